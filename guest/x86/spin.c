@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Never ends: for --timeout. */
+#include "lib.h"
+
+unsigned long guest_main(void)
+{
+	for (;;)
+		;
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kvmini's x86 guest physical memory map and I/O ports (docs/guest-abi.md).
+ */
+#ifndef KVMINI_X86_H
+#define KVMINI_X86_H
+
+#define KVMINI_RESULT_ADDR	0x400		/* u64: bare guests store 42 */
+#define KVMINI_DEVTABLE_ADDR	0x500		/* struct sv_device_table */
+#define KVMINI_GDT_ADDR		0x800		/* protected and long mode */
+#define KVMINI_PT_ADDR		0x1000		/* long mode: PML4, PDPT, 4 PDs */
+#define KVMINI_BOOT_END		0x8000		/* end of the VMM-owned area */
+#define KVMINI_IMAGE_ADDR	0x8000		/* default load address */
+#define KVMINI_STACK_TOP	0x100000	/* rsp in protected/long mode */
+#define KVMINI_REAL_STACK_TOP	0x8000		/* ss:sp = 0:0x8000 in real mode */
+
+#define KVMINI_RAM_BASE		0x0
+#define KVMINI_RAM_MIN		0x100000	/* 1 MiB: holds the stack top */
+#define KVMINI_RAM_MAX		0xc0000000ULL	/* RAM must end below MMIO */
+
+#define KVMINI_DEBUG_PORT	0xe9		/* console: bytes to stdout */
+#define KVMINI_SIMVIRTIO_BASE	0xd0000000	/* config page + queue pages */
+
+/* GDT selectors set up by kvmini */
+#define KVMINI_SEL_CODE32	0x08
+#define KVMINI_SEL_DATA		0x10
+#define KVMINI_SEL_CODE64	0x18
+
+#endif /* KVMINI_X86_H */

@@ -1,0 +1,35 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install the Debian 12 packages that kvmini's build, tests and lint need.
+# Idempotent: does nothing (and needs no network) when all are present.
+# Usage: scripts/install-deps.sh [host|lint|lab]...   (default: host)
+set -eu
+
+pkgs_host="gcc make libc6-dev libcmocka-dev python3"
+pkgs_lint="cppcheck sparse linux-source-6.12 xz-utils perl"
+
+want=""
+[ $# -eq 0 ] && set -- host
+for set in "$@"; do
+	case "$set" in
+	host) want="$want $pkgs_host" ;;
+	lint) want="$want $pkgs_lint" ;;
+	*) echo "install-deps: unknown package set '$set'" >&2; exit 2 ;;
+	esac
+done
+
+missing=""
+for p in $want; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+		grep -q '^install ok installed$' || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "install-deps: installing:$missing" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What generic code asks of an architecture (src/arch/<arch>/).
+ */
+#ifndef KVMINI_ARCH_H
+#define KVMINI_ARCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "arch_defs.h"		/* per arch: arch_cycles(), memory map */
+
+struct image;
+struct vcpu;
+struct vm;
+
+/* VM-wide set-up after RAM exists, before vCPUs (x86: TSS). */
+int arch_vm_init(struct vm *vm);
+
+/* Whether an ELF image for this e_machine and class can run here. */
+bool arch_elf_ok(uint16_t machine, int elf_class);
+
+/* Validates mode and layout of a loaded image; ST_OK or ST_IMAGE. */
+int arch_image_check(const struct vm *vm, struct image *img);
+
+/* Puts a vCPU in the image's start state (mode, registers, tables). */
+int arch_vcpu_init(struct vcpu *vcpu, const struct image *img);
+
+/*
+ * Handles an exit reason that generic code does not know. Returns
+ * ST_RUNNING to continue, else the status that ends the run.
+ */
+int arch_handle_exit(struct vcpu *vcpu);
+
+/* Prints the registers (one report block) for a failing vCPU. */
+void arch_dump_regs(struct vcpu *vcpu, FILE *out);
+
+/* The guest's return register (rax, x0). 0 or -1. */
+int arch_result_reg(struct vcpu *vcpu, uint64_t *val);
+
+#endif /* KVMINI_ARCH_H */

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef KVMINI_ARCH_DEFS_H
+#define KVMINI_ARCH_DEFS_H
+
+#include <stdint.h>
+#include <x86intrin.h>
+
+#include "kvmini/arch/x86.h"
+
+#define ARCH_NAME		"x86_64"
+#define ARCH_CYCLES_NAME	"tsc"
+
+static inline uint64_t arch_cycles(void)
+{
+	return __rdtsc();
+}
+
+#endif /* KVMINI_ARCH_DEFS_H */

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * x86 guests: real, protected (flat GDT) and long mode (identity map of
+ * the low 4 GiB with 2 MiB pages, so MMIO windows below 4 GiB are mapped).
+ */
+#include <elf.h>
+#include <inttypes.h>
+#include <linux/kvm.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include "arch.h"
+#include "loader.h"
+#include "status.h"
+#include "vcpu.h"
+#include "vm.h"
+
+#define X86_CR0_PE	(1u << 0)
+#define X86_CR0_MP	(1u << 1)
+#define X86_CR0_ET	(1u << 4)
+#define X86_CR0_NE	(1u << 5)
+#define X86_CR0_PG	(1u << 31)
+#define X86_CR4_PAE	(1u << 5)
+#define X86_EFER_LME	(1u << 8)
+#define X86_EFER_LMA	(1u << 10)
+
+#define PTE_P		(1ull << 0)
+#define PTE_RW		(1ull << 1)
+#define PTE_PS		(1ull << 7)
+
+#define TSS_ADDR	0xfffbd000	/* Intel needs 3 pages below 4 GiB */
+#define PT_PDS		4		/* page directories: 4 GiB mapped */
+#define REAL_MODE_LIMIT	0x10000
+
+int arch_vm_init(struct vm *vm)
+{
+	if (ioctl(vm->fd, KVM_SET_TSS_ADDR, TSS_ADDR) < 0)
+		return err_sys("KVM_SET_TSS_ADDR");
+	return 0;
+}
+
+bool arch_elf_ok(uint16_t machine, int elf_class)
+{
+	return (machine == EM_X86_64 && elf_class == ELFCLASS64) ||
+	       (machine == EM_386 && elf_class == ELFCLASS32);
+}
+
+int arch_image_check(const struct vm *vm, struct image *img)
+{
+	unsigned int i;
+
+	(void)vm;
+	if (!img->mode)
+		img->mode = img->note_mode;
+	if (!img->mode)
+		img->mode = img->elf_class == ELFCLASS64 ? 64 :
+			    img->elf_class == ELFCLASS32 ? 32 : 16;
+	if (img->mode != 16 && img->mode != 32 && img->mode != 64) {
+		err_msg("%s: unknown start mode %d", img->name, img->mode);
+		return ST_IMAGE;
+	}
+	if (img->mode == 64 && img->elf_class == ELFCLASS32) {
+		err_msg("%s: a 32-bit ELF image cannot start in long mode",
+			img->name);
+		return ST_IMAGE;
+	}
+	for (i = 0; i < img->nr_segs; i++) {
+		if (img->segs[i].gpa < KVMINI_BOOT_END) {
+			err_msg("%s: segment at 0x%" PRIx64
+				" overlaps kvmini's boot area (below 0x%x)",
+				img->name, img->segs[i].gpa, KVMINI_BOOT_END);
+			return ST_IMAGE;
+		}
+	}
+	if (img->mode == 16 && img->entry >= REAL_MODE_LIMIT) {
+		err_msg("%s: real-mode entry 0x%" PRIx64 " is above 64 KiB",
+			img->name, img->entry);
+		return ST_IMAGE;
+	}
+	return ST_OK;
+}
+
+static void set_gdt(struct vm *vm)
+{
+	uint64_t *gdt = vm_gpa(vm, KVMINI_GDT_ADDR, 4 * sizeof(uint64_t));
+
+	gdt[0] = 0;
+	gdt[KVMINI_SEL_CODE32 / 8] = 0x00cf9a000000ffffull;	/* 32-bit code */
+	gdt[KVMINI_SEL_DATA / 8] = 0x00cf92000000ffffull;	/* data */
+	gdt[KVMINI_SEL_CODE64 / 8] = 0x00af9a000000ffffull;	/* 64-bit code */
+}
+
+static void set_page_tables(struct vm *vm)
+{
+	uint64_t *pml4 = vm_gpa(vm, KVMINI_PT_ADDR, 0x1000);
+	uint64_t *pdpt = vm_gpa(vm, KVMINI_PT_ADDR + 0x1000, 0x1000);
+	uint64_t *pd = vm_gpa(vm, KVMINI_PT_ADDR + 0x2000, PT_PDS * 0x1000);
+	uint64_t i;
+
+	memset(pml4, 0, 0x1000);
+	memset(pdpt, 0, 0x1000);
+	pml4[0] = (KVMINI_PT_ADDR + 0x1000) | PTE_P | PTE_RW;
+	for (i = 0; i < PT_PDS; i++)
+		pdpt[i] = (KVMINI_PT_ADDR + 0x2000 + i * 0x1000) | PTE_P | PTE_RW;
+	for (i = 0; i < PT_PDS * 512; i++)
+		pd[i] = (i << 21) | PTE_P | PTE_RW | PTE_PS;
+}
+
+static void flat_segment(struct kvm_segment *s, uint16_t sel, uint8_t type)
+{
+	*s = (struct kvm_segment){
+		.base = 0, .limit = 0xffffffff, .selector = sel, .type = type,
+		.present = 1, .dpl = 0, .db = 1, .s = 1, .l = 0, .g = 1,
+	};
+}
+
+static void real_segment(struct kvm_segment *s)
+{
+	s->base = 0;
+	s->selector = 0;
+}
+
+int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
+{
+	struct kvm_sregs sregs;
+	struct kvm_regs regs = { .rflags = 2, .rip = img->entry };
+
+	if (ioctl(vcpu->fd, KVM_GET_SREGS, &sregs) < 0)
+		return err_sys("KVM_GET_SREGS");
+	if (img->mode == 16) {
+		real_segment(&sregs.cs);
+		real_segment(&sregs.ds);
+		real_segment(&sregs.es);
+		real_segment(&sregs.fs);
+		real_segment(&sregs.gs);
+		real_segment(&sregs.ss);
+		regs.rsp = KVMINI_REAL_STACK_TOP;
+	} else {
+		set_gdt(vcpu->vm);
+		sregs.gdt.base = KVMINI_GDT_ADDR;
+		sregs.gdt.limit = 4 * 8 - 1;
+		flat_segment(&sregs.cs, KVMINI_SEL_CODE32, 11);
+		flat_segment(&sregs.ds, KVMINI_SEL_DATA, 3);
+		sregs.es = sregs.ds;
+		sregs.fs = sregs.ds;
+		sregs.gs = sregs.ds;
+		sregs.ss = sregs.ds;
+		sregs.cr0 = X86_CR0_PE | X86_CR0_MP | X86_CR0_ET | X86_CR0_NE;
+		regs.rsp = KVMINI_STACK_TOP;
+	}
+	if (img->mode == 64) {
+		set_page_tables(vcpu->vm);
+		sregs.cs.selector = KVMINI_SEL_CODE64;
+		sregs.cs.db = 0;
+		sregs.cs.l = 1;
+		sregs.cr3 = KVMINI_PT_ADDR;
+		sregs.cr4 = X86_CR4_PAE;
+		sregs.cr0 |= X86_CR0_PG;
+		sregs.efer = X86_EFER_LME | X86_EFER_LMA;
+	}
+	if (ioctl(vcpu->fd, KVM_SET_SREGS, &sregs) < 0)
+		return err_sys("KVM_SET_SREGS");
+	if (ioctl(vcpu->fd, KVM_SET_REGS, &regs) < 0)
+		return err_sys("KVM_SET_REGS");
+	return 0;
+}
+
+int arch_handle_exit(struct vcpu *vcpu)
+{
+	return vcpu_unknown_exit(vcpu);
+}
+
+void arch_dump_regs(struct vcpu *vcpu, FILE *out)
+{
+	struct kvm_regs r;
+	struct kvm_sregs s;
+
+	if (ioctl(vcpu->fd, KVM_GET_REGS, &r) < 0 ||
+	    ioctl(vcpu->fd, KVM_GET_SREGS, &s) < 0) {
+		err_sys("KVM_GET_REGS");
+		return;
+	}
+	fprintf(out,
+		"  rip %016llx  rsp %016llx  rflags %08llx\n"
+		"  rax %016llx  rbx %016llx  rcx %016llx\n"
+		"  rdx %016llx  rsi %016llx  rdi %016llx\n"
+		"  cs %04x/%016llx  cr0 %08llx  cr3 %08llx  cr4 %08llx  efer %llx\n",
+		r.rip, r.rsp, r.rflags, r.rax, r.rbx, r.rcx, r.rdx, r.rsi, r.rdi,
+		s.cs.selector, s.cs.base, s.cr0, s.cr3, s.cr4, s.efer);
+}
+
+int arch_result_reg(struct vcpu *vcpu, uint64_t *val)
+{
+	struct kvm_regs r;
+
+	if (ioctl(vcpu->fd, KVM_GET_REGS, &r) < 0)
+		return err_sys("KVM_GET_REGS");
+	*val = r.rax;
+	return 0;
+}

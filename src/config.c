@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch.h"
+#include "config.h"
+#include "status.h"
+
+#define DEFAULT_MEM	(2u << 20)
+#define MAX_TIMEOUT_S	86400
+
+static const char usage[] =
+"usage: kvmini [options] [IMAGE]\n"
+"Runs IMAGE (ELF or flat binary) in a KVM virtual machine; without IMAGE,\n"
+"runs the built-in SIMVIRTIO demo guest.\n"
+"\n"
+"  -m, --mem SIZE       guest RAM, K/M/G suffixes (default 2M)\n"
+"      --mode MODE      start mode: real, protected or long (16, 32, 64);\n"
+"                       default: the image's kvmini note, else ELF class,\n"
+"                       else real mode for a flat binary\n"
+"  -p, --polling        SIMVIRTIO polling mode: no notification exits\n"
+"      --rx TEXT        SIMVIRTIO RX payload sent when the device is ready\n"
+"                       (default \"hello from kvmini\")\n"
+"  -s, --stats[=FMT]    print exit statistics at the end; FMT text or json\n"
+"      --stats-file F   write the statistics to F instead of stderr\n"
+"  -t, --trace FILE     write one line per exit to FILE\n"
+"      --timeout SEC    stop a guest still running after SEC seconds\n"
+"      --strict-io      unclaimed port or MMIO accesses end the run\n"
+"      --no-check       do not check the guest's result (42 convention)\n"
+"  -h, --help           this text\n"
+"      --version        print the version\n"
+"\n"
+"Exit status: 0 ok, 1 check failed, 2 usage, 3 bad image, 4 host error,\n"
+"5 triple fault, 6 entry failure, 7 KVM internal error, 8 unknown exit,\n"
+"9 unclaimed access (--strict-io), 10 timeout, 11 guest protocol error.\n";
+
+enum {
+	OPT_MODE = 256, OPT_RX, OPT_STATS_FILE, OPT_TIMEOUT, OPT_STRICT,
+	OPT_NO_CHECK, OPT_VERSION,
+};
+
+static const struct option options[] = {
+	{ "mem", required_argument, NULL, 'm' },
+	{ "mode", required_argument, NULL, OPT_MODE },
+	{ "polling", no_argument, NULL, 'p' },
+	{ "rx", required_argument, NULL, OPT_RX },
+	{ "stats", optional_argument, NULL, 's' },
+	{ "stats-file", required_argument, NULL, OPT_STATS_FILE },
+	{ "trace", required_argument, NULL, 't' },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "strict-io", no_argument, NULL, OPT_STRICT },
+	{ "no-check", no_argument, NULL, OPT_NO_CHECK },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+void config_defaults(struct config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->mem_size = DEFAULT_MEM;
+	cfg->rx_text = "hello from kvmini";
+	cfg->check = true;
+}
+
+int parse_size(const char *s, uint64_t *out)
+{
+	unsigned long long v;
+	char *end;
+	int shift = 0;
+
+	if (!s || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno)
+		return -1;
+	switch (*end) {
+	case 'k': case 'K':
+		shift = 10;
+		end++;
+		break;
+	case 'm': case 'M':
+		shift = 20;
+		end++;
+		break;
+	case 'g': case 'G':
+		shift = 30;
+		end++;
+		break;
+	}
+	if (*end || (shift && v > (~0ULL >> shift)))
+		return -1;
+	*out = v << shift;
+	return 0;
+}
+
+static int parse_mode(const char *s)
+{
+	if (!strcmp(s, "real") || !strcmp(s, "16"))
+		return 16;
+	if (!strcmp(s, "protected") || !strcmp(s, "32"))
+		return 32;
+	if (!strcmp(s, "long") || !strcmp(s, "64"))
+		return 64;
+	return 0;
+}
+
+static int bad(const char *what, const char *arg)
+{
+	err_msg("%s: '%s' (see kvmini --help)", what, arg);
+	return ST_USAGE;
+}
+
+int config_parse(struct config *cfg, int argc, char **argv)
+{
+	unsigned long t;
+	char *end;
+	int c;
+
+	optind = 0;	/* full re-initialisation: tests parse many times */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":m:ps::t:h", options, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			if (parse_size(optarg, &cfg->mem_size) < 0)
+				return bad("bad memory size", optarg);
+			if (cfg->mem_size < KVMINI_RAM_MIN ||
+			    cfg->mem_size > KVMINI_RAM_MAX ||
+			    cfg->mem_size % 4096)
+				return bad("memory size out of range (1M..3G, page multiple)",
+					   optarg);
+			break;
+		case OPT_MODE:
+			cfg->mode = parse_mode(optarg);
+			if (!cfg->mode)
+				return bad("unknown mode", optarg);
+			break;
+		case 'p':
+			cfg->polling = true;
+			break;
+		case OPT_RX:
+			cfg->rx_text = optarg;
+			break;
+		case 's':
+			if (!optarg || !strcmp(optarg, "text"))
+				cfg->stats = REPORT_TEXT;
+			else if (!strcmp(optarg, "json"))
+				cfg->stats = REPORT_JSON;
+			else
+				return bad("unknown statistics format", optarg);
+			break;
+		case OPT_STATS_FILE:
+			cfg->stats_file = optarg;
+			if (cfg->stats == REPORT_NONE)
+				cfg->stats = REPORT_TEXT;
+			break;
+		case 't':
+			cfg->trace_file = optarg;
+			break;
+		case OPT_TIMEOUT:
+			errno = 0;
+			t = strtoul(optarg, &end, 10);
+			if (errno || *end || end == optarg || !t ||
+			    t > MAX_TIMEOUT_S)
+				return bad("bad timeout (1..86400 seconds)", optarg);
+			cfg->timeout_ms = (unsigned int)t * 1000;
+			break;
+		case OPT_STRICT:
+			cfg->strict_io = true;
+			break;
+		case OPT_NO_CHECK:
+			cfg->check = false;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return CONFIG_DONE;
+		case OPT_VERSION:
+			printf("kvmini %s (%s)\n", KVMINI_VERSION, ARCH_NAME);
+			return CONFIG_DONE;
+		case ':':
+			return bad("option needs an argument", argv[optind - 1]);
+		default:
+			return bad("unknown option", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		cfg->image = argv[optind++];
+	if (optind < argc)
+		return bad("more than one image", argv[optind]);
+	return ST_OK;
+}

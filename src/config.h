@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Run configuration: everything the command line can set.
+ */
+#ifndef KVMINI_CONFIG_H
+#define KVMINI_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "profile.h"
+
+struct config {
+	const char *image;		/* NULL: the built-in demo */
+	uint64_t mem_size;
+	int mode;			/* 0: the image decides */
+	bool polling;			/* SIMVIRTIO without notifications */
+	const char *rx_text;		/* SIMVIRTIO RX payload */
+	enum report_format stats;
+	const char *stats_file;		/* NULL: stderr */
+	const char *trace_file;
+	unsigned int timeout_ms;	/* 0: none */
+	bool strict_io;
+	bool check;			/* check the 42 result convention */
+};
+
+void config_defaults(struct config *cfg);
+
+#define CONFIG_DONE	(-2)	/* --help or --version printed: exit 0 */
+
+/* Parses argv into cfg: ST_OK, ST_USAGE (message printed) or CONFIG_DONE. */
+int config_parse(struct config *cfg, int argc, char **argv);
+
+/* Parses "64M"-style sizes (K, M, G suffixes). 0 or -1. */
+int parse_size(const char *s, uint64_t *out);
+
+#endif /* KVMINI_CONFIG_H */

@@ -1,0 +1,463 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SIMVIRTIO: a configuration page that traps (MMIO) and two queue pages
+ * of ordinary guest memory. The driver notifies through Qn_CTL, or, in
+ * polling mode, never: a poller thread watches the queue pages instead.
+ */
+#include <inttypes.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch.h"
+#include "config.h"
+#include "device.h"
+#include "kvmini/simqueue.h"
+#include "simvirtio.h"
+#include "status.h"
+#include "vm.h"
+
+#define POLL_SPINS	4096	/* idle passes before the poller yields */
+
+struct simvirtio {
+	struct vm *vm;
+	uint64_t base;
+	FILE *out;
+	bool polling;
+	pthread_mutex_t lock;	/* vCPU thread vs poller thread */
+
+	uint8_t device_status;
+	uint8_t driver_status;
+	uint8_t queue_sel;
+	bool acked;		/* DRIVER_ACK written since the last reset */
+	bool failed;		/* guest corrupted shared state: stopped */
+	struct simq q[SV_NR_QUEUES];
+
+	const char *rx;		/* RX payload and how much was queued */
+	size_t rx_len, rx_pos;
+
+	pthread_t poller;
+	bool poller_running;
+	bool poller_stop;
+
+	uint64_t notify[SV_NR_QUEUES];
+	uint64_t tx_bytes, rx_bytes, resets, protocol_errors, bad_accesses;
+};
+
+/* Shared memory the device cannot make sense of ends the run. */
+static void guest_error(struct simvirtio *sv, const char *what, uint64_t val)
+{
+	if (sv->failed)
+		return;
+	sv->failed = true;
+	err_msg("simvirtio: guest error: %s (0x%" PRIx64 "); stopping the VM",
+		what, val);
+	vm_request_stop(sv->vm, ST_GUEST_ERROR);
+}
+
+static struct sv_device_table *devtable(struct simvirtio *sv)
+{
+	return vm_gpa(sv->vm, KVMINI_DEVTABLE_ADDR, sizeof(struct sv_device_table));
+}
+
+/* Adds or removes this device's entry; count is guest-writable. */
+static void devtable_update(struct simvirtio *sv, bool add)
+{
+	struct sv_device_table *t = devtable(sv);
+	uint16_t count, i;
+
+	if (!t)
+		return;
+	count = __atomic_load_n(&t->count, __ATOMIC_RELAXED);
+	if (count > SV_DEVTABLE_MAX) {
+		guest_error(sv, "device table count out of range", count);
+		return;
+	}
+	for (i = 0; i < count; i++)
+		if (t->device_addresses[i] == sv->base)
+			break;
+	if (add && i == count) {
+		if (count == SV_DEVTABLE_MAX) {
+			sv->protocol_errors++;	/* table full: not listed */
+			return;
+		}
+		t->device_addresses[count] = sv->base;
+		__atomic_store_n(&t->count, count + 1, __ATOMIC_RELEASE);
+	} else if (!add && i < count) {
+		t->device_addresses[i] = t->device_addresses[count - 1];
+		t->device_addresses[count - 1] = 0;
+		__atomic_store_n(&t->count, count - 1, __ATOMIC_RELEASE);
+	}
+}
+
+static void reset(struct simvirtio *sv)
+{
+	unsigned int i;
+
+	for (i = 0; i < SV_NR_QUEUES; i++) {
+		__atomic_store_n(&sv->q[i].ctrl->tail, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&sv->q[i].ctrl->head, 0, __ATOMIC_RELEASE);
+	}
+	sv->device_status = SV_DEVICE_RESET;
+	sv->driver_status = SV_DRIVER_ACK;
+	sv->acked = false;
+	sv->rx_pos = 0;
+	sv->resets++;
+	devtable_update(sv, false);
+}
+
+static void fill_rx(struct simvirtio *sv)
+{
+	int ret = SIMQ_OK;
+
+	if (sv->device_status != SV_DEVICE_READY || sv->failed)
+		return;
+	while (sv->rx_pos < sv->rx_len) {
+		ret = simq_push(&sv->q[SV_QUEUE_RX], (uint8_t)sv->rx[sv->rx_pos]);
+		if (ret != SIMQ_OK)
+			break;
+		sv->rx_pos++;
+		sv->rx_bytes++;
+	}
+	if (ret == SIMQ_CORRUPT)
+		guest_error(sv, "RX tail index out of range",
+			    sv->q[SV_QUEUE_RX].ctrl->tail);
+}
+
+/* Returns true if the byte consumed itself (a reset empties the queue). */
+static bool tx_byte(struct simvirtio *sv, uint8_t c)
+{
+	if (sv->device_status == SV_DEVICE_READY) {
+		fputc(c, sv->out);
+		sv->tx_bytes++;
+		return false;
+	}
+	if (c == SV_CMD_RESET) {
+		reset(sv);
+		return true;
+	}
+	if (c == SV_CMD_CONFIG && sv->acked &&
+	    sv->device_status == SV_DEVICE_RESET) {
+		sv->device_status = SV_DEVICE_CONFIG;
+		devtable_update(sv, true);
+		return false;
+	}
+	sv->protocol_errors++;	/* out of order or unknown: ignored */
+	return false;
+}
+
+/* Consumes all TX bytes; returns true if there were any. */
+static bool drain_tx(struct simvirtio *sv)
+{
+	struct simq *q = &sv->q[SV_QUEUE_TX];
+	bool moved = false;
+	uint8_t c;
+	int ret;
+
+	while (!sv->failed) {
+		ret = simq_peek(q, &c);
+		if (ret == SIMQ_CORRUPT) {
+			guest_error(sv, "TX head index out of range",
+				    q->ctrl->head);
+			break;
+		}
+		if (ret == SIMQ_EMPTY)
+			break;
+		moved = true;
+		if (!tx_byte(sv, c))
+			simq_advance(q);
+	}
+	if (moved)
+		fflush(sv->out);
+	return moved;
+}
+
+bool simvirtio_poll(struct simvirtio *sv)
+{
+	uint32_t rx_before;
+	bool moved;
+
+	pthread_mutex_lock(&sv->lock);
+	moved = drain_tx(sv);
+	rx_before = sv->rx_pos;
+	fill_rx(sv);
+	moved |= sv->rx_pos != rx_before;
+	pthread_mutex_unlock(&sv->lock);
+	return moved;
+}
+
+struct reg {
+	uint8_t off, size;
+};
+
+static const struct reg regs[] = {
+	{ SV_REG_MAGIC, 4 }, { SV_REG_MAX_QUEUE_LEN, 2 },
+	{ SV_REG_DEVICE_STATUS, 1 }, { SV_REG_DRIVER_STATUS, 1 },
+	{ SV_REG_QUEUE_SEL, 1 }, { SV_REG_Q0_CTL, 1 }, { SV_REG_Q1_CTL, 1 },
+};
+
+/* Registers are accessed at their offset with their size, nothing else. */
+static bool reg_ok(uint64_t off, unsigned int len)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
+		if (regs[i].off == off && regs[i].size == len)
+			return true;
+	return false;
+}
+
+static uint64_t sv_read(void *opaque, uint64_t off, unsigned int len)
+{
+	struct simvirtio *sv = opaque;
+	uint64_t val;
+
+	pthread_mutex_lock(&sv->lock);
+	if (!reg_ok(off, len)) {
+		sv->bad_accesses++;
+		val = ~0ULL;
+		goto out;
+	}
+	switch (off) {
+	case SV_REG_MAGIC:
+		val = SV_MAGIC_VALUE;
+		break;
+	case SV_REG_MAX_QUEUE_LEN:
+		val = sv->queue_sel < SV_NR_QUEUES ? SV_QUEUE_LEN : 0;
+		break;
+	case SV_REG_DEVICE_STATUS:
+		val = sv->device_status;
+		break;
+	case SV_REG_DRIVER_STATUS:
+		val = sv->driver_status;
+		break;
+	case SV_REG_QUEUE_SEL:
+		val = sv->queue_sel;
+		break;
+	default:	/* Q0_CTL, Q1_CTL */
+		val = sv->polling ? SV_QCTL_POLLED : 0;
+		break;
+	}
+out:
+	pthread_mutex_unlock(&sv->lock);
+	return val;
+}
+
+static void driver_status(struct simvirtio *sv, uint8_t v)
+{
+	switch (v) {
+	case SV_DRIVER_RESET:
+		reset(sv);
+		return;
+	case SV_DRIVER_ACK:
+		if (sv->device_status == SV_DEVICE_RESET) {
+			sv->acked = true;
+			break;
+		}
+		sv->protocol_errors++;
+		return;
+	case SV_DRIVER:
+		break;
+	case SV_DRIVER_OK:
+		if (sv->device_status == SV_DEVICE_CONFIG) {
+			sv->device_status = SV_DEVICE_READY;
+			break;
+		}
+		sv->protocol_errors++;
+		return;
+	default:
+		sv->protocol_errors++;
+		return;
+	}
+	sv->driver_status = v;
+}
+
+static void sv_write(void *opaque, uint64_t off, unsigned int len,
+		     uint64_t val)
+{
+	struct simvirtio *sv = opaque;
+
+	pthread_mutex_lock(&sv->lock);
+	if (!reg_ok(off, len)) {
+		sv->bad_accesses++;
+		goto out;
+	}
+	switch (off) {
+	case SV_REG_DRIVER_STATUS:
+		driver_status(sv, (uint8_t)val);
+		break;
+	case SV_REG_QUEUE_SEL:
+		sv->queue_sel = (uint8_t)val;
+		break;
+	case SV_REG_Q0_CTL:
+		if (val & SV_QCTL_NOTIFY) {
+			sv->notify[SV_QUEUE_TX]++;
+			drain_tx(sv);
+		}
+		break;
+	case SV_REG_Q1_CTL:
+		if (val & SV_QCTL_NOTIFY)
+			sv->notify[SV_QUEUE_RX]++;
+		break;
+	default:	/* read-only registers */
+		sv->bad_accesses++;
+		break;
+	}
+	/* whatever the write changed, RX may now be fillable */
+	fill_rx(sv);
+out:
+	pthread_mutex_unlock(&sv->lock);
+}
+
+static void sv_stats(void *opaque, void (*emit)(void *, const char *, uint64_t),
+		     void *ctx)
+{
+	struct simvirtio *sv = opaque;
+
+	emit(ctx, "notify_tx", sv->notify[SV_QUEUE_TX]);
+	emit(ctx, "notify_rx", sv->notify[SV_QUEUE_RX]);
+	emit(ctx, "tx_bytes", sv->tx_bytes);
+	emit(ctx, "rx_bytes", sv->rx_bytes);
+	emit(ctx, "resets", sv->resets);
+	emit(ctx, "protocol_errors", sv->protocol_errors);
+	emit(ctx, "bad_accesses", sv->bad_accesses);
+	emit(ctx, "device_status", sv->device_status);
+	emit(ctx, "polling", sv->polling);
+}
+
+static const struct bus_ops sv_ops = {
+	.read = sv_read,
+	.write = sv_write,
+	.stats = sv_stats,
+};
+
+struct simvirtio *simvirtio_new(struct vm *vm, uint64_t base, void *qmem,
+				bool polling, const char *rx_text, FILE *out)
+{
+	struct simvirtio *sv = calloc(1, sizeof(*sv));
+	unsigned int i;
+
+	if (!sv) {
+		err_sys("calloc");
+		return NULL;
+	}
+	sv->vm = vm;
+	sv->base = base;
+	sv->out = out;
+	sv->polling = polling;
+	sv->rx = rx_text;
+	sv->rx_len = strlen(rx_text);
+	pthread_mutex_init(&sv->lock, NULL);
+	for (i = 0; i < SV_NR_QUEUES; i++) {
+		uint8_t *page = (uint8_t *)qmem + i * SV_QUEUE_PAGE;
+
+		sv->q[i].ctrl = (struct sv_queue_ctrl *)(page + SV_QUEUE_CTRL);
+		sv->q[i].buf = page + SV_QUEUE_BUF;
+		sv->q[i].len = SV_QUEUE_LEN;
+	}
+	if (bus_register(&vm->bus, BUS_MMIO, base, SV_CONFIG_SIZE, "simvirtio",
+			 &sv_ops, sv) < 0) {
+		err_msg("simvirtio: MMIO range at 0x%" PRIx64 " is taken", base);
+		simvirtio_free(sv);
+		return NULL;
+	}
+	return sv;
+}
+
+void simvirtio_free(struct simvirtio *sv)
+{
+	if (!sv)
+		return;
+	pthread_mutex_destroy(&sv->lock);
+	free(sv);
+}
+
+static void *poller(void *arg)
+{
+	struct simvirtio *sv = arg;
+	unsigned int idle = 0;
+
+	while (!__atomic_load_n(&sv->poller_stop, __ATOMIC_ACQUIRE)) {
+		if (simvirtio_poll(sv))
+			idle = 0;
+		else if (++idle >= POLL_SPINS)
+			sched_yield();	/* idle: let the vCPU thread run */
+	}
+	return NULL;
+}
+
+static int sv_create(struct vm *vm, const struct config *cfg, void **state)
+{
+	char *payload;
+	size_t n;
+	void *qmem;
+	struct simvirtio *sv;
+
+	qmem = vm_add_memory(vm, KVMINI_SIMVIRTIO_BASE + SV_CONFIG_SIZE,
+			     SV_NR_QUEUES * SV_QUEUE_PAGE);
+	if (!qmem)
+		return -1;
+	/* the RX payload is a line: the driver reads up to the newline */
+	n = strlen(cfg->rx_text);
+	payload = malloc(n + 2);
+	if (!payload)
+		return err_sys("malloc");
+	memcpy(payload, cfg->rx_text, n);
+	payload[n] = '\n';
+	payload[n + 1] = '\0';
+	sv = simvirtio_new(vm, KVMINI_SIMVIRTIO_BASE, qmem, cfg->polling,
+			   payload, stdout);
+	if (!sv) {
+		free(payload);
+		return -1;
+	}
+	*state = sv;
+	return 0;
+}
+
+static int sv_start(void *state)
+{
+	struct simvirtio *sv = state;
+	int err;
+
+	if (!sv->polling)
+		return 0;
+	err = pthread_create(&sv->poller, NULL, poller, sv);
+	if (err) {
+		err_msg("simvirtio: cannot start poller: %s", strerror(err));
+		return -1;
+	}
+	sv->poller_running = true;
+	return 0;
+}
+
+static void sv_stop(void *state)
+{
+	struct simvirtio *sv = state;
+
+	if (sv->poller_running) {
+		__atomic_store_n(&sv->poller_stop, true, __ATOMIC_RELEASE);
+		pthread_join(sv->poller, NULL);
+		sv->poller_running = false;
+	}
+	/* the guest may have queued data and halted before a poll saw it */
+	simvirtio_poll(sv);
+	fflush(sv->out);
+}
+
+static void sv_destroy(void *state)
+{
+	struct simvirtio *sv = state;
+
+	free((char *)sv->rx);
+	simvirtio_free(sv);
+}
+
+const struct device_class simvirtio_class = {
+	.name = "simvirtio",
+	.create = sv_create,
+	.start = sv_start,
+	.stop = sv_stop,
+	.destroy = sv_destroy,
+};

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arch.h"
+#include "config.h"
+#include "devices/device.h"
+#include "loader.h"
+#include "machine.h"
+#include "status.h"
+#include "vcpu.h"
+#include "vm.h"
+
+#define MAX_DEVICES	8
+
+extern const unsigned char demo_image[], demo_image_end[];
+
+struct machine {
+	const struct config *cfg;
+	struct vm vm;
+	bool vm_up;
+	struct image img;
+	struct vcpu *vcpu;
+	void *dev_state[MAX_DEVICES];
+	unsigned int nr_devs;
+	struct trace *trace;
+	pthread_mutex_t lock;
+	pthread_cond_t done_cond;
+	bool done;
+	int status;
+};
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static int load_image(struct machine *m)
+{
+	const struct config *cfg = m->cfg;
+	int st;
+
+	if (cfg->image) {
+		st = image_read(cfg->image, cfg->mem_size, &m->img);
+		if (st != ST_OK)
+			return st;
+	} else {
+		image_from_buffer(&m->img, "built-in demo", demo_image,
+				  demo_image_end - demo_image);
+	}
+	st = image_parse(&m->img, KVMINI_RAM_BASE, cfg->mem_size,
+			 KVMINI_IMAGE_ADDR);
+	if (st != ST_OK)
+		return st;
+	m->img.mode = cfg->mode;
+	return arch_image_check(&m->vm, &m->img);
+}
+
+static int create_devices(struct machine *m)
+{
+	const struct device_class *dc;
+	unsigned int i;
+
+	for (i = 0; device_classes[i]; i++) {
+		dc = device_classes[i];
+		if (dc->create(&m->vm, m->cfg, &m->dev_state[i]) < 0) {
+			err_msg("cannot create device %s", dc->name);
+			return -1;
+		}
+		m->nr_devs = i + 1;
+	}
+	return 0;
+}
+
+static void stop_devices(struct machine *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nr_devs; i++)
+		if (device_classes[i]->stop)
+			device_classes[i]->stop(m->dev_state[i]);
+}
+
+static void destroy_devices(struct machine *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nr_devs; i++)
+		device_classes[i]->destroy(m->dev_state[i]);
+	m->nr_devs = 0;
+}
+
+static void *vcpu_thread(void *arg)
+{
+	struct vcpu *vcpu = arg;
+	struct machine *m = (struct machine *)((char *)vcpu->vm -
+					       offsetof(struct machine, vm));
+	int st = vcpu_run(vcpu);
+
+	pthread_mutex_lock(&m->lock);
+	m->status = st;
+	m->done = true;
+	pthread_cond_signal(&m->done_cond);
+	pthread_mutex_unlock(&m->lock);
+	return NULL;
+}
+
+/* Waits for the vCPU, enforcing --timeout. Returns the run's status. */
+static int wait_vcpu(struct machine *m)
+{
+	struct timespec deadline;
+	int err = 0;
+
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += m->cfg->timeout_ms / 1000;
+	pthread_mutex_lock(&m->lock);
+	while (!m->done && err != ETIMEDOUT) {
+		if (m->cfg->timeout_ms)
+			err = pthread_cond_timedwait(&m->done_cond, &m->lock,
+						     &deadline);
+		else
+			pthread_cond_wait(&m->done_cond, &m->lock);
+	}
+	pthread_mutex_unlock(&m->lock);
+	if (err == ETIMEDOUT)
+		vm_request_stop(&m->vm, ST_TIMEOUT);
+	return vm_stop_status(&m->vm);
+}
+
+static int run_vcpu(struct machine *m, struct vcpu *vcpu)
+{
+	pthread_t t;
+	int st, err;
+
+	vcpu_signals_init();
+	err = pthread_create(&t, NULL, vcpu_thread, vcpu);
+	if (err) {
+		err_msg("cannot start vCPU thread: %s", strerror(err));
+		return ST_HOST;
+	}
+	st = wait_vcpu(m);
+	pthread_join(t, NULL);
+	if (st == ST_TIMEOUT) {
+		err_msg("vcpu%d: guest stopped: still running after %u s (--timeout)",
+			vcpu->id, m->cfg->timeout_ms / 1000);
+		arch_dump_regs(vcpu, stderr);
+	}
+	return st;
+}
+
+/* The bare-guest convention: 42 in memory at KVMINI_RESULT_ADDR and in
+ * the return register when the guest ends.
+ */
+static int check_result(struct machine *m, struct vcpu *vcpu)
+{
+	uint64_t *mem = vm_gpa(&m->vm, KVMINI_RESULT_ADDR, sizeof(uint64_t));
+	uint64_t reg = 0;
+	bool ok;
+
+	if (arch_result_reg(vcpu, &reg) < 0)
+		return ST_HOST;
+	ok = mem && *mem == 42 && reg == 42;
+	fflush(stdout);
+	fprintf(stderr, "kvmini: check: [0x%x] = %" PRIu64 ", result register = %"
+		PRIu64 ": %s\n", KVMINI_RESULT_ADDR, mem ? *mem : 0, reg,
+		ok ? "pass" : "FAIL");
+	return ok ? ST_OK : ST_CHECK_FAILED;
+}
+
+static void report(struct machine *m, uint64_t wall)
+{
+	FILE *f = stderr;
+
+	if (m->cfg->stats == REPORT_NONE)
+		return;
+	if (m->cfg->stats_file) {
+		f = fopen(m->cfg->stats_file, "w");
+		if (!f) {
+			err_msg("cannot write %s: %s", m->cfg->stats_file,
+				strerror(errno));
+			return;
+		}
+	}
+	fflush(stdout);
+	profile_report(f, m->cfg->stats, &m->vm, wall);
+	if (f != stderr)
+		fclose(f);
+}
+
+static int build(struct machine *m)
+{
+	const struct config *cfg = m->cfg;
+	int st;
+
+	st = load_image(m);
+	if (st != ST_OK)
+		return st;
+	if (cfg->trace_file) {
+		m->trace = trace_open(cfg->trace_file);
+		if (!m->trace)
+			return ST_USAGE;
+	}
+	if (vm_create(&m->vm, KVMINI_RAM_BASE, cfg->mem_size) < 0)
+		return ST_HOST;
+	m->vm_up = true;
+	if (arch_vm_init(&m->vm) < 0 || create_devices(m) < 0)
+		return ST_HOST;
+	st = image_place(&m->vm, &m->img);
+	if (st != ST_OK)
+		return st;
+	m->vcpu = vcpu_create(&m->vm, 0);
+	if (!m->vcpu || arch_vcpu_init(m->vcpu, &m->img) < 0)
+		return ST_HOST;
+	m->vcpu->strict_io = cfg->strict_io;
+	m->vcpu->trace = m->trace;
+	return ST_OK;
+}
+
+int machine_create(const struct config *cfg, struct machine **out)
+{
+	struct machine *m = calloc(1, sizeof(*m));
+	int st;
+
+	*out = NULL;
+	if (!m) {
+		err_sys("calloc");
+		return ST_HOST;
+	}
+	m->cfg = cfg;
+	pthread_mutex_init(&m->lock, NULL);
+	pthread_cond_init(&m->done_cond, NULL);
+	st = build(m);
+	if (st != ST_OK) {
+		machine_destroy(m);
+		return st;
+	}
+	*out = m;
+	return ST_OK;
+}
+
+struct vcpu *machine_vcpu(struct machine *m)
+{
+	return m->vcpu;
+}
+
+void machine_destroy(struct machine *m)
+{
+	fflush(stdout);
+	/* stop (join pollers) before guest memory goes, free after */
+	stop_devices(m);
+	if (m->vm_up)
+		vm_destroy(&m->vm);
+	destroy_devices(m);
+	trace_close(m->trace);
+	image_free(&m->img);
+	pthread_cond_destroy(&m->done_cond);
+	pthread_mutex_destroy(&m->lock);
+	free(m);
+}
+
+int machine_run(const struct config *cfg)
+{
+	struct machine *m;
+	uint64_t t0 = now_ns();
+	unsigned int i;
+	int st;
+
+	st = machine_create(cfg, &m);
+	if (st != ST_OK)
+		return st;
+	for (i = 0; i < m->nr_devs && st == ST_OK; i++)
+		if (device_classes[i]->start &&
+		    device_classes[i]->start(m->dev_state[i]) < 0)
+			st = ST_HOST;
+	if (st == ST_OK)
+		st = run_vcpu(m, m->vcpu);
+	stop_devices(m);
+	if (st == ST_OK && cfg->check)
+		st = check_result(m, m->vcpu);
+	report(m, now_ns() - t0);
+	machine_destroy(m);
+	return st;
+}

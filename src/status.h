@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Process exit statuses (documented in README.md) and error reporting.
+ */
+#ifndef KVMINI_STATUS_H
+#define KVMINI_STATUS_H
+
+enum kvmini_status {
+	ST_OK = 0,		/* guest ran to its end and passed its checks */
+	ST_CHECK_FAILED = 1,	/* guest ended but a result check failed */
+	ST_USAGE = 2,		/* bad command line */
+	ST_IMAGE = 3,		/* image missing, empty, too big or malformed */
+	ST_HOST = 4,		/* /dev/kvm or another host resource failed */
+	ST_SHUTDOWN = 5,	/* KVM_EXIT_SHUTDOWN: triple fault */
+	ST_FAIL_ENTRY = 6,	/* KVM_EXIT_FAIL_ENTRY */
+	ST_INTERNAL = 7,	/* KVM_EXIT_INTERNAL_ERROR, e.g. emulation */
+	ST_UNKNOWN_EXIT = 8,	/* an exit reason kvmini does not handle */
+	ST_UNCLAIMED = 9,	/* unclaimed I/O with --strict-io */
+	ST_TIMEOUT = 10,	/* --timeout expired */
+	ST_GUEST_ERROR = 11,	/* guest broke a device protocol */
+	ST_RUNNING = -1,	/* internal: no stop requested */
+};
+
+const char *status_name(int status);
+
+/* "kvmini: <msg>" on stderr */
+void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "kvmini: <call>: <strerror(errno)>" on stderr; returns -1 */
+int err_sys(const char *call);
+
+#endif /* KVMINI_STATUS_H */

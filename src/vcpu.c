@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <inttypes.h>
+#include <linux/kvm.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "arch.h"
+#include "status.h"
+#include "vcpu.h"
+#include "vm.h"
+
+#define KICK_SIGNAL	SIGUSR1
+
+static void kick_handler(int sig)
+{
+	(void)sig;	/* only there to make KVM_RUN return -EINTR */
+}
+
+void vcpu_signals_init(void)
+{
+	struct sigaction sa = { .sa_handler = kick_handler };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(KICK_SIGNAL, &sa, NULL);	/* no SA_RESTART */
+}
+
+struct vcpu *vcpu_create(struct vm *vm, int id)
+{
+	struct vcpu *vcpu;
+
+	if (vm->nr_vcpus == VM_MAX_VCPUS) {
+		err_msg("at most %d vCPUs", VM_MAX_VCPUS);
+		return NULL;
+	}
+	vcpu = calloc(1, sizeof(*vcpu));
+	if (!vcpu) {
+		err_sys("calloc");
+		return NULL;
+	}
+	vcpu->vm = vm;
+	vcpu->id = id;
+	pthread_mutex_init(&vcpu->kick_lock, NULL);
+	vcpu->fd = ioctl(vm->fd, KVM_CREATE_VCPU, id);
+	if (vcpu->fd < 0) {
+		err_sys("KVM_CREATE_VCPU");
+		free(vcpu);
+		return NULL;
+	}
+	vcpu->run = mmap(NULL, vm->run_size, PROT_READ | PROT_WRITE,
+			 MAP_SHARED, vcpu->fd, 0);
+	if (vcpu->run == MAP_FAILED) {
+		err_sys("mmap kvm_run");
+		close(vcpu->fd);
+		free(vcpu);
+		return NULL;
+	}
+	vm->vcpus[vm->nr_vcpus] = vcpu;
+	__atomic_store_n(&vm->nr_vcpus, vm->nr_vcpus + 1, __ATOMIC_RELEASE);
+	return vcpu;
+}
+
+void vcpu_destroy(struct vcpu *vcpu)
+{
+	if (!vcpu)
+		return;
+	munmap(vcpu->run, vcpu->vm->run_size);
+	close(vcpu->fd);
+	pthread_mutex_destroy(&vcpu->kick_lock);
+	free(vcpu);
+}
+
+void vcpu_kick(struct vcpu *vcpu)
+{
+	/* immediate_exit covers a kick that lands just before KVM_RUN */
+	__atomic_store_n(&vcpu->run->immediate_exit, 1, __ATOMIC_RELEASE);
+	pthread_mutex_lock(&vcpu->kick_lock);
+	if (vcpu->in_run)
+		pthread_kill(vcpu->thread, KICK_SIGNAL);
+	pthread_mutex_unlock(&vcpu->kick_lock);
+}
+
+static void report(struct vcpu *vcpu, const char *what)
+{
+	err_msg("vcpu%d: guest stopped: %s", vcpu->id, what);
+	arch_dump_regs(vcpu, stderr);
+}
+
+static int unclaimed(struct vcpu *vcpu, const char *space, uint64_t addr,
+		     unsigned int len, bool write)
+{
+	char buf[96];
+
+	if (!vcpu->strict_io)
+		return ST_RUNNING;
+	snprintf(buf, sizeof(buf), "unclaimed %s %s at 0x%" PRIx64
+		 " (%u bytes)", space, write ? "write" : "read", addr, len);
+	report(vcpu, buf);
+	return ST_UNCLAIMED;
+}
+
+static int handle_io(struct vcpu *vcpu, int *dev)
+{
+	struct kvm_run *run = vcpu->run;
+	uint64_t end = (uint64_t)run->io.data_offset +
+		       (uint64_t)run->io.size * run->io.count;
+	bool write = run->io.direction == KVM_EXIT_IO_OUT;
+	const struct bus_region *r = NULL;
+	uint8_t *data = (uint8_t *)run + run->io.data_offset;
+	uint32_t i;
+
+	if (end > (uint64_t)vcpu->vm->run_size) {
+		report(vcpu, "KVM_EXIT_IO data outside kvm_run");
+		return ST_INTERNAL;
+	}
+	/* string I/O (rep outsb) arrives as count elements */
+	for (i = 0; i < run->io.count; i++)
+		r = bus_access(&vcpu->vm->bus, BUS_PIO, run->io.port,
+			       data + i * run->io.size, run->io.size, write);
+	*dev = r ? r->dev : PROF_DEV_UNCLAIMED;
+	return r ? ST_RUNNING : unclaimed(vcpu, "port", run->io.port,
+					   run->io.size, write);
+}
+
+static int handle_mmio(struct vcpu *vcpu, int *dev)
+{
+	struct kvm_run *run = vcpu->run;
+	const struct bus_region *r;
+
+	r = bus_access(&vcpu->vm->bus, BUS_MMIO, run->mmio.phys_addr,
+		       run->mmio.data, run->mmio.len, run->mmio.is_write);
+	*dev = r ? r->dev : PROF_DEV_UNCLAIMED;
+	return r ? ST_RUNNING : unclaimed(vcpu, "MMIO", run->mmio.phys_addr,
+					   run->mmio.len, run->mmio.is_write);
+}
+
+static const char * const internal_names[] = {
+	[KVM_INTERNAL_ERROR_EMULATION] = "instruction emulation failed",
+	[KVM_INTERNAL_ERROR_SIMUL_EX] = "exception while delivering one",
+	[KVM_INTERNAL_ERROR_DELIVERY_EV] = "event delivery failed",
+	[KVM_INTERNAL_ERROR_UNEXPECTED_EXIT_REASON] = "unexpected exit",
+};
+
+static int handle_internal(struct vcpu *vcpu)
+{
+	struct kvm_run *run = vcpu->run;
+	const char *what = "unknown suberror";
+	char buf[160];
+	int n;
+	uint32_t i;
+
+	if (run->internal.suberror < sizeof(internal_names) /
+				     sizeof(internal_names[0]) &&
+	    internal_names[run->internal.suberror])
+		what = internal_names[run->internal.suberror];
+	n = snprintf(buf, sizeof(buf), "KVM_EXIT_INTERNAL_ERROR: %s (suberror %u)",
+		     what, run->internal.suberror);
+	for (i = 0; i < run->internal.ndata && i < 4 && n < (int)sizeof(buf);
+	     i++)
+		n += snprintf(buf + n, sizeof(buf) - n, " data%u=0x%llx", i,
+			      (unsigned long long)run->internal.data[i]);
+	report(vcpu, buf);
+	return ST_INTERNAL;
+}
+
+int vcpu_handle_exit(struct vcpu *vcpu, int *dev)
+{
+	struct kvm_run *run = vcpu->run;
+	char buf[96];
+
+	*dev = PROF_DEV_NONE;
+	switch (run->exit_reason) {
+	case KVM_EXIT_IO:
+		return handle_io(vcpu, dev);
+	case KVM_EXIT_MMIO:
+		return handle_mmio(vcpu, dev);
+	case KVM_EXIT_HLT:
+		/* bare guests get no interrupts: hlt is their end */
+		return ST_OK;
+	case KVM_EXIT_SYSTEM_EVENT:
+		if (run->system_event.type == KVM_SYSTEM_EVENT_SHUTDOWN ||
+		    run->system_event.type == KVM_SYSTEM_EVENT_RESET)
+			return ST_OK;
+		snprintf(buf, sizeof(buf), "KVM_EXIT_SYSTEM_EVENT type %u",
+			 run->system_event.type);
+		report(vcpu, buf);
+		return ST_UNKNOWN_EXIT;
+	case KVM_EXIT_SHUTDOWN:
+		report(vcpu, "KVM_EXIT_SHUTDOWN (triple fault)");
+		return ST_SHUTDOWN;
+	case KVM_EXIT_FAIL_ENTRY:
+		snprintf(buf, sizeof(buf),
+			 "KVM_EXIT_FAIL_ENTRY: reason 0x%llx on cpu %u",
+			 (unsigned long long)
+			 run->fail_entry.hardware_entry_failure_reason,
+			 run->fail_entry.cpu);
+		report(vcpu, buf);
+		return ST_FAIL_ENTRY;
+	case KVM_EXIT_INTERNAL_ERROR:
+		return handle_internal(vcpu);
+	default:
+		return arch_handle_exit(vcpu);
+	}
+}
+
+int vcpu_unknown_exit(struct vcpu *vcpu)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "unhandled exit reason %u (%s)",
+		 vcpu->run->exit_reason,
+		 exit_reason_name(vcpu->run->exit_reason));
+	report(vcpu, buf);
+	return ST_UNKNOWN_EXIT;
+}
+
+int vcpu_run(struct vcpu *vcpu)
+{
+	struct vm *vm = vcpu->vm;
+	uint64_t t0;
+	int status = ST_RUNNING, dev;
+
+	pthread_mutex_lock(&vcpu->kick_lock);
+	vcpu->thread = pthread_self();
+	vcpu->in_run = true;
+	pthread_mutex_unlock(&vcpu->kick_lock);
+	while (status == ST_RUNNING) {
+		status = vm_stop_status(vm);
+		if (status != ST_RUNNING)
+			break;
+		if (ioctl(vcpu->fd, KVM_RUN, 0) < 0) {
+			if (errno != EINTR && errno != EAGAIN) {
+				err_sys("KVM_RUN");
+				status = ST_HOST;
+				break;
+			}
+			/* a kick: the loop head decides whether to stop */
+			__atomic_store_n(&vcpu->run->immediate_exit, 0,
+					 __ATOMIC_RELAXED);
+			continue;
+		}
+		t0 = arch_cycles();
+		status = vcpu_handle_exit(vcpu, &dev);
+		profile_exit(&vcpu->prof, vcpu->trace, vcpu->id, vcpu->run, dev,
+			     arch_cycles() - t0);
+	}
+	pthread_mutex_lock(&vcpu->kick_lock);
+	vcpu->in_run = false;
+	pthread_mutex_unlock(&vcpu->kick_lock);
+	/* the first vCPU to finish decides for the whole VM */
+	vm_request_stop(vm, status);
+	return vm_stop_status(vm);
+}

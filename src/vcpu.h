@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A vCPU: its fd, the shared kvm_run page and the KVM_RUN loop that sends
+ * every exit to the bus, the profiler and, at the end, one clear report.
+ */
+#ifndef KVMINI_VCPU_H
+#define KVMINI_VCPU_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include "profile.h"
+
+struct vm;
+
+struct vcpu {
+	struct vm *vm;
+	int id;
+	int fd;
+	struct kvm_run *run;
+	pthread_t thread;
+	pthread_mutex_t kick_lock;	/* no signal after the thread left */
+	bool in_run;		/* thread is valid: kicks may signal it */
+	bool strict_io;		/* unclaimed accesses end the run */
+	struct trace *trace;
+	struct profile prof;
+};
+
+/* Creates vCPU id and adds it to vm->vcpus. NULL on failure. */
+struct vcpu *vcpu_create(struct vm *vm, int id);
+void vcpu_destroy(struct vcpu *vcpu);
+
+/*
+ * Runs the vCPU in the calling thread until the run ends; returns the
+ * status (enum kvmini_status). Installs the kick signal handler first.
+ */
+int vcpu_run(struct vcpu *vcpu);
+
+/*
+ * Handles the exit described by vcpu->run. Returns ST_RUNNING to keep
+ * going, or the status that ends the run (after printing its report).
+ * *dev receives the bus region index or a PROF_DEV_* value.
+ */
+int vcpu_handle_exit(struct vcpu *vcpu, int *dev);
+
+/* Reports an exit nobody handles; returns ST_UNKNOWN_EXIT. */
+int vcpu_unknown_exit(struct vcpu *vcpu);
+
+/* Makes the vCPU leave KVM_RUN soon; safe from any thread. */
+void vcpu_kick(struct vcpu *vcpu);
+
+/* Installs the no-op signal handler that kicks use. */
+void vcpu_signals_init(void);
+
+#endif /* KVMINI_VCPU_H */

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/kvm.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "status.h"
+#include "vcpu.h"
+#include "vm.h"
+
+static int vm_set_slot(struct vm *vm, unsigned int i)
+{
+	struct kvm_userspace_memory_region r = {
+		.slot = i,
+		.guest_phys_addr = vm->slots[i].gpa,
+		.memory_size = vm->slots[i].size,
+		.userspace_addr = (uintptr_t)vm->slots[i].hva,
+	};
+
+	if (ioctl(vm->fd, KVM_SET_USER_MEMORY_REGION, &r) < 0)
+		return err_sys("KVM_SET_USER_MEMORY_REGION");
+	return 0;
+}
+
+void *vm_add_memory(struct vm *vm, uint64_t gpa, uint64_t size)
+{
+	struct vm_slot *s;
+	void *p;
+
+	if (vm->nr_slots == VM_MAX_SLOTS) {
+		err_msg("too many memory slots");
+		return NULL;
+	}
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED) {
+		err_sys("mmap guest memory");
+		return NULL;
+	}
+	/* identical guest pages (zero pages, mostly) may be shared by KSM */
+	if (madvise(p, size, MADV_MERGEABLE) < 0 && errno != EINVAL)
+		err_sys("madvise MADV_MERGEABLE");
+	s = &vm->slots[vm->nr_slots];
+	*s = (struct vm_slot){ .gpa = gpa, .size = size, .hva = p };
+	if (vm_set_slot(vm, vm->nr_slots) < 0) {
+		munmap(p, size);
+		return NULL;
+	}
+	vm->nr_slots++;
+	return p;
+}
+
+void *vm_gpa(const struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	const struct vm_slot *s;
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_slots; i++) {
+		s = &vm->slots[i];
+		if (gpa >= s->gpa && gpa - s->gpa <= s->size &&
+		    len <= s->size - (gpa - s->gpa))
+			return (char *)s->hva + (gpa - s->gpa);
+	}
+	return NULL;
+}
+
+int vm_create(struct vm *vm, uint64_t ram_base, uint64_t ram_size)
+{
+	int api;
+
+	memset(vm, 0, sizeof(*vm));
+	vm->fd = -1;
+	vm->stop_status = ST_RUNNING;
+	vm->kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (vm->kvm_fd < 0)
+		return err_sys("open /dev/kvm");
+	api = ioctl(vm->kvm_fd, KVM_GET_API_VERSION, 0);
+	if (api < 0) {
+		err_sys("KVM_GET_API_VERSION");
+		goto fail;
+	}
+	if (api != KVM_API_VERSION) {
+		err_msg("KVM API version %d, kvmini needs %d", api,
+			KVM_API_VERSION);
+		goto fail;
+	}
+	vm->run_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+	if (vm->run_size < (int)sizeof(struct kvm_run)) {
+		err_sys("KVM_GET_VCPU_MMAP_SIZE");
+		goto fail;
+	}
+	vm->fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
+	if (vm->fd < 0) {
+		err_sys("KVM_CREATE_VM");
+		goto fail;
+	}
+	if (!vm_add_memory(vm, ram_base, ram_size))
+		goto fail;
+	return 0;
+fail:
+	vm_destroy(vm);
+	return -1;
+}
+
+void vm_destroy(struct vm *vm)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_vcpus; i++)
+		vcpu_destroy(vm->vcpus[i]);
+	vm->nr_vcpus = 0;
+	if (vm->fd >= 0)
+		close(vm->fd);
+	vm->fd = -1;
+	/* the VM fd is gone, so KVM no longer references this memory */
+	for (i = 0; i < vm->nr_slots; i++)
+		munmap(vm->slots[i].hva, vm->slots[i].size);
+	vm->nr_slots = 0;
+	if (vm->kvm_fd >= 0)
+		close(vm->kvm_fd);
+	vm->kvm_fd = -1;
+}
+
+void vm_request_stop(struct vm *vm, int status)
+{
+	int expected = ST_RUNNING;
+	unsigned int i;
+
+	__atomic_compare_exchange_n(&vm->stop_status, &expected, status, false,
+				    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+	for (i = 0; i < __atomic_load_n(&vm->nr_vcpus, __ATOMIC_ACQUIRE); i++)
+		vcpu_kick(vm->vcpus[i]);
+}
+
+int vm_stop_status(const struct vm *vm)
+{
+	return __atomic_load_n(&vm->stop_status, __ATOMIC_ACQUIRE);
+}

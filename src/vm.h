@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A KVM virtual machine: /dev/kvm, the VM fd, guest memory slots and the
+ * I/O bus its devices sit on.
+ */
+#ifndef KVMINI_VM_H
+#define KVMINI_VM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bus.h"
+
+#define VM_MAX_SLOTS	4
+#define VM_MAX_VCPUS	8
+
+struct vcpu;
+
+struct vm_slot {
+	uint64_t gpa;
+	uint64_t size;
+	void *hva;
+};
+
+struct vm {
+	int kvm_fd;
+	int fd;
+	int run_size;		/* KVM_GET_VCPU_MMAP_SIZE */
+	struct vm_slot slots[VM_MAX_SLOTS];
+	unsigned int nr_slots;
+	struct bus bus;
+	struct vcpu *vcpus[VM_MAX_VCPUS];
+	unsigned int nr_vcpus;
+	int stop_status;	/* ST_RUNNING until someone ends the run */
+};
+
+/* Opens /dev/kvm, creates the VM and its RAM at ram_base. 0 or -1. */
+int vm_create(struct vm *vm, uint64_t ram_base, uint64_t ram_size);
+void vm_destroy(struct vm *vm);
+
+/* Allocates size bytes of anonymous memory and maps them at gpa. */
+void *vm_add_memory(struct vm *vm, uint64_t gpa, uint64_t size);
+
+/* Host pointer for [gpa, gpa + len) if it lies in one slot, else NULL. */
+void *vm_gpa(const struct vm *vm, uint64_t gpa, uint64_t len);
+
+/*
+ * Ends the run with status (the first request wins) and kicks every vCPU
+ * out of KVM_RUN. Safe from any thread.
+ */
+void vm_request_stop(struct vm *vm, int status);
+int vm_stop_status(const struct vm *vm);
+
+#endif /* KVMINI_VM_H */
