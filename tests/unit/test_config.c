@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "config.h"
+#include "status.h"
+
+#define PARSE(cfg, ...) ({						\
+	char *argv[] = { "kvmini", __VA_ARGS__, NULL };			\
+	config_defaults(cfg);						\
+	config_parse(cfg, sizeof(argv) / sizeof(argv[0]) - 1, argv);	\
+})
+
+static void test_defaults(void **state)
+{
+	struct config c;
+
+	(void)state;
+	assert_int_equal(PARSE(&c, "img"), ST_OK);
+	assert_string_equal(c.image, "img");
+	assert_int_equal(c.mem_size, 2 << 20);
+	assert_false(c.polling);
+	assert_true(c.check);
+	assert_int_equal(c.stats, REPORT_NONE);
+}
+
+static void test_options(void **state)
+{
+	struct config c;
+
+	(void)state;
+	assert_int_equal(PARSE(&c, "-m", "64M", "--mode", "protected", "-p",
+			       "--stats=json", "--timeout", "3", "--strict-io",
+			       "--no-check", "--rx", "x", "-t", "f"), ST_OK);
+	assert_null(c.image);
+	assert_int_equal(c.mem_size, 64 << 20);
+	assert_int_equal(c.mode, 32);
+	assert_true(c.polling);
+	assert_int_equal(c.stats, REPORT_JSON);
+	assert_int_equal(c.timeout_ms, 3000);
+	assert_true(c.strict_io);
+	assert_false(c.check);
+	assert_string_equal(c.rx_text, "x");
+	assert_string_equal(c.trace_file, "f");
+	assert_int_equal(PARSE(&c, "--stats"), ST_OK);
+	assert_int_equal(c.stats, REPORT_TEXT);
+}
+
+static void test_bad_options(void **state)
+{
+	struct config c;
+
+	(void)state;
+	assert_int_equal(PARSE(&c, "--frobnicate"), ST_USAGE);
+	assert_int_equal(PARSE(&c, "-m"), ST_USAGE);
+	assert_int_equal(PARSE(&c, "-m", "lots"), ST_USAGE);
+	assert_int_equal(PARSE(&c, "-m", "512K"), ST_USAGE);	/* < 1M */
+	assert_int_equal(PARSE(&c, "-m", "4G"), ST_USAGE);	/* > 3G */
+	assert_int_equal(PARSE(&c, "-m", "99999999999G"), ST_USAGE);
+	assert_int_equal(PARSE(&c, "--mode", "virtual86"), ST_USAGE);
+	assert_int_equal(PARSE(&c, "--stats=xml"), ST_USAGE);
+	assert_int_equal(PARSE(&c, "--timeout", "0"), ST_USAGE);
+	assert_int_equal(PARSE(&c, "--timeout", "1s"), ST_USAGE);
+	assert_int_equal(PARSE(&c, "a", "b"), ST_USAGE);
+}
+
+static void test_sizes(void **state)
+{
+	uint64_t v;
+
+	(void)state;
+	assert_int_equal(parse_size("4096", &v), 0);
+	assert_int_equal(v, 4096);
+	assert_int_equal(parse_size("3g", &v), 0);
+	assert_int_equal(v, 3ULL << 30);
+	assert_int_equal(parse_size("0x1000", &v), 0);
+	assert_int_equal(v, 0x1000);
+	assert_int_equal(parse_size("-1", &v), -1);
+	assert_int_equal(parse_size("1T", &v), -1);
+	assert_int_equal(parse_size("", &v), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_options),
+		cmocka_unit_test(test_bad_options),
+		cmocka_unit_test(test_sizes),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <elf.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "arch.h"
+#include "kvmini/note.h"
+#include "loader.h"
+#include "status.h"
+#include "vm.h"
+
+#define RAM	0x100000
+#define LOAD	0x8000
+
+/* An x86-64 ELF: one PT_LOAD of 16 bytes at LOAD, one PT_NOTE (mode). */
+struct elf64 {
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph[2];
+	Elf64_Nhdr nh;
+	char name[8];
+	uint32_t mode;
+	uint8_t code[16];
+};
+
+static void make_elf(struct elf64 *e)
+{
+	memset(e, 0, sizeof(*e));
+	memcpy(e->eh.e_ident, ELFMAG, SELFMAG);
+	e->eh.e_ident[EI_CLASS] = ELFCLASS64;
+	e->eh.e_ident[EI_DATA] = ELFDATA2LSB;
+	e->eh.e_ident[EI_VERSION] = EV_CURRENT;
+	e->eh.e_type = ET_EXEC;
+	e->eh.e_machine = EM_X86_64;
+	e->eh.e_entry = LOAD + 4;
+	e->eh.e_phoff = offsetof(struct elf64, ph);
+	e->eh.e_phentsize = sizeof(Elf64_Phdr);
+	e->eh.e_phnum = 2;
+	e->ph[0] = (Elf64_Phdr){ .p_type = PT_LOAD,
+		.p_offset = offsetof(struct elf64, code), .p_paddr = LOAD,
+		.p_filesz = 16, .p_memsz = 32 };
+	e->ph[1] = (Elf64_Phdr){ .p_type = PT_NOTE,
+		.p_offset = offsetof(struct elf64, nh),
+		.p_filesz = sizeof(Elf64_Nhdr) + 8 + 4 };
+	e->nh = (Elf64_Nhdr){ sizeof(KVMINI_NOTE_NAME), 4, KVMINI_NOTE_MODE };
+	memcpy(e->name, KVMINI_NOTE_NAME, sizeof(KVMINI_NOTE_NAME));
+	e->mode = 16;
+	memset(e->code, 0x90, sizeof(e->code));
+}
+
+static int parse(const void *buf, size_t size, struct image *img)
+{
+	image_from_buffer(img, "test", buf, size);
+	return image_parse(img, 0, RAM, LOAD);
+}
+
+static void test_good_elf_and_note(void **state)
+{
+	struct elf64 e;
+	struct image img;
+
+	(void)state;
+	make_elf(&e);
+	assert_int_equal(parse(&e, sizeof(e), &img), ST_OK);
+	assert_true(img.elf);
+	assert_int_equal(img.nr_segs, 1);
+	assert_int_equal(img.segs[0].gpa, LOAD);
+	assert_int_equal(img.segs[0].memsz, 32);
+	assert_int_equal(img.entry, LOAD + 4);
+	assert_int_equal(img.note_mode, 16);
+}
+
+static void test_truncations(void **state)
+{
+	struct elf64 e;
+	struct image img;
+
+	(void)state;
+	make_elf(&e);
+	assert_int_equal(parse(&e, 0, &img), ST_IMAGE);
+	assert_int_equal(parse(&e, 20, &img), ST_IMAGE);	/* header */
+	assert_int_equal(parse(&e, sizeof(Elf64_Ehdr) + 8, &img), ST_IMAGE);
+	assert_int_equal(parse(&e, sizeof(e) - 4, &img), ST_IMAGE);	/* code */
+}
+
+static void test_hostile_headers(void **state)
+{
+	struct elf64 e;
+	struct image img;
+
+	(void)state;
+	make_elf(&e);
+	e.eh.e_machine = EM_AARCH64;
+	assert_int_equal(parse(&e, sizeof(e), &img), ST_IMAGE);
+	make_elf(&e);
+	e.eh.e_type = ET_DYN;
+	assert_int_equal(parse(&e, sizeof(e), &img), ST_IMAGE);
+	make_elf(&e);
+	e.eh.e_phoff = ~0ULL - 8;	/* offset + size wraps */
+	assert_int_equal(parse(&e, sizeof(e), &img), ST_IMAGE);
+	make_elf(&e);
+	e.eh.e_phentsize = 8;
+	assert_int_equal(parse(&e, sizeof(e), &img), ST_IMAGE);
+	make_elf(&e);
+	e.ph[0].p_offset = ~0ULL - 4;
+	assert_int_equal(parse(&e, sizeof(e), &img), ST_IMAGE);
+	make_elf(&e);
+	e.ph[0].p_filesz = 64;		/* more than memsz */
+	e.ph[0].p_memsz = 16;
+	assert_int_equal(parse(&e, sizeof(e), &img), ST_IMAGE);
+	make_elf(&e);
+	e.ph[0].p_paddr = RAM - 16;	/* runs past the end of RAM */
+	assert_int_equal(parse(&e, sizeof(e), &img), ST_IMAGE);
+	make_elf(&e);
+	e.ph[0].p_paddr = ~0ULL - 8;	/* gpa + memsz wraps */
+	assert_int_equal(parse(&e, sizeof(e), &img), ST_IMAGE);
+	make_elf(&e);
+	e.eh.e_entry = LOAD + 0x1000;
+	assert_int_equal(parse(&e, sizeof(e), &img), ST_IMAGE);
+	make_elf(&e);
+	e.nh.n_namesz = 0xfffffff0;	/* note runs off its segment: ignored */
+	assert_int_equal(parse(&e, sizeof(e), &img), ST_OK);
+	assert_int_equal(img.note_mode, 0);
+}
+
+static void test_flat_image(void **state)
+{
+	static const uint8_t code[] = { 0xf4 };
+	struct image img;
+	uint8_t *big;
+
+	(void)state;
+	assert_int_equal(parse(code, sizeof(code), &img), ST_OK);
+	assert_false(img.elf);
+	assert_int_equal(img.entry, LOAD);
+	big = calloc(1, RAM);
+	assert_int_equal(parse(big, RAM - LOAD + 1, &img), ST_IMAGE);
+	assert_int_equal(parse(big, RAM + 1, &img), ST_IMAGE);
+	free(big);
+}
+
+static void test_arch_check(void **state)
+{
+	struct elf64 e;
+	struct image img;
+
+	(void)state;
+	make_elf(&e);
+	parse(&e, sizeof(e), &img);
+	assert_int_equal(arch_image_check(NULL, &img), ST_OK);
+	assert_int_equal(img.mode, 16);		/* from the note */
+	e.mode = 0;
+	parse(&e, sizeof(e), &img);
+	assert_int_equal(arch_image_check(NULL, &img), ST_OK);
+	assert_int_equal(img.mode, 64);		/* from the class */
+	e.ph[0].p_paddr = 0x400;		/* over the boot area */
+	e.eh.e_entry = 0x400;
+	parse(&e, sizeof(e), &img);
+	assert_int_equal(arch_image_check(NULL, &img), ST_IMAGE);
+}
+
+static void test_place_copies_and_zeroes(void **state)
+{
+	struct elf64 e;
+	struct image img;
+	struct vm vm = { 0 };
+	uint8_t *ram = malloc(RAM);
+
+	(void)state;
+	memset(ram, 0xee, RAM);
+	vm.slots[0] = (struct vm_slot){ 0, RAM, ram };
+	vm.nr_slots = 1;
+	make_elf(&e);
+	parse(&e, sizeof(e), &img);
+	assert_int_equal(image_place(&vm, &img), ST_OK);
+	assert_memory_equal(ram + LOAD, e.code, 16);
+	assert_int_equal(ram[LOAD + 16], 0);
+	assert_int_equal(ram[LOAD + 31], 0);
+	assert_int_equal(ram[LOAD + 32], 0xee);
+	free(ram);
+}
+
+static void test_read_files(void **state)
+{
+	char path[] = "/tmp/kvmini-test-XXXXXX";
+	struct image img;
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(image_read("/nonexistent/kvmini.elf", RAM, &img), ST_IMAGE);
+	assert_int_equal(image_read(path, RAM, &img), ST_IMAGE);	/* empty */
+	assert_int_equal(write(fd, "0123456789", 10), 10);
+	assert_int_equal(image_read(path, 8, &img), ST_IMAGE);	/* too big */
+	assert_int_equal(image_read(path, RAM, &img), ST_OK);
+	assert_int_equal(img.size, 10);
+	assert_memory_equal(img.data, "0123456789", 10);
+	image_free(&img);
+	assert_int_equal(image_read("/tmp", RAM, &img), ST_IMAGE);	/* dir */
+	close(fd);
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good_elf_and_note),
+		cmocka_unit_test(test_truncations),
+		cmocka_unit_test(test_hostile_headers),
+		cmocka_unit_test(test_flat_image),
+		cmocka_unit_test(test_arch_check),
+		cmocka_unit_test(test_place_copies_and_zeroes),
+		cmocka_unit_test(test_read_files),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "kvmini/simqueue.h"
+
+#define LEN 8
+
+struct fixture {
+	struct sv_queue_ctrl ctrl;
+	uint8_t buf[LEN + 8];	/* guard bytes after the buffer */
+	struct simq q;
+};
+
+static void init(struct fixture *f)
+{
+	memset(f, 0, sizeof(*f));
+	memset(f->buf + LEN, 0xaa, 8);
+	f->q = (struct simq){ .ctrl = &f->ctrl, .buf = f->buf, .len = LEN };
+}
+
+static void test_empty(void **state)
+{
+	struct fixture f;
+	uint8_t v = 0x5a;
+
+	(void)state;
+	init(&f);
+	assert_int_equal(simq_pop(&f.q, &v), SIMQ_EMPTY);
+	assert_int_equal(simq_peek(&f.q, &v), SIMQ_EMPTY);
+	assert_int_equal(v, 0x5a);
+	assert_int_equal(f.ctrl.tail, 0);
+}
+
+static void test_full_holds_len_minus_one(void **state)
+{
+	struct fixture f;
+	uint8_t v;
+	int i;
+
+	(void)state;
+	init(&f);
+	for (i = 0; i < LEN - 1; i++)
+		assert_int_equal(simq_push(&f.q, (uint8_t)i), SIMQ_OK);
+	assert_int_equal(simq_push(&f.q, 99), SIMQ_FULL);
+	assert_int_equal(simq_used(f.ctrl.head, f.ctrl.tail, LEN), LEN - 1);
+	for (i = 0; i < LEN - 1; i++) {
+		assert_int_equal(simq_pop(&f.q, &v), SIMQ_OK);
+		assert_int_equal(v, i);
+	}
+	assert_int_equal(simq_pop(&f.q, &v), SIMQ_EMPTY);
+}
+
+static void test_wrap_around_keeps_order(void **state)
+{
+	struct fixture f;
+	unsigned int i, next = 0, expect = 0;
+	uint8_t v;
+
+	(void)state;
+	init(&f);
+	/* 5 rounds of 5 pushes and 5 pops walk the indices around 3 times */
+	for (i = 0; i < 5; i++) {
+		while (simq_push(&f.q, (uint8_t)next) == SIMQ_OK && next % 5 != 4)
+			next++;
+		next++;
+		while (simq_pop(&f.q, &v) == SIMQ_OK)
+			assert_int_equal(v, expect++);
+	}
+	assert_int_equal(expect, next);
+	assert_true(expect > 2 * LEN);
+	assert_int_equal(f.ctrl.head, f.ctrl.tail);
+	assert_memory_equal(f.buf + LEN, "\xaa\xaa\xaa\xaa\xaa\xaa\xaa\xaa", 8);
+}
+
+static void test_used_arithmetic(void **state)
+{
+	(void)state;
+	assert_int_equal(simq_used(0, 0, LEN), 0);
+	assert_int_equal(simq_used(3, 1, LEN), 2);
+	assert_int_equal(simq_used(1, 3, LEN), LEN - 2);
+	assert_int_equal(simq_used(LEN - 1, 0, LEN), LEN - 1);
+	assert_int_equal(simq_next(LEN - 1, LEN), 0);
+}
+
+static void test_corrupt_indices_never_touch_memory(void **state)
+{
+	static const uint32_t bad[] = { LEN, LEN + 1, 0x7fffffff, 0xffffffff };
+	struct fixture f;
+	unsigned int i;
+	uint8_t v = 0x5a;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		init(&f);
+		f.ctrl.head = bad[i];
+		assert_int_equal(simq_push(&f.q, 1), SIMQ_CORRUPT);
+		assert_int_equal(simq_pop(&f.q, &v), SIMQ_CORRUPT);
+		init(&f);
+		f.ctrl.tail = bad[i];
+		assert_int_equal(simq_push(&f.q, 1), SIMQ_CORRUPT);
+		assert_int_equal(simq_pop(&f.q, &v), SIMQ_CORRUPT);
+		assert_int_equal(f.ctrl.tail, bad[i]);	/* not advanced */
+		assert_int_equal(v, 0x5a);
+		assert_memory_equal(f.buf + LEN, "\xaa\xaa\xaa\xaa\xaa\xaa\xaa\xaa", 8);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_full_holds_len_minus_one),
+		cmocka_unit_test(test_wrap_around_keeps_order),
+		cmocka_unit_test(test_used_arithmetic),
+		cmocka_unit_test(test_corrupt_indices_never_touch_memory),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
