@@ -8,6 +8,7 @@
 
 #include "arch.h"
 #include "config.h"
+#include "demo.h"
 #include "devices/device.h"
 #include "loader.h"
 #include "machine.h"
@@ -17,7 +18,6 @@
 
 #define MAX_DEVICES	8
 
-extern const unsigned char demo_image[], demo_image_end[];
 
 struct machine {
 	const struct config *cfg;
@@ -53,7 +53,7 @@ static int load_image(struct machine *m)
 			return st;
 	} else {
 		image_from_buffer(&m->img, "built-in demo", demo_image,
-				  demo_image_end - demo_image);
+				  demo_image_size);
 	}
 	st = image_parse(&m->img, KVMINI_RAM_BASE, cfg->mem_size,
 			 KVMINI_IMAGE_ADDR);

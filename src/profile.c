@@ -87,7 +87,7 @@ static const char * const reason_names[] = {
 
 const char *exit_reason_name(uint32_t reason)
 {
-	if (reason < sizeof(reason_names) / sizeof(reason_names[0]) &&
+	if (reason < ARRAY_SIZE(reason_names) &&
 	    reason_names[reason])
 		return reason_names[reason];
 	return "OTHER";

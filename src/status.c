@@ -23,7 +23,7 @@ static const char * const names[] = {
 
 const char *status_name(int status)
 {
-	if (status < 0 || status >= (int)(sizeof(names) / sizeof(names[0])))
+	if (status < 0 || status >= (int)ARRAY_SIZE(names))
 		return "running";
 	return names[status];
 }

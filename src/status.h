@@ -5,6 +5,8 @@
 #ifndef KVMINI_STATUS_H
 #define KVMINI_STATUS_H
 
+#include "compiler.h"
+
 enum kvmini_status {
 	ST_OK = 0,		/* guest ran to its end and passed its checks */
 	ST_CHECK_FAILED = 1,	/* guest ended but a result check failed */
@@ -24,7 +26,7 @@ enum kvmini_status {
 const char *status_name(int status);
 
 /* "kvmini: <msg>" on stderr */
-void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+__printf(1, 2) void err_msg(const char *fmt, ...);
 /* "kvmini: <call>: <strerror(errno)>" on stderr; returns -1 */
 int err_sys(const char *call);
 

@@ -153,8 +153,7 @@ static int handle_internal(struct vcpu *vcpu)
 	int n;
 	uint32_t i;
 
-	if (run->internal.suberror < sizeof(internal_names) /
-				     sizeof(internal_names[0]) &&
+	if (run->internal.suberror < ARRAY_SIZE(internal_names) &&
 	    internal_names[run->internal.suberror])
 		what = internal_names[run->internal.suberror];
 	n = snprintf(buf, sizeof(buf), "KVM_EXIT_INTERNAL_ERROR: %s (suberror %u)",

@@ -91,13 +91,12 @@ int sv_send(struct sv_driver *d, const char *buf, size_t len)
 
 	while (i < len) {
 		ret = simq_push(q, (uint8_t)buf[i]);
-		if (ret == SIMQ_OK) {
+		if (ret == SIMQ_OK)
 			i++;
-		} else if (ret == SIMQ_FULL) {
+		else if (ret == SIMQ_FULL)
 			sv_notify(d, SV_QUEUE_TX);	/* device makes room */
-		} else {
+		else
 			return fail("simvirtio: TX queue corrupt");
-		}
 	}
 	sv_notify(d, SV_QUEUE_TX);
 	return 0;

@@ -20,6 +20,9 @@ struct device_class {
 	void (*destroy)(void *state);
 };
 
+extern const struct device_class debugcon_class;
+extern const struct device_class simvirtio_class;
+
 /* NULL-terminated list of the machine's devices */
 extern const struct device_class *const device_classes[];
 

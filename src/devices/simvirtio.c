@@ -202,7 +202,7 @@ static bool reg_ok(uint64_t off, unsigned int len)
 {
 	unsigned int i;
 
-	for (i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(regs); i++)
 		if (regs[i].off == off && regs[i].size == len)
 			return true;
 	return false;

@@ -8,11 +8,22 @@
 #include "config.h"
 #include "status.h"
 
-#define PARSE(cfg, ...) ({						\
-	char *argv[] = { "kvmini", __VA_ARGS__, NULL };			\
-	config_defaults(cfg);						\
-	config_parse(cfg, sizeof(argv) / sizeof(argv[0]) - 1, argv);	\
-})
+/* Parses "kvmini" plus the NULL-terminated arguments. */
+static int parse_args(struct config *cfg, ...)
+{
+	char *argv[32] = { "kvmini" };
+	va_list ap;
+	int argc = 1;
+
+	va_start(ap, cfg);
+	while (argc < 31 && (argv[argc] = va_arg(ap, char *)))
+		argc++;
+	va_end(ap);
+	config_defaults(cfg);
+	return config_parse(cfg, argc, argv);
+}
+
+#define PARSE(cfg, ...) parse_args(cfg, __VA_ARGS__, NULL)
 
 static void test_defaults(void **state)
 {

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
+#include "compiler.h"
 #include "profile.h"
 #include "status.h"
 #include "vcpu.h"
@@ -77,7 +78,7 @@ static void test_fatal_reasons(void **state)
 	int dev;
 
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct fx *f = fx_new(cases[i].reason);
 
 		f->vcpu.run->internal.suberror = 99;	/* unknown suberror */

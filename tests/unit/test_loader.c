@@ -42,13 +42,17 @@ static void make_elf(struct elf64 *e)
 	e->eh.e_phoff = offsetof(struct elf64, ph);
 	e->eh.e_phentsize = sizeof(Elf64_Phdr);
 	e->eh.e_phnum = 2;
-	e->ph[0] = (Elf64_Phdr){ .p_type = PT_LOAD,
-		.p_offset = offsetof(struct elf64, code), .p_paddr = LOAD,
-		.p_filesz = 16, .p_memsz = 32 };
-	e->ph[1] = (Elf64_Phdr){ .p_type = PT_NOTE,
-		.p_offset = offsetof(struct elf64, nh),
-		.p_filesz = sizeof(Elf64_Nhdr) + 8 + 4 };
-	e->nh = (Elf64_Nhdr){ sizeof(KVMINI_NOTE_NAME), 4, KVMINI_NOTE_MODE };
+	e->ph[0].p_type = PT_LOAD;
+	e->ph[0].p_offset = offsetof(struct elf64, code);
+	e->ph[0].p_paddr = LOAD;
+	e->ph[0].p_filesz = 16;
+	e->ph[0].p_memsz = 32;
+	e->ph[1].p_type = PT_NOTE;
+	e->ph[1].p_offset = offsetof(struct elf64, nh);
+	e->ph[1].p_filesz = sizeof(Elf64_Nhdr) + 8 + 4;
+	e->nh.n_namesz = sizeof(KVMINI_NOTE_NAME);
+	e->nh.n_descsz = 4;
+	e->nh.n_type = KVMINI_NOTE_MODE;
 	memcpy(e->name, KVMINI_NOTE_NAME, sizeof(KVMINI_NOTE_NAME));
 	e->mode = 16;
 	memset(e->code, 0x90, sizeof(e->code));

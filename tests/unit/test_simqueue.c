@@ -6,6 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "compiler.h"
 #include "kvmini/simqueue.h"
 
 #define LEN 8
@@ -95,7 +96,7 @@ static void test_corrupt_indices_never_touch_memory(void **state)
 	uint8_t v = 0x5a;
 
 	(void)state;
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		init(&f);
 		f.ctrl.head = bad[i];
 		assert_int_equal(simq_push(&f.q, 1), SIMQ_CORRUPT);

@@ -3,7 +3,6 @@
 #define KVMINI_ARCH_DEFS_H
 
 #include <stdint.h>
-#include <x86intrin.h>
 
 #include "kvmini/arch/x86.h"
 
@@ -12,7 +11,10 @@
 
 static inline uint64_t arch_cycles(void)
 {
-	return __rdtsc();
+	uint32_t lo, hi;
+
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
 }
 
 #endif /* KVMINI_ARCH_DEFS_H */
