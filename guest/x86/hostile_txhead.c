@@ -9,7 +9,8 @@ unsigned long guest_main(void)
 
 	if (sv_probe(&d, KVMINI_SIMVIRTIO_BASE))
 		return 1;
-	d.q[SV_QUEUE_TX].ctrl->head = 0xfffffff0;
+	__atomic_store_n(&d.q[SV_QUEUE_TX].ctrl->head, 0xfffffff0,
+			 __ATOMIC_RELEASE);
 	for (;;)
 		sv_notify(&d, SV_QUEUE_TX);	/* polled: the poller sees it */
 }

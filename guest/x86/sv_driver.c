@@ -36,8 +36,7 @@ int sv_probe(struct sv_driver *d, uintptr_t base)
 	return 0;
 }
 
-/* Sends one byte and waits until the device has acted on it. */
-static int command(struct sv_driver *d, uint8_t c)
+int sv_command(struct sv_driver *d, uint8_t c)
 {
 	struct simq *q = &d->q[SV_QUEUE_TX];
 
@@ -65,12 +64,12 @@ int sv_handshake(struct sv_driver *d)
 {
 	uintptr_t b = d->base;
 
-	if (command(d, SV_CMD_RESET))
+	if (sv_command(d, SV_CMD_RESET))
 		return -1;
 	if (mmio_r8(b + SV_REG_DEVICE_STATUS) != SV_DEVICE_RESET)
 		return fail("simvirtio: device did not reset");
 	mmio_w8(b + SV_REG_DRIVER_STATUS, SV_DRIVER_ACK);
-	if (command(d, SV_CMD_CONFIG))
+	if (sv_command(d, SV_CMD_CONFIG))
 		return -1;
 	if (mmio_r8(b + SV_REG_DEVICE_STATUS) != SV_DEVICE_CONFIG)
 		return fail("simvirtio: device did not enter CONFIG");

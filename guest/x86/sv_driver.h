@@ -18,6 +18,8 @@ struct sv_driver {
 /* Each returns 0 or a negative value after printing why. */
 int sv_probe(struct sv_driver *d, uintptr_t base);
 int sv_handshake(struct sv_driver *d);
+/* Sends one handshake byte and waits until the device has acted on it. */
+int sv_command(struct sv_driver *d, uint8_t c);
 int sv_send(struct sv_driver *d, const char *buf, size_t len);
 int sv_send_str(struct sv_driver *d, const char *s);
 /* Receives up to and including '\n'; returns the length. */
