@@ -125,7 +125,7 @@ static double sv_run(const char *path, int polling)
 	return BENCH_SV_BYTES / (now() - t);
 }
 
-static void throughput(const char *dir)
+static void sv_throughput(const char *dir)
 {
 	double exit_bps[ROUNDS], poll_bps[ROUNDS], ratio[ROUNDS];
 	char path[4096];
@@ -171,6 +171,6 @@ int main(int argc, char **argv)
 	vcpu_signals_init();
 	round_trip(argv[1], "pio");
 	round_trip(argv[1], "mmio");
-	throughput(argv[1]);
+	sv_throughput(argv[1]);
 	return 0;
 }

@@ -3,6 +3,6 @@
 #define KVMINI_COMPILER_H
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-#define __printf(a, b)	__attribute__((format(printf, a, b)))
+#define __printf(a, b)	__attribute__((__format__(__printf__, a, b)))
 
 #endif /* KVMINI_COMPILER_H */

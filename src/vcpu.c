@@ -90,7 +90,7 @@ static void report(struct vcpu *vcpu, const char *what)
 	arch_dump_regs(vcpu, stderr);
 }
 
-static int unclaimed(struct vcpu *vcpu, const char *space, uint64_t addr,
+static int report_unclaimed(struct vcpu *vcpu, const char *space, uint64_t addr,
 		     unsigned int len, bool write)
 {
 	char buf[96];
@@ -122,7 +122,7 @@ static int handle_io(struct vcpu *vcpu, int *dev)
 		r = bus_access(&vcpu->vm->bus, BUS_PIO, run->io.port,
 			       data + i * run->io.size, run->io.size, write);
 	*dev = r ? r->dev : PROF_DEV_UNCLAIMED;
-	return r ? ST_RUNNING : unclaimed(vcpu, "port", run->io.port,
+	return r ? ST_RUNNING : report_unclaimed(vcpu, "port", run->io.port,
 					   run->io.size, write);
 }
 
@@ -134,7 +134,7 @@ static int handle_mmio(struct vcpu *vcpu, int *dev)
 	r = bus_access(&vcpu->vm->bus, BUS_MMIO, run->mmio.phys_addr,
 		       run->mmio.data, run->mmio.len, run->mmio.is_write);
 	*dev = r ? r->dev : PROF_DEV_UNCLAIMED;
-	return r ? ST_RUNNING : unclaimed(vcpu, "MMIO", run->mmio.phys_addr,
+	return r ? ST_RUNNING : report_unclaimed(vcpu, "MMIO", run->mmio.phys_addr,
 					   run->mmio.len, run->mmio.is_write);
 }
 

@@ -6,8 +6,9 @@
 unsigned long guest_main(void)
 {
 	struct sv_driver d;
+	struct sv_device_table *t = (void *)KVMINI_DEVTABLE_ADDR;
 
-	((volatile struct sv_device_table *)KVMINI_DEVTABLE_ADDR)->count = 999;
+	__atomic_store_n(&t->count, 999, __ATOMIC_RELAXED);
 	if (sv_probe(&d, KVMINI_SIMVIRTIO_BASE))
 		return 1;
 	sv_handshake(&d);

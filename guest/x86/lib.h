@@ -10,33 +10,28 @@
 
 static inline void outb(uint16_t port, uint8_t v)
 {
-	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+	asm volatile("out %0, %1" : : "a"(v), "Nd"(port));
 }
 
-static inline uint8_t mmio_r8(uintptr_t a)
-{
-	return *(volatile uint8_t *)a;
+/* MMIO as single mov instructions of the access size (like Linux's readb) */
+#define MMIO_ACCESSORS(bits, sfx, reg)					\
+static inline uint##bits##_t mmio_r##bits(uintptr_t a)			\
+{									\
+	uint##bits##_t v;						\
+									\
+	asm volatile("mov" sfx " %1, %0"				\
+		     : "=" reg(v) : "m"(*(uint##bits##_t *)a) : "memory");\
+	return v;							\
+}									\
+static inline void mmio_w##bits(uintptr_t a, uint##bits##_t v)		\
+{									\
+	asm volatile("mov" sfx " %1, %0"				\
+		     : "=m"(*(uint##bits##_t *)a) : reg(v) : "memory");	\
 }
 
-static inline uint16_t mmio_r16(uintptr_t a)
-{
-	return *(volatile uint16_t *)a;
-}
-
-static inline uint32_t mmio_r32(uintptr_t a)
-{
-	return *(volatile uint32_t *)a;
-}
-
-static inline void mmio_w8(uintptr_t a, uint8_t v)
-{
-	*(volatile uint8_t *)a = v;
-}
-
-static inline void mmio_w32(uintptr_t a, uint32_t v)
-{
-	*(volatile uint32_t *)a = v;
-}
+MMIO_ACCESSORS(8, "b", "q")
+MMIO_ACCESSORS(16, "w", "r")
+MMIO_ACCESSORS(32, "l", "r")
 
 /* Prints on the debug console (port 0xe9). */
 void con_puts(const char *s);

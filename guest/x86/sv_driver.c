@@ -51,11 +51,12 @@ int sv_command(struct sv_driver *d, uint8_t c)
 
 static bool listed(struct sv_driver *d)
 {
-	volatile struct sv_device_table *t = (void *)KVMINI_DEVTABLE_ADDR;
-	uint16_t i, n = t->count;
+	struct sv_device_table *t = (void *)KVMINI_DEVTABLE_ADDR;
+	uint16_t i, n = __atomic_load_n(&t->count, __ATOMIC_ACQUIRE);
 
 	for (i = 0; i < n && i < SV_DEVTABLE_MAX; i++)
-		if (t->device_addresses[i] == d->base)
+		if (__atomic_load_n(&t->device_addresses[i], __ATOMIC_RELAXED) ==
+		    d->base)
 			return true;
 	return false;
 }
