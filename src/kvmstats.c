@@ -73,13 +73,3 @@ out:
 	free(descs);
 	return ret;
 }
-
-int64_t kvmstats_get(const struct kvmstats *s, const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < s->n; i++)
-		if (!strcmp(s->name[i], name))
-			return (int64_t)s->value[i];
-	return -1;
-}

@@ -24,7 +24,4 @@ struct kvmstats {
  */
 int kvmstats_add(struct kvmstats *s, int stats_fd);
 
-/* Value of the named statistic, or -1 when KVM does not provide it. */
-int64_t kvmstats_get(const struct kvmstats *s, const char *name);
-
 #endif /* KVMINI_KVMSTATS_H */

@@ -6,28 +6,6 @@
 
 #include "status.h"
 
-static const char * const names[] = {
-	[ST_OK] = "ok",
-	[ST_CHECK_FAILED] = "check failed",
-	[ST_USAGE] = "usage",
-	[ST_IMAGE] = "bad image",
-	[ST_HOST] = "host error",
-	[ST_SHUTDOWN] = "shutdown",
-	[ST_FAIL_ENTRY] = "fail entry",
-	[ST_INTERNAL] = "internal error",
-	[ST_UNKNOWN_EXIT] = "unknown exit",
-	[ST_UNCLAIMED] = "unclaimed access",
-	[ST_TIMEOUT] = "timeout",
-	[ST_GUEST_ERROR] = "guest protocol error",
-};
-
-const char *status_name(int status)
-{
-	if (status < 0 || status >= (int)ARRAY_SIZE(names))
-		return "running";
-	return names[status];
-}
-
 void err_msg(const char *fmt, ...)
 {
 	va_list ap;

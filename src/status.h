@@ -23,8 +23,6 @@ enum kvmini_status {
 	ST_RUNNING = -1,	/* internal: no stop requested */
 };
 
-const char *status_name(int status);
-
 /* "kvmini: <msg>" on stderr */
 __printf(1, 2) void err_msg(const char *fmt, ...);
 /* "kvmini: <call>: <strerror(errno)>" on stderr; returns -1 */

@@ -32,11 +32,6 @@ static inline uint32_t simq_next(uint32_t i, uint32_t len)
 	return i + 1 == len ? 0 : i + 1;
 }
 
-static inline uint32_t simq_used(uint32_t head, uint32_t tail, uint32_t len)
-{
-	return head >= tail ? head - tail : len - tail + head;
-}
-
 static inline int simq_push(struct simq *q, uint8_t v)
 {
 	uint32_t head = __atomic_load_n(&q->ctrl->head, __ATOMIC_RELAXED);

@@ -50,7 +50,6 @@
 #define SV_QUEUE_PAGE		0x1000
 #define SV_QUEUE_CTRL		0x00	/* struct sv_queue_ctrl */
 #define SV_QUEUE_BUF		0x40	/* u8 buffer[max queue len] */
-#define SV_WINDOW_SIZE		(SV_CONFIG_SIZE + SV_NR_QUEUES * SV_QUEUE_PAGE)
 
 struct sv_queue_ctrl {
 	uint32_t head;		/* next slot the producer fills */

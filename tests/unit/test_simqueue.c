@@ -48,7 +48,8 @@ static void test_full_holds_len_minus_one(void **state)
 	for (i = 0; i < LEN - 1; i++)
 		assert_int_equal(simq_push(&f.q, (uint8_t)i), SIMQ_OK);
 	assert_int_equal(simq_push(&f.q, 99), SIMQ_FULL);
-	assert_int_equal(simq_used(f.ctrl.head, f.ctrl.tail, LEN), LEN - 1);
+	assert_int_equal(f.ctrl.head, LEN - 1);
+	assert_int_equal(f.ctrl.tail, 0);
 	for (i = 0; i < LEN - 1; i++) {
 		assert_int_equal(simq_pop(&f.q, &v), SIMQ_OK);
 		assert_int_equal(v, i);
@@ -78,13 +79,26 @@ static void test_wrap_around_keeps_order(void **state)
 	assert_memory_equal(f.buf + LEN, "\xaa\xaa\xaa\xaa\xaa\xaa\xaa\xaa", 8);
 }
 
-static void test_used_arithmetic(void **state)
+static void test_full_across_the_wrap(void **state)
 {
+	struct fixture f;
+	uint8_t v;
+	int i;
+
 	(void)state;
-	assert_int_equal(simq_used(0, 0, LEN), 0);
-	assert_int_equal(simq_used(3, 1, LEN), 2);
-	assert_int_equal(simq_used(1, 3, LEN), LEN - 2);
-	assert_int_equal(simq_used(LEN - 1, 0, LEN), LEN - 1);
+	init(&f);
+	/* head behind tail: full is head + 1 == tail, not head == len - 1 */
+	f.ctrl.head = 2;
+	f.ctrl.tail = 3;
+	assert_int_equal(simq_push(&f.q, 7), SIMQ_FULL);
+	f.ctrl.tail = 4;
+	assert_int_equal(simq_push(&f.q, 7), SIMQ_OK);
+	assert_int_equal(f.ctrl.head, 3);
+	/* LEN - 1 bytes sit between tail 4 and head 3, wrapping at LEN */
+	for (i = 0; i < LEN - 1; i++)
+		assert_int_equal(simq_pop(&f.q, &v), SIMQ_OK);
+	assert_int_equal(simq_pop(&f.q, &v), SIMQ_EMPTY);
+	assert_int_equal(v, 7);
 	assert_int_equal(simq_next(LEN - 1, LEN), 0);
 }
 
@@ -117,7 +131,7 @@ int main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_full_holds_len_minus_one),
 		cmocka_unit_test(test_wrap_around_keeps_order),
-		cmocka_unit_test(test_used_arithmetic),
+		cmocka_unit_test(test_full_across_the_wrap),
 		cmocka_unit_test(test_corrupt_indices_never_touch_memory),
 	};
 
