@@ -2,21 +2,25 @@
 #
 # kvmini. `make run` and `make test` are the two commands in README.md;
 # both install what they need first (scripts/install-deps.sh).
+# Cross builds: make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- SYSROOT=...
 
 VERSION  := 0.1.0
 HOSTARCH := $(shell uname -m)
-ifeq ($(HOSTARCH),x86_64)
-ARCH := x86
-else
-$(error kvmini does not support $(HOSTARCH) yet)
+ARCH_x86_64  := x86
+ARCH_aarch64 := arm64
+ARCH     ?= $(ARCH_$(HOSTARCH))
+ifeq ($(wildcard src/arch/$(ARCH)/arch.mk),)
+$(error kvmini does not support ARCH '$(ARCH)' (host $(HOSTARCH)))
 endif
+CROSS_COMPILE ?=
+CC       := $(CROSS_COMPILE)gcc
+AR       := $(CROSS_COMPILE)ar
 
 VARIANT ?= release
 O       := build
-B       := $(O)/$(VARIANT)
+B       := $(O)/$(ARCH)/$(VARIANT)
 G       := $(O)/guest/$(ARCH)
 
-CC       ?= gcc
 CPPFLAGS := -Iinclude -Isrc -Isrc/arch/$(ARCH) -D_GNU_SOURCE \
 	    -DKVMINI_VERSION='"$(VERSION)"'
 CFLAGS   := -std=gnu11 -Wall -Wextra -Werror -g -pthread
@@ -25,64 +29,41 @@ CFLAGS_asan    := -O1 -fno-omit-frame-pointer \
 		  -fsanitize=address,undefined -fno-sanitize-recover=all
 CFLAGS   += $(CFLAGS_$(VARIANT))
 LDFLAGS  := -pthread $(filter -fsanitize=%,$(CFLAGS_$(VARIANT)))
+LDLIBS   :=
+
+# per arch: ARCH_DEVICES, extra flags and libraries
+include src/arch/$(ARCH)/arch.mk
 
 CORE_SRCS := $(filter-out src/main.c,$(wildcard src/*.c)) \
-	     $(wildcard src/devices/*.c) $(wildcard src/arch/$(ARCH)/*.c)
+	     $(ARCH_DEVICES:%=src/devices/%.c) $(wildcard src/arch/$(ARCH)/*.c)
 CORE_OBJS := $(CORE_SRCS:%.c=$(B)/%.o) $(B)/src/demo.o
 KVMINI    := $(B)/kvmini
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
-# ---- guests: freestanding, emulator-friendly (see docs/design.md) ----
-GUEST_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -ffreestanding \
-	-fno-pic -fno-pie -fno-stack-protector -fno-builtin \
-	-fno-asynchronous-unwind-tables -mno-sse -mno-sse2 -mno-mmx \
-	-mno-80387 -mno-red-zone --param=min-pagesize=0 \
-	-Iinclude -Iguest/$(ARCH)
-GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
-	-Wl,-T,guest/$(ARCH)/guest.ld -Wl,-z,noexecstack \
-	-Wl,--no-warn-rwx-segments
-GUEST_LIB := lib sv_driver
-GUESTS := hello16 hello32 hello64 simvirtio64 hostile_txhead64 \
-	  hostile_rxtail64 hostile_devtable64 hostile_regs64 spin64 triple64 \
-	  bench_pio64 bench_mmio64 bench_sv64
-GUEST_ELFS := $(GUESTS:%=$(G)/%.elf)
+# per arch: GUEST_ELFS, DEMO_GUEST and the rules that build them
+include guest/$(ARCH)/guest.mk
 
-.PHONY: all run test unit integration asan lint bench deps clean
+.PHONY: all run test unit integration lint bench deps lab lab-payload \
+	print-srcs clean
 all: $(KVMINI) $(GUEST_ELFS)
 
 $(KVMINI): $(B)/src/main.o $(CORE_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(B)/src/demo.o: src/demo.S $(G)/simvirtio64.elf
+$(B)/src/demo.o: src/demo.S $(DEMO_GUEST)
 	@mkdir -p $(@D)
-	$(CC) -c -DDEMO_IMAGE='"$(G)/simvirtio64.elf"' -o $@ $<
-
-define guest_mode
-$(G)/$(1)/%.o: guest/$(ARCH)/%.c
-	@mkdir -p $$(@D)
-	$$(CC) -m$(1) $$(GUEST_CFLAGS) -MMD -MP -c -o $$@ $$<
-$(G)/$(1)/%.o: guest/$(ARCH)/%.S
-	@mkdir -p $$(@D)
-	$$(CC) -m$(1) -DMODE=$(1) -Iinclude -MMD -MP -c -o $$@ $$<
-$(G)/$(1)/libguest.a: $(GUEST_LIB:%=$(G)/$(1)/%.o)
-	rm -f $$@ && ar rcs $$@ $$^
-$(G)/%$(1).elf: $(G)/$(1)/start.o $(G)/$(1)/%.o $(G)/$(1)/libguest.a \
-		guest/$(ARCH)/guest.ld
-	$$(CC) -m$(1) $$(GUEST_LDFLAGS) -o $$@ $$(filter %.o %.a,$$^)
-endef
-$(foreach m,16 32 64,$(eval $(call guest_mode,$(m))))
-.SECONDARY:
+	$(CC) -c -DDEMO_IMAGE='"$(DEMO_GUEST)"' -o $@ $<
 
 # ---- tests ----
 $(B)/tests/%: tests/unit/%.c $(CORE_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -o $@ $^ $(LDFLAGS) -lcmocka
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -o $@ $^ $(LDFLAGS) $(LDLIBS) -lcmocka
 
 deps:
 	@scripts/install-deps.sh host
@@ -112,7 +93,19 @@ bench: deps all $(B)/bench/bench
 
 $(B)/bench/bench: bench/bench.c $(CORE_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Iguest/$(ARCH) $(CFLAGS) -MMD -MP -o $@ $^ $(LDFLAGS)
+	$(CC) $(CPPFLAGS) -Iguest/common $(CFLAGS) -MMD -MP -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+# The lab (README): builds a KVM host kernel and boots it under QEMU.
+LAB_ARCHES ?= arm64
+lab:
+	lab/lab.sh $(LAB_ARCHES)
+
+# What the lab puts in its initramfs (called by lab/lab.sh, cross-built).
+lab-payload: $(KVMINI) $(GUEST_ELFS)
+
+# For scripts/lint.sh: the C sources of this ARCH's kvmini.
+print-srcs:
+	@echo src/main.c $(CORE_SRCS)
 
 clean:
 	rm -rf $(O)

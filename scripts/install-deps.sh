@@ -7,7 +7,11 @@
 set -eu
 
 pkgs_host="gcc make libc6-dev libcmocka-dev python3"
-pkgs_lint="cppcheck sparse linux-source-6.12 xz-utils perl"
+pkgs_lint="cppcheck sparse linux-source-6.12 xz-utils perl
+	gcc-aarch64-linux-gnu libc6-dev-arm64-cross dpkg-dev"
+pkgs_lab="qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+	linux-source-6.12 xz-utils flex bison bc libssl-dev libelf-dev ccache
+	cpio kmod make gcc python3 dpkg-dev"
 
 want=""
 [ $# -eq 0 ] && set -- host
@@ -15,6 +19,7 @@ for set in "$@"; do
 	case "$set" in
 	host) want="$want $pkgs_host" ;;
 	lint) want="$want $pkgs_lint" ;;
+	lab) want="$want $pkgs_lab" ;;
 	*) echo "install-deps: unknown package set '$set'" >&2; exit 2 ;;
 	esac
 done

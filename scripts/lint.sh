@@ -30,10 +30,24 @@ cppcheck -q --error-exitcode=1 --enable=warning,portability,performance \
 	--inline-suppr --std=c11 -D__x86_64__ -DMODE=64 \
 	-Iinclude -Isrc -Isrc/arch/x86 src guest include || status=1
 
-echo "lint: sparse"
-for f in $(git ls-files --cached --others --exclude-standard 'src/*.c'); do
-	sparse -D_GNU_SOURCE -DKVMINI_VERSION='"lint"' -Iinclude -Isrc \
-		-Isrc/arch/x86 -Wsparse-error "$f" || status=1
+# sparse, once per architecture over the sources its build uses, with
+# that architecture's headers (arm64: the cross libc and the lab sysroot).
+cache=${KVMINI_CACHE:-$HOME/.cache/kvmini}
+lab/fetch-foreign.sh arm64 "$cache/sysroot-arm64" busybox-static libfdt-dev libfdt1
+for arch in x86 arm64; do
+	echo "lint: sparse ($arch)"
+	case $arch in
+	x86) flags="--arch=x86_64" ;;
+	arm64) inc=$(aarch64-linux-gnu-gcc -print-file-name=include)
+		flags="--arch=arm64 -nostdinc -isystem $inc
+			-isystem /usr/aarch64-linux-gnu/include
+			-isystem $cache/sysroot-arm64/usr/include" ;;
+	esac
+	for f in $(make -s ARCH=$arch print-srcs); do
+		# shellcheck disable=SC2086
+		sparse $flags -D_GNU_SOURCE -DKVMINI_VERSION='"lint"' -Iinclude \
+			-Isrc -Isrc/arch/$arch -Wsparse-error "$f" || status=1
+	done
 done
 
 [ $status -eq 0 ] && echo "lint: clean"

@@ -11,18 +11,36 @@
 
 #include "arch_defs.h"		/* per arch: arch_cycles(), memory map */
 
+struct config;
 struct image;
 struct vcpu;
 struct vm;
 
-/* VM-wide set-up after RAM exists, before vCPUs (x86: TSS). */
-int arch_vm_init(struct vm *vm);
+/* VM-wide set-up after RAM exists, before devices and vCPUs (x86: TSS). */
+int arch_vm_init(struct vm *vm, const struct config *cfg,
+		 const struct image *img);
+
+/*
+ * After every vCPU exists and has its start state: interrupt controller,
+ * boot data for a kernel image (arm64: vGIC, initrd, device tree).
+ */
+int arch_vm_ready(struct vm *vm, const struct config *cfg,
+		  const struct image *img);
+
+/* Releases what arch_vm_init and arch_vm_ready acquired. */
+void arch_vm_destroy(struct vm *vm);
+
+/* Drives interrupt line irq (arch numbering) of the in-kernel irqchip. */
+int arch_set_irq(struct vm *vm, unsigned int irq, int level);
 
 /* Whether an ELF image for this e_machine and class can run here. */
 bool arch_elf_ok(uint16_t machine, int elf_class);
 
-/* Validates mode and layout of a loaded image; ST_OK or ST_IMAGE. */
-int arch_image_check(const struct vm *vm, struct image *img);
+/*
+ * Validates mode and layout of a parsed image, and recognises kernel
+ * images (which it may move to where they must load); ST_OK or ST_IMAGE.
+ */
+int arch_image_check(struct image *img, uint64_t ram_size);
 
 /* Puts a vCPU in the image's start state (mode, registers, tables). */
 int arch_vcpu_init(struct vcpu *vcpu, const struct image *img);

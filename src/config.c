@@ -8,6 +8,7 @@
 #include "arch.h"
 #include "config.h"
 #include "status.h"
+#include "vm.h"
 
 #define DEFAULT_MEM	(2u << 20)
 #define MAX_TIMEOUT_S	86400
@@ -30,6 +31,9 @@ static const char usage[] =
 "      --timeout SEC    stop a guest still running after SEC seconds\n"
 "      --strict-io      unclaimed port or MMIO accesses end the run\n"
 "      --no-check       do not check the guest's result (42 convention)\n"
+"  -c, --cpus N         number of vCPUs (default 1)\n"
+"      --initrd FILE    initramfs for a Linux kernel image\n"
+"      --append TEXT    kernel command line for a Linux kernel image\n"
 "  -h, --help           this text\n"
 "      --version        print the version\n"
 "\n"
@@ -39,7 +43,7 @@ static const char usage[] =
 
 enum {
 	OPT_MODE = 256, OPT_RX, OPT_STATS_FILE, OPT_TIMEOUT, OPT_STRICT,
-	OPT_NO_CHECK, OPT_VERSION,
+	OPT_NO_CHECK, OPT_VERSION, OPT_INITRD, OPT_APPEND,
 };
 
 static const struct option options[] = {
@@ -53,6 +57,9 @@ static const struct option options[] = {
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "strict-io", no_argument, NULL, OPT_STRICT },
 	{ "no-check", no_argument, NULL, OPT_NO_CHECK },
+	{ "cpus", required_argument, NULL, 'c' },
+	{ "initrd", required_argument, NULL, OPT_INITRD },
+	{ "append", required_argument, NULL, OPT_APPEND },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -64,6 +71,7 @@ void config_defaults(struct config *cfg)
 	cfg->mem_size = DEFAULT_MEM;
 	cfg->rx_text = "hello from kvmini";
 	cfg->check = true;
+	cfg->cpus = 1;
 }
 
 int parse_size(const char *s, uint64_t *out)
@@ -123,7 +131,7 @@ int config_parse(struct config *cfg, int argc, char **argv)
 
 	optind = 0;	/* full re-initialisation: tests parse many times */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:ps::t:h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":m:ps::t:c:h", options, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			if (parse_size(optarg, &cfg->mem_size) < 0)
@@ -174,6 +182,20 @@ int config_parse(struct config *cfg, int argc, char **argv)
 			break;
 		case OPT_NO_CHECK:
 			cfg->check = false;
+			break;
+		case 'c':
+			errno = 0;
+			t = strtoul(optarg, &end, 10);
+			if (errno || *end || end == optarg || !t ||
+			    t > VM_MAX_VCPUS)
+				return bad("bad vCPU count (1..8)", optarg);
+			cfg->cpus = (unsigned int)t;
+			break;
+		case OPT_INITRD:
+			cfg->initrd = optarg;
+			break;
+		case OPT_APPEND:
+			cfg->append = optarg;
 			break;
 		case 'h':
 			fputs(usage, stdout);

@@ -22,6 +22,9 @@ struct config {
 	unsigned int timeout_ms;	/* 0: none */
 	bool strict_io;
 	bool check;			/* check the 42 result convention */
+	unsigned int cpus;		/* vCPUs */
+	const char *initrd;		/* Linux guests */
+	const char *append;		/* Linux command line */
 };
 
 void config_defaults(struct config *cfg);

@@ -31,6 +31,7 @@ struct image {
 	int elf_class;		/* ELFCLASS32/64, 0 for a flat binary */
 	int note_mode;		/* from the kvmini ELF note, 0 if none */
 	int mode;		/* set by the arch (or --mode) */
+	bool kernel;		/* a Linux kernel image (set by the arch) */
 	uint64_t entry;
 	struct image_seg segs[IMAGE_MAX_SEGS];
 	unsigned int nr_segs;

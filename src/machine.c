@@ -60,7 +60,7 @@ static int load_image(struct machine *m)
 	if (st != ST_OK)
 		return st;
 	m->img.mode = cfg->mode;
-	return arch_image_check(&m->vm, &m->img);
+	return arch_image_check(&m->img, cfg->mem_size);
 }
 
 static int create_devices(struct machine *m)
@@ -112,7 +112,7 @@ static void *vcpu_thread(void *arg)
 	return NULL;
 }
 
-/* Waits for the vCPU, enforcing --timeout. Returns the run's status. */
+/* Waits for the first vCPU to end, enforcing --timeout; the run's status. */
 static int wait_vcpu(struct machine *m)
 {
 	struct timespec deadline;
@@ -134,23 +134,33 @@ static int wait_vcpu(struct machine *m)
 	return vm_stop_status(&m->vm);
 }
 
-static int run_vcpu(struct machine *m, struct vcpu *vcpu)
+/* One thread per vCPU; the first to end the run ends it for all. */
+static int run_vcpus(struct machine *m)
 {
-	pthread_t t;
-	int st, err;
+	pthread_t t[VM_MAX_VCPUS];
+	unsigned int i, n = 0;
+	int st, err = 0;
 
 	vcpu_signals_init();
-	err = pthread_create(&t, NULL, vcpu_thread, vcpu);
-	if (err) {
-		err_msg("cannot start vCPU thread: %s", strerror(err));
-		return ST_HOST;
+	for (i = 0; i < m->vm.nr_vcpus && !err; i++) {
+		err = pthread_create(&t[i], NULL, vcpu_thread, m->vm.vcpus[i]);
+		if (err)
+			err_msg("cannot start vCPU thread: %s", strerror(err));
+		else
+			n++;
 	}
+	if (err)
+		vm_request_stop(&m->vm, ST_HOST);
 	st = wait_vcpu(m);
-	pthread_join(t, NULL);
+	for (i = 0; i < n; i++)
+		pthread_join(t[i], NULL);
 	if (st == ST_TIMEOUT) {
-		err_msg("vcpu%d: guest stopped: still running after %u s (--timeout)",
-			vcpu->id, m->cfg->timeout_ms / 1000);
-		arch_dump_regs(vcpu, stderr);
+		err_msg("guest stopped: still running after %u s (--timeout)",
+			m->cfg->timeout_ms / 1000);
+		for (i = 0; i < m->vm.nr_vcpus; i++) {
+			fprintf(stderr, "  vcpu%u:\n", i);
+			arch_dump_regs(m->vm.vcpus[i], stderr);
+		}
 	}
 	return st;
 }
@@ -197,6 +207,8 @@ static void report(struct machine *m, uint64_t wall)
 static int build(struct machine *m)
 {
 	const struct config *cfg = m->cfg;
+	struct vcpu *vcpu;
+	unsigned int i;
 	int st;
 
 	st = load_image(m);
@@ -210,16 +222,21 @@ static int build(struct machine *m)
 	if (vm_create(&m->vm, KVMINI_RAM_BASE, cfg->mem_size) < 0)
 		return ST_HOST;
 	m->vm_up = true;
-	if (arch_vm_init(&m->vm) < 0 || create_devices(m) < 0)
+	if (arch_vm_init(&m->vm, cfg, &m->img) < 0 || create_devices(m) < 0)
 		return ST_HOST;
 	st = image_place(&m->vm, &m->img);
 	if (st != ST_OK)
 		return st;
-	m->vcpu = vcpu_create(&m->vm, 0);
-	if (!m->vcpu || arch_vcpu_init(m->vcpu, &m->img) < 0)
+	for (i = 0; i < cfg->cpus; i++) {
+		vcpu = vcpu_create(&m->vm, (int)i);
+		if (!vcpu || arch_vcpu_init(vcpu, &m->img) < 0)
+			return ST_HOST;
+		vcpu->strict_io = cfg->strict_io;
+		vcpu->trace = m->trace;
+	}
+	m->vcpu = m->vm.vcpus[0];
+	if (arch_vm_ready(&m->vm, cfg, &m->img) < 0)
 		return ST_HOST;
-	m->vcpu->strict_io = cfg->strict_io;
-	m->vcpu->trace = m->trace;
 	return ST_OK;
 }
 
@@ -280,9 +297,10 @@ int machine_run(const struct config *cfg)
 		    device_classes[i]->start(m->dev_state[i]) < 0)
 			st = ST_HOST;
 	if (st == ST_OK)
-		st = run_vcpu(m, m->vcpu);
+		st = run_vcpus(m);
 	stop_devices(m);
-	if (st == ST_OK && cfg->check)
+	/* the 42 convention is for bare guests, not kernels */
+	if (st == ST_OK && cfg->check && !m->img.kernel)
 		st = check_result(m, m->vcpu);
 	report(m, now_ns() - t0);
 	machine_destroy(m);

@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "status.h"
 #include "vcpu.h"
 #include "vm.h"
@@ -113,6 +114,7 @@ void vm_destroy(struct vm *vm)
 	for (i = 0; i < vm->nr_vcpus; i++)
 		vcpu_destroy(vm->vcpus[i]);
 	vm->nr_vcpus = 0;
+	arch_vm_destroy(vm);
 	if (vm->fd >= 0)
 		close(vm->fd);
 	vm->fd = -1;

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch_defs.h"	/* struct arch_vm */
 #include "bus.h"
 
 #define VM_MAX_SLOTS	4
@@ -32,6 +33,8 @@ struct vm {
 	struct vcpu *vcpus[VM_MAX_VCPUS];
 	unsigned int nr_vcpus;
 	int stop_status;	/* ST_RUNNING until someone ends the run */
+	bool irqchip;		/* an in-kernel interrupt controller exists */
+	struct arch_vm arch;
 };
 
 /* Opens /dev/kvm, creates the VM and its RAM at ram_base. 0 or -1. */

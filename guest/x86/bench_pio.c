@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "bench.h"
-#include "lib.h"
+#include "guest.h"
 
 unsigned long guest_main(void)
 {

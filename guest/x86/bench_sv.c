@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* SIMVIRTIO throughput: BENCH_SV_BYTES on TX in 1 KiB messages. */
 #include "bench.h"
-#include "lib.h"
+#include "guest.h"
 #include "sv_driver.h"
 
 unsigned long guest_main(void)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Hostile: a device table count of 999 before the device adds itself. */
-#include "lib.h"
+#include "guest.h"
 #include "sv_driver.h"
 
 unsigned long guest_main(void)

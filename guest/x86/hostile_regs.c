@@ -5,7 +5,7 @@
  * invalid queue selector, out-of-order handshake steps and unclaimed I/O.
  * Then the normal demo must still work.
  */
-#include "lib.h"
+#include "guest.h"
 #include "sv_driver.h"
 
 unsigned long guest_main(void)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Hostile: a garbage RX tail just before the device starts filling RX. */
-#include "lib.h"
+#include "guest.h"
 #include "sv_driver.h"
 
 unsigned long guest_main(void)

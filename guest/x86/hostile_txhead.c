@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Hostile: a TX head index far outside the queue. kvmini must stop us. */
-#include "lib.h"
+#include "guest.h"
 #include "sv_driver.h"
 
 unsigned long guest_main(void)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Never ends: for --timeout. */
-#include "lib.h"
+#include "guest.h"
 
 unsigned long guest_main(void)
 {

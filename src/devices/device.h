@@ -21,9 +21,11 @@ struct device_class {
 };
 
 extern const struct device_class debugcon_class;
+extern const struct device_class exitdev_class;
+extern const struct device_class pl011_class;
 extern const struct device_class simvirtio_class;
 
-/* NULL-terminated list of the machine's devices */
+/* NULL-terminated list of the machine's devices (src/arch/<arch>/) */
 extern const struct device_class *const device_classes[];
 
 #endif /* KVMINI_DEVICE_H */

@@ -157,16 +157,16 @@ static void test_arch_check(void **state)
 	(void)state;
 	make_elf(&e);
 	parse(&e, sizeof(e), &img);
-	assert_int_equal(arch_image_check(NULL, &img), ST_OK);
+	assert_int_equal(arch_image_check(&img, RAM), ST_OK);
 	assert_int_equal(img.mode, 16);		/* from the note */
 	e.mode = 0;
 	parse(&e, sizeof(e), &img);
-	assert_int_equal(arch_image_check(NULL, &img), ST_OK);
+	assert_int_equal(arch_image_check(&img, RAM), ST_OK);
 	assert_int_equal(img.mode, 64);		/* from the class */
 	e.ph[0].p_paddr = 0x400;		/* over the boot area */
 	e.eh.e_entry = 0x400;
 	parse(&e, sizeof(e), &img);
-	assert_int_equal(arch_image_check(NULL, &img), ST_IMAGE);
+	assert_int_equal(arch_image_check(&img, RAM), ST_IMAGE);
 }
 
 static void test_place_copies_and_zeroes(void **state)

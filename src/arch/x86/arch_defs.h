@@ -7,6 +7,10 @@
 #include "kvmini/arch/x86.h"
 
 #define ARCH_NAME		"x86_64"
+
+struct arch_vm {
+	int unused;
+};
 #define ARCH_CYCLES_NAME	"tsc"
 
 static inline uint64_t arch_cycles(void)

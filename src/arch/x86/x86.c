@@ -10,6 +10,7 @@
 #include <sys/ioctl.h>
 
 #include "arch.h"
+#include "config.h"
 #include "loader.h"
 #include "status.h"
 #include "vcpu.h"
@@ -32,10 +33,38 @@
 #define PT_PDS		4		/* page directories: 4 GiB mapped */
 #define REAL_MODE_LIMIT	0x10000
 
-int arch_vm_init(struct vm *vm)
+int arch_vm_init(struct vm *vm, const struct config *cfg,
+		 const struct image *img)
 {
+	(void)img;
+	if (cfg->cpus != 1 || cfg->initrd || cfg->append) {
+		err_msg("x86: --cpus, --initrd and --append need Linux guest support, which x86 lacks so far");
+		return -1;
+	}
 	if (ioctl(vm->fd, KVM_SET_TSS_ADDR, TSS_ADDR) < 0)
 		return err_sys("KVM_SET_TSS_ADDR");
+	return 0;
+}
+
+int arch_vm_ready(struct vm *vm, const struct config *cfg,
+		  const struct image *img)
+{
+	(void)vm;
+	(void)cfg;
+	(void)img;
+	return 0;	/* bare guests need no interrupt controller */
+}
+
+void arch_vm_destroy(struct vm *vm)
+{
+	(void)vm;
+}
+
+int arch_set_irq(struct vm *vm, unsigned int irq, int level)
+{
+	(void)vm;
+	(void)irq;
+	(void)level;
 	return 0;
 }
 
@@ -45,11 +74,11 @@ bool arch_elf_ok(uint16_t machine, int elf_class)
 	       (machine == EM_386 && elf_class == ELFCLASS32);
 }
 
-int arch_image_check(const struct vm *vm, struct image *img)
+int arch_image_check(struct image *img, uint64_t ram_size)
 {
 	unsigned int i;
 
-	(void)vm;
+	(void)ram_size;
 	if (!img->mode)
 		img->mode = img->note_mode;
 	if (!img->mode)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "lib.h"
+#include "guest.h"
 #include "sv_driver.h"
 
 static int fail(const char *why)

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "lib.h"
+#include "guest.h"
 
 void con_puts(const char *s)
 {
 	while (*s)
-		outb(KVMINI_DEBUG_PORT, (uint8_t)*s++);
+		con_putc(*s++);
 }
 
 unsigned long guest_pass(void)

@@ -3,7 +3,7 @@
  * The SIMVIRTIO demo (kvmini's built-in guest): handshake, "Ana are mere"
  * on TX, then the line the device sent on RX echoed back on TX.
  */
-#include "lib.h"
+#include "guest.h"
 #include "sv_driver.h"
 
 unsigned long guest_main(void)

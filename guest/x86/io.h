@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Minimal freestanding helpers for bare x86 guests. */
-#ifndef GUEST_LIB_H
-#define GUEST_LIB_H
+/* x86 guest I/O: ports, MMIO, the debug console. */
+#ifndef GUEST_IO_H
+#define GUEST_IO_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -33,16 +33,9 @@ MMIO_ACCESSORS(8, "b", "q")
 MMIO_ACCESSORS(16, "w", "r")
 MMIO_ACCESSORS(32, "l", "r")
 
-/* Prints on the debug console (port 0xe9). */
-void con_puts(const char *s);
+static inline void con_putc(char c)
+{
+	outb(KVMINI_DEBUG_PORT, (uint8_t)c);
+}
 
-/* Stores the result convention value and returns what to leave in rax. */
-unsigned long guest_pass(void);
-
-/* Prints "FAIL: why" and returns a value that fails kvmini's check. */
-unsigned long guest_fail(const char *why);
-
-void *memset(void *d, int c, size_t n);
-void *memcpy(void *d, const void *s, size_t n);
-
-#endif /* GUEST_LIB_H */
+#endif /* GUEST_IO_H */

@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: GPL-2.0
+# arm64 bare guests: freestanding, general registers only (FP/SIMD traps
+# at boot), strictly aligned (the MMU is off: all memory is Device).
+GUEST_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -ffreestanding \
+	-fno-pic -fno-pie -fno-stack-protector -fno-builtin \
+	-fno-asynchronous-unwind-tables -mgeneral-regs-only -mstrict-align \
+	--param=min-pagesize=0 -Iinclude -Iguest/arm64 -Iguest/common
+GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
+	-Wl,-T,guest/arm64/guest.ld -Wl,-z,noexecstack \
+	-Wl,--no-warn-rwx-segments
+GUEST_LIB := lib sv_driver
+GUESTS := hello simvirtio
+GUEST_ELFS := $(GUESTS:%=$(G)/%.elf)
+DEMO_GUEST := $(G)/simvirtio.elf
+
+$(G)/obj/%.o: guest/arm64/%.S
+	@mkdir -p $(@D)
+	$(CC) -Iinclude -MMD -MP -c -o $@ $<
+$(G)/obj/%.o: guest/common/%.c
+	@mkdir -p $(@D)
+	$(CC) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
+$(G)/obj/libguest.a: $(GUEST_LIB:%=$(G)/obj/%.o)
+	rm -f $@ && $(AR) rcs $@ $^
+$(G)/%.elf: $(G)/obj/start.o $(G)/obj/%.o $(G)/obj/libguest.a \
+		guest/arm64/guest.ld
+	$(CC) $(GUEST_LDFLAGS) -o $@ $(filter %.o %.a,$^)
+.SECONDARY:

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kvmini's arm64 guest physical memory map (docs/guest-abi.md). Devices
+ * sit below RAM, where QEMU's "virt" machine puts its own.
+ */
+#ifndef KVMINI_ARM64_H
+#define KVMINI_ARM64_H
+
+#define KVMINI_GICD_BASE	0x08000000	/* GICv3 distributor, 64 KiB */
+#define KVMINI_GICR_BASE	0x080a0000	/* redistributors, 128 KiB each */
+#define KVMINI_UART_BASE	0x09000000	/* PL011: console, both kinds */
+#define KVMINI_UART_SPI		1		/* its interrupt: SPI 1 */
+#define KVMINI_EXIT_BASE	0x0a000000	/* test device: u64 EXIT reg */
+#define KVMINI_HIDESEEK_BASE	0x0b000000	/* reserved: HIDE/SEEK (KVM) */
+#define KVMINI_SIMVIRTIO_BASE	0x0c000000	/* config page + queue pages */
+
+#define KVMINI_RAM_BASE		0x40000000
+#define KVMINI_RAM_MIN		0x100000	/* 1 MiB */
+#define KVMINI_RAM_MAX		0x80000000ULL	/* 2 GiB */
+
+#define KVMINI_RESULT_ADDR	(KVMINI_RAM_BASE + 0x400)	/* u64: 42 */
+#define KVMINI_DEVTABLE_ADDR	(KVMINI_RAM_BASE + 0x500)
+#define KVMINI_IMAGE_ADDR	(KVMINI_RAM_BASE + 0x80000)	/* flat images */
+#define KVMINI_STACK_TOP	(KVMINI_RAM_BASE + 0x100000)	/* sp_el1 */
+
+#endif /* KVMINI_ARM64_H */

@@ -1,0 +1,36 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Fetches Debian packages of a foreign architecture (arm64 busybox and
+# libfdt for the lab) and unpacks them into a sysroot in kvmini's cache.
+# Nothing is installed into the system; only the architecture is added
+# to dpkg so apt can download its packages.
+# Usage: lab/fetch-foreign.sh DEBARCH SYSROOT PACKAGE...
+set -eu
+arch=$1 root=$2
+shift 2
+stamp="$root/.kvmini-$(echo "$*" | tr ' ' '_')"
+[ -e "$stamp" ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+	$sudo dpkg --add-architecture "$arch"
+	$sudo apt-get update -qq
+fi
+dl=$(mktemp -d)
+chmod 755 "$dl"	# apt downloads as the _apt user
+trap 'rm -rf "$dl"' EXIT
+pkgs=""
+for p in "$@"; do pkgs="$pkgs $p:$arch"; done
+# shellcheck disable=SC2086
+(cd "$dl" && apt-get download -qq $pkgs) || {
+	$sudo apt-get update -qq
+	# shellcheck disable=SC2086
+	(cd "$dl" && apt-get download -qq $pkgs)
+}
+mkdir -p "$root"
+for deb in "$dl"/*.deb; do
+	dpkg-deb -x "$deb" "$root"
+done
+touch "$stamp"

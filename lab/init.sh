@@ -1,0 +1,28 @@
+#!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# /init of the lab's KVM host: runs every /lab/tests/*.sh, prints
+# "PASS name" or "FAIL name" (with the test's output), then LAB-DONE, and
+# powers off. lab/lab.sh reads this from the serial console.
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mount -t tmpfs tmp /tmp
+export PATH=/bin:/sbin
+. /lab/env
+export LAB_KVM_READY
+echo "LAB-START $(uname -r) $(uname -m), $(grep -c ^processor /proc/cpuinfo) CPUs"
+cd /lab
+for t in /lab/tests/*.sh; do
+	name=$(basename "$t" .sh)
+	start=$(date +%s)
+	if timeout 600 sh "$t" >"/tmp/$name.log" 2>&1; then
+		echo "PASS $name ($(($(date +%s) - start)) s)"
+	else
+		echo "FAIL $name ($(($(date +%s) - start)) s)"
+	fi
+	sed 's/^/    | /' "/tmp/$name.log" | tail -40
+done
+echo LAB-DONE
+poweroff -f

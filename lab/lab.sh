@@ -1,0 +1,161 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The lab: builds a patched Linux 6.12 KVM host for one architecture,
+# an initramfs with kvmini, its guests and the lab tests, boots it under
+# QEMU and reports PASS/FAIL per test. Everything arch-specific comes from
+# lab/<arch>.conf. Usage: lab/lab.sh ARCH...
+#
+# LAB_ONLY=kernel stops after the kernel build.
+# Cache (outside git): $KVMINI_CACHE (~/.cache/kvmini): the source tree,
+# kernel build trees and ccache. Logs: build/lab/<arch>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+top=$PWD
+cache=${KVMINI_CACHE:-$HOME/.cache/kvmini}
+boot_timeout=${LAB_BOOT_TIMEOUT:-600}
+jobs=$(nproc)
+
+say() { echo "lab: $*" >&2; }
+die() { say "$*"; exit 1; }
+
+# The source tree is a git repository: "pristine" is Debian's source, the
+# patch series is applied on top only when it changes, and git rewrites
+# only the files that differ, so kernel rebuilds stay incremental.
+prepare_source() {
+	local src series_id
+	src=$(scripts/linux-tree.sh)
+	if ! git -C "$src" rev-parse -q --verify pristine >/dev/null 2>&1; then
+		rm -rf "$src/.git"
+		say "recording the pristine tree (once)"
+		git -C "$src" init -q
+		git -C "$src" -c user.name=kvmini -c user.email=kvmini@localhost \
+			add -A -f
+		git -C "$src" -c user.name=kvmini -c user.email=kvmini@localhost \
+			commit -qm pristine
+		git -C "$src" tag pristine
+	fi
+	local patches=(kernel/patches/*.patch)
+	[ -e "${patches[0]}" ] || patches=()
+	series_id=$(cat /dev/null "${patches[@]}" | sha256sum | cut -c1-16)
+	if [ "$(cat "$src/.kvmini-series" 2>/dev/null || true)" != "$series_id" ]; then
+		say "applying kernel/patches (${#patches[@]} patches)"
+		git -C "$src" reset -q --hard pristine
+		git -C "$src" clean -qfdx -e .kvmini-\*
+		for p in "${patches[@]}"; do
+			git -C "$src" apply --index "$top/$p" ||
+				die "patch $p does not apply"
+		done
+		echo "$series_id" >"$src/.kvmini-series"
+	fi
+	SRC=$src
+}
+
+build_kernel() {
+	local kb=$cache/lab/kernel-$arch frag_id
+	mkdir -p "$kb"
+	frag_id=$(sha256sum "$LAB_KCONFIG" | cut -c1-16)
+	if [ ! -e "$kb/.config" ] || [ "$(cat "$kb/.kvmini-config" 2>/dev/null)" != "$frag_id" ]; then
+		say "configuring the $arch kernel"
+		kmake allnoconfig >"$logs/kernel-config.log"
+		KCONFIG_CONFIG="$kb/.config" "$SRC/scripts/kconfig/merge_config.sh" \
+			-m -O "$kb" "$kb/.config" "$top/$LAB_KCONFIG" >>"$logs/kernel-config.log"
+		kmake olddefconfig >>"$logs/kernel-config.log"
+		missing_options "$kb/.config"
+		echo "$frag_id" >"$kb/.kvmini-config"
+	fi
+	say "building the $arch kernel (log: $logs/kernel-build.log)"
+	kmake -j"$jobs" "$(basename "$LAB_KIMAGE")" modules >"$logs/kernel-build.log" 2>&1 ||
+		{ tail -20 "$logs/kernel-build.log"; die "kernel build failed"; }
+	KBUILD=$kb
+	KIMAGE=$kb/$LAB_KIMAGE
+}
+
+kmake() {
+	CCACHE_DIR=$cache/ccache make -s -C "$SRC" O="$cache/lab/kernel-$arch" \
+		ARCH="$LAB_KARCH" CROSS_COMPILE="ccache $LAB_CROSS" "$@"
+}
+
+# Every option of the fragment must have survived olddefconfig.
+missing_options() {
+	local opt bad=0
+	while IFS= read -r opt; do
+		case "$opt" in CONFIG_*) ;; *) continue ;; esac
+		grep -qx "$opt" "$1" || { say "config: $opt did not stick"; bad=1; }
+	done <"$LAB_KCONFIG"
+	[ $bad -eq 0 ] || die "kernel config fragment $LAB_KCONFIG is not satisfiable"
+}
+
+build_userland() {
+	say "building kvmini and guests for $arch"
+	make -s ARCH="$arch" CROSS_COMPILE="$LAB_CROSS" SYSROOT="$sysroot" \
+		lab-payload >"$logs/kvmini-build.log" 2>&1 ||
+		{ tail -20 "$logs/kvmini-build.log"; die "kvmini build failed"; }
+}
+
+# initramfs: busybox, /init, kvmini + guests, the tests, the kernel
+# itself (as a guest kernel) and a tiny guest initramfs.
+build_initramfs() {
+	local root=$work/root groot=$work/guest-root
+	rm -rf "$root" "$groot"
+	mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,lab/tests,lab/guests} "$groot"/{bin,proc,sys,dev}
+	cp "$sysroot/bin/busybox" "$root/bin/busybox"
+	cp "$sysroot/bin/busybox" "$groot/bin/busybox"
+	cp lab/init.sh "$root/init"
+	cp lab/guest-init.sh "$groot/init"
+	cp lab/tests/*.sh "$root/lab/tests/"
+	cp lab/lib.sh "$root/lab/"
+	cp "build/$arch/release/kvmini" "$root/bin/kvmini"
+	cp build/guest/"$arch"/*.elf "$root/lab/guests/"
+	cp "$KIMAGE" "$root/lab/guests/Image"
+	printf 'LAB_KVM_READY="%s"\n' "$LAB_KVM_READY" >"$root/lab/env"
+	(cd "$groot" && find . | cpio -o -H newc --quiet | gzip -1) >"$root/lab/guests/initrd.gz"
+	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/initrd.gz"
+}
+
+boot() {
+	local log=$logs/console.log rc=0
+	say "booting the $arch lab (timeout ${boot_timeout}s, log: $log)"
+	# shellcheck disable=SC2086
+	timeout "$boot_timeout" $LAB_QEMU -nographic -no-reboot \
+		-kernel "$KIMAGE" -initrd "$work/initrd.gz" \
+		-append "$LAB_APPEND panic=-1 quiet loglevel=4" </dev/null \
+		>"$log" 2>&1 || rc=$?
+	tr -d '\r' <"$log" >"$log.txt"
+	grep -E '^(PASS|FAIL|SKIP) ' "$log.txt" || true
+	local pass fail
+	pass=$(grep -c '^PASS ' "$log.txt" || true)
+	fail=$(grep -c '^FAIL ' "$log.txt" || true)
+	if [ $rc -eq 124 ]; then
+		echo "FAIL $arch-lab-timeout (no end within ${boot_timeout}s)"
+		fail=$((fail + 1))
+	elif ! grep -q '^LAB-DONE' "$log.txt"; then
+		echo "FAIL $arch-lab-incomplete (the lab ended early; see $log.txt)"
+		fail=$((fail + 1))
+	fi
+	TOTAL_PASS=$((TOTAL_PASS + pass))
+	TOTAL_FAIL=$((TOTAL_FAIL + fail))
+}
+
+TOTAL_PASS=0
+TOTAL_FAIL=0
+[ $# -gt 0 ] || set -- arm64
+scripts/install-deps.sh lab
+for arch in "$@"; do
+	[ -r "lab/$arch.conf" ] || die "no lab for '$arch' (lab/*.conf)"
+	# shellcheck disable=SC1090
+	. "lab/$arch.conf"
+	logs=$top/build/lab/$arch
+	work=$logs
+	sysroot=$cache/sysroot-$LAB_DEBARCH
+	mkdir -p "$logs"
+	lab/fetch-foreign.sh "$LAB_DEBARCH" "$sysroot" busybox-static libfdt-dev libfdt1
+	prepare_source
+	build_kernel
+	[ "${LAB_ONLY:-}" = kernel ] && continue
+	build_userland
+	build_initramfs
+	boot
+done
+echo "$TOTAL_PASS passed, $TOTAL_FAIL failed"
+[ "$TOTAL_FAIL" -eq 0 ]

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef KVMINI_ARCH_DEFS_H
+#define KVMINI_ARCH_DEFS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kvmini/arch/arm64.h"
+
+#define ARCH_NAME		"aarch64"
+#define ARCH_CYCLES_NAME	"cntvct"	/* generic timer ticks */
+
+struct arch_vm {
+	bool has_gic;		/* gic_fd is ours to close */
+	int gic_fd;		/* vGICv3 device */
+	uint64_t dtb;		/* guest address of the device tree */
+};
+
+static inline uint64_t arch_cycles(void)
+{
+	uint64_t v;
+
+	asm volatile("isb; mrs %0, cntvct_el0" : "=r"(v) : : "memory");
+	return v;
+}
+
+#endif /* KVMINI_ARCH_DEFS_H */

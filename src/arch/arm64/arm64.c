@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * arm64 vCPUs: KVM_ARM_VCPU_INIT with PSCI 0.2, registers through
+ * KVM_{GET,SET}_ONE_REG. Bare ELF guests start at their entry with the
+ * MMU off; Linux Image kernels per Documentation/arch/arm64/booting.rst.
+ */
+#include <elf.h>
+#include <inttypes.h>
+#include <linux/kvm.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include "arch.h"
+#include "arm64.h"
+#include "config.h"
+#include "loader.h"
+#include "status.h"
+#include "vcpu.h"
+#include "vm.h"
+
+#define CORE_REG(x)	(KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | \
+			 KVM_REG_ARM_CORE_REG(x))
+#define REG_PC		CORE_REG(regs.pc)
+#define REG_PSTATE	CORE_REG(regs.pstate)
+#define REG_SP_EL1	CORE_REG(sp_el1)
+#define REG_X(n)	CORE_REG(regs.regs[n])
+
+#define PSR_EL1H	0x5
+#define PSR_DAIF	(0xfu << 6)	/* all exceptions masked */
+
+/* Linux arm64 Image header (Documentation/arch/arm64/booting.rst) */
+#define IMAGE_MAGIC	0x644d5241	/* "ARM\x64" */
+#define IMAGE_HDR_SIZE	64
+#define KERNEL_OFFSET	0x200000	/* 2 MiB aligned, above low data */
+
+int arm64_set_reg(struct vcpu *vcpu, uint64_t id, uint64_t val)
+{
+	struct kvm_one_reg r = { .id = id, .addr = (uintptr_t)&val };
+
+	if (ioctl(vcpu->fd, KVM_SET_ONE_REG, &r) < 0)
+		return err_sys("KVM_SET_ONE_REG");
+	return 0;
+}
+
+static int get_reg(struct vcpu *vcpu, uint64_t id, uint64_t *val)
+{
+	struct kvm_one_reg r = { .id = id, .addr = (uintptr_t)val };
+
+	return ioctl(vcpu->fd, KVM_GET_ONE_REG, &r);
+}
+
+bool arch_elf_ok(uint16_t machine, int elf_class)
+{
+	return machine == EM_AARCH64 && elf_class == ELFCLASS64;
+}
+
+static uint64_t le64(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* A flat image with the arm64 Image header is a Linux kernel. */
+static int check_kernel(struct image *img, uint64_t ram_size)
+{
+	uint64_t text_offset = le64(img->data + 8);
+	uint64_t size = le64(img->data + 16);
+	struct image_seg *s = &img->segs[0];
+
+	if (!size)		/* pre-3.17 kernels: fixed offset */
+		text_offset = 0x80000;
+	if (size < img->size)
+		size = img->size;
+	if (text_offset >= KERNEL_OFFSET || size > ram_size - KERNEL_OFFSET - text_offset) {
+		err_msg("%s: kernel (%" PRIu64 " bytes) does not fit in %" PRIu64
+			" bytes of RAM", img->name, size, ram_size);
+		return ST_IMAGE;
+	}
+	img->kernel = true;
+	s->gpa = KVMINI_RAM_BASE + KERNEL_OFFSET + text_offset;
+	s->memsz = size;	/* the kernel's BSS is zeroed too */
+	img->entry = s->gpa;
+	return ST_OK;
+}
+
+int arch_image_check(struct image *img, uint64_t ram_size)
+{
+	unsigned int i;
+
+	if (img->mode) {
+		err_msg("--mode is for x86 guests");
+		return ST_USAGE;
+	}
+	if (!img->elf && img->size >= IMAGE_HDR_SIZE &&
+	    (le64(img->data + 56) & 0xffffffff) == IMAGE_MAGIC)
+		return check_kernel(img, ram_size);
+	for (i = 0; i < img->nr_segs; i++) {
+		if (img->segs[i].gpa < KVMINI_RAM_BASE + 0x1000) {
+			err_msg("%s: segment at 0x%" PRIx64
+				" overlaps kvmini's data page at the start of RAM",
+				img->name, img->segs[i].gpa);
+			return ST_IMAGE;
+		}
+	}
+	return ST_OK;
+}
+
+int arch_vm_init(struct vm *vm, const struct config *cfg,
+		 const struct image *img)
+{
+	(void)vm;
+	if (!img->kernel && (cfg->initrd || cfg->append)) {
+		err_msg("--initrd and --append need a Linux kernel image");
+		return -1;
+	}
+	return 0;
+}
+
+int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
+{
+	struct kvm_vcpu_init init;
+
+	if (ioctl(vcpu->vm->fd, KVM_ARM_PREFERRED_TARGET, &init) < 0)
+		return err_sys("KVM_ARM_PREFERRED_TARGET");
+	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
+	/* secondaries wait for PSCI CPU_ON, which KVM handles */
+	if (vcpu->id)
+		init.features[0] |= 1u << KVM_ARM_VCPU_POWER_OFF;
+	if (ioctl(vcpu->fd, KVM_ARM_VCPU_INIT, &init) < 0)
+		return err_sys("KVM_ARM_VCPU_INIT");
+	if (vcpu->id)
+		return 0;
+	if (arm64_set_reg(vcpu, REG_PSTATE, PSR_EL1H | PSR_DAIF) ||
+	    arm64_set_reg(vcpu, REG_PC, img->entry))
+		return -1;
+	if (img->kernel)	/* x0 (the DTB) is set once the DTB is placed */
+		return 0;
+	return arm64_set_reg(vcpu, REG_SP_EL1, KVMINI_STACK_TOP);
+}
+
+int arch_vm_ready(struct vm *vm, const struct config *cfg,
+		  const struct image *img)
+{
+	if (!img->kernel)
+		return 0;	/* bare guests: no interrupt controller */
+	if (arm64_gic_create(vm) < 0)
+		return -1;
+	if (arm64_boot_linux(vm, cfg, img) < 0)
+		return -1;
+	return arm64_set_reg(vm->vcpus[0], REG_X(0), vm->arch.dtb);
+}
+
+int arch_handle_exit(struct vcpu *vcpu)
+{
+	return vcpu_unknown_exit(vcpu);
+}
+
+void arch_dump_regs(struct vcpu *vcpu, FILE *out)
+{
+	uint64_t pc = 0, sp = 0, ps = 0, x[8] = { 0 };
+	unsigned int i;
+
+	if (get_reg(vcpu, REG_PC, &pc) < 0 || get_reg(vcpu, REG_SP_EL1, &sp) < 0 ||
+	    get_reg(vcpu, REG_PSTATE, &ps) < 0) {
+		err_sys("KVM_GET_ONE_REG");
+		return;
+	}
+	for (i = 0; i < 8; i++)
+		get_reg(vcpu, REG_X(i), &x[i]);
+	fprintf(out,
+		"  pc %016" PRIx64 "  sp_el1 %016" PRIx64 "  pstate %08" PRIx64 "\n"
+		"  x0 %016" PRIx64 "  x1 %016" PRIx64 "  x2 %016" PRIx64 "  x3 %016" PRIx64 "\n"
+		"  x4 %016" PRIx64 "  x5 %016" PRIx64 "  x6 %016" PRIx64 "  x7 %016" PRIx64 "\n",
+		pc, sp, ps, x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7]);
+}
+
+int arch_result_reg(struct vcpu *vcpu, uint64_t *val)
+{
+	if (get_reg(vcpu, REG_X(0), val) < 0)
+		return err_sys("KVM_GET_ONE_REG");
+	return 0;
+}

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The in-kernel vGICv3 for Linux guests, and its interrupt lines. */
+#include <linux/kvm.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "arch.h"
+#include "arm64.h"
+#include "status.h"
+#include "vm.h"
+
+#define GIC_NR_IRQS	128	/* SGIs, PPIs and 96 SPIs */
+#define GIC_SPI_BASE	32
+
+static int set_attr(int fd, uint32_t group, uint64_t attr, void *val)
+{
+	struct kvm_device_attr a = {
+		.group = group, .attr = attr, .addr = (uintptr_t)val,
+	};
+
+	return ioctl(fd, KVM_SET_DEVICE_ATTR, &a);
+}
+
+int arm64_gic_create(struct vm *vm)
+{
+	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_ARM_VGIC_V3 };
+	uint64_t dist = KVMINI_GICD_BASE, redist = KVMINI_GICR_BASE;
+	uint32_t nr_irqs = GIC_NR_IRQS;
+
+	if (ioctl(vm->fd, KVM_CREATE_DEVICE, &cd) < 0)
+		return err_sys("KVM_CREATE_DEVICE (vGICv3)");
+	vm->arch.gic_fd = (int)cd.fd;
+	vm->arch.has_gic = true;
+	if (set_attr(cd.fd, KVM_DEV_ARM_VGIC_GRP_ADDR,
+		     KVM_VGIC_V3_ADDR_TYPE_DIST, &dist) < 0 ||
+	    set_attr(cd.fd, KVM_DEV_ARM_VGIC_GRP_ADDR,
+		     KVM_VGIC_V3_ADDR_TYPE_REDIST, &redist) < 0)
+		return err_sys("KVM_SET_DEVICE_ATTR (vGIC addresses)");
+	if (set_attr(cd.fd, KVM_DEV_ARM_VGIC_GRP_NR_IRQS, 0, &nr_irqs) < 0)
+		return err_sys("KVM_SET_DEVICE_ATTR (vGIC IRQs)");
+	if (set_attr(cd.fd, KVM_DEV_ARM_VGIC_GRP_CTRL,
+		     KVM_DEV_ARM_VGIC_CTRL_INIT, NULL) < 0)
+		return err_sys("KVM_SET_DEVICE_ATTR (vGIC init)");
+	vm->irqchip = true;
+	return 0;
+}
+
+void arch_vm_destroy(struct vm *vm)
+{
+	if (vm->arch.has_gic)
+		close(vm->arch.gic_fd);
+	vm->arch.has_gic = false;
+}
+
+/* irq is an SPI number; KVM wants type, vCPU and GIC interrupt ID. */
+int arch_set_irq(struct vm *vm, unsigned int irq, int level)
+{
+	struct kvm_irq_level l = {
+		.irq = (KVM_ARM_IRQ_TYPE_SPI << KVM_ARM_IRQ_TYPE_SHIFT) |
+		       (irq + GIC_SPI_BASE),
+		.level = level,
+	};
+
+	if (!vm->irqchip)
+		return 0;
+	if (ioctl(vm->fd, KVM_IRQ_LINE, &l) < 0)
+		return err_sys("KVM_IRQ_LINE");
+	return 0;
+}
