@@ -103,6 +103,7 @@ build_initramfs() {
 	cp "$sysroot/bin/busybox" "$groot/bin/busybox"
 	cp lab/init.sh "$root/init"
 	cp lab/guest-init.sh "$groot/init"
+	chmod 755 "$root/init" "$groot/init"
 	cp lab/tests/*.sh "$root/lab/tests/"
 	cp lab/lib.sh "$root/lab/"
 	cp "build/$arch/release/kvmini" "$root/bin/kvmini"
