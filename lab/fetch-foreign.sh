@@ -19,7 +19,8 @@ if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
 	$sudo apt-get update -qq
 fi
 dl=$(mktemp -d)
-chmod 755 "$dl"	# apt downloads as the _apt user
+# apt downloads as the _apt user when run as root
+[ "$(id -u)" -ne 0 ] || chown _apt "$dl" 2>/dev/null || true
 trap 'rm -rf "$dl"' EXIT
 pkgs=""
 for p in "$@"; do pkgs="$pkgs $p:$arch"; done

@@ -16,7 +16,10 @@ struct image;
 struct vcpu;
 struct vm;
 
-/* VM-wide set-up after RAM exists, before devices and vCPUs (x86: TSS). */
+/*
+ * VM-wide set-up after RAM exists, before devices and vCPUs (x86: TSS).
+ * This and arch_vm_ready() return ST_OK or the status to exit with.
+ */
 int arch_vm_init(struct vm *vm, const struct config *cfg,
 		 const struct image *img);
 

@@ -31,7 +31,7 @@ int image_read(const char *path, uint64_t max_size, struct image *img)
 	img->name = path;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		err_msg("%s: cannot open image: %s", path, strerror(errno));
+		err_msg("%s: cannot open: %s", path, strerror(errno));
 		return ST_IMAGE;
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {

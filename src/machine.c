@@ -222,7 +222,10 @@ static int build(struct machine *m)
 	if (vm_create(&m->vm, KVMINI_RAM_BASE, cfg->mem_size) < 0)
 		return ST_HOST;
 	m->vm_up = true;
-	if (arch_vm_init(&m->vm, cfg, &m->img) < 0 || create_devices(m) < 0)
+	st = arch_vm_init(&m->vm, cfg, &m->img);
+	if (st != ST_OK)
+		return st;
+	if (create_devices(m) < 0)
 		return ST_HOST;
 	st = image_place(&m->vm, &m->img);
 	if (st != ST_OK)
@@ -235,9 +238,7 @@ static int build(struct machine *m)
 		vcpu->trace = m->trace;
 	}
 	m->vcpu = m->vm.vcpus[0];
-	if (arch_vm_ready(&m->vm, cfg, &m->img) < 0)
-		return ST_HOST;
-	return ST_OK;
+	return arch_vm_ready(&m->vm, cfg, &m->img);
 }
 
 int machine_create(const struct config *cfg, struct machine **out)

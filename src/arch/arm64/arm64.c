@@ -114,9 +114,9 @@ int arch_vm_init(struct vm *vm, const struct config *cfg,
 	(void)vm;
 	if (!img->kernel && (cfg->initrd || cfg->append)) {
 		err_msg("--initrd and --append need a Linux kernel image");
-		return -1;
+		return ST_USAGE;
 	}
-	return 0;
+	return ST_OK;
 }
 
 int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
@@ -144,13 +144,18 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 int arch_vm_ready(struct vm *vm, const struct config *cfg,
 		  const struct image *img)
 {
+	int st;
+
 	if (!img->kernel)
-		return 0;	/* bare guests: no interrupt controller */
+		return ST_OK;	/* bare guests: no interrupt controller */
 	if (arm64_gic_create(vm) < 0)
-		return -1;
-	if (arm64_boot_linux(vm, cfg, img) < 0)
-		return -1;
-	return arm64_set_reg(vm->vcpus[0], REG_X(0), vm->arch.dtb);
+		return ST_HOST;
+	st = arm64_boot_linux(vm, cfg, img);
+	if (st != ST_OK)
+		return st;
+	if (arm64_set_reg(vm->vcpus[0], REG_X(0), vm->arch.dtb) < 0)
+		return ST_HOST;
+	return ST_OK;
 }
 
 int arch_handle_exit(struct vcpu *vcpu)

@@ -184,11 +184,11 @@ int arm64_boot_linux(struct vm *vm, const struct config *cfg,
 	uint64_t initrd = dtb, initrd_size = 0;
 	struct image rd = { 0 };
 	void *fdt, *dst;
-	int ret = -1;
+	int ret = ST_IMAGE;
 
 	if (cfg->initrd) {
 		if (image_read(cfg->initrd, mem, &rd) != ST_OK)
-			return -1;
+			return ST_IMAGE;
 		initrd_size = rd.size;
 		initrd = (dtb - initrd_size) & ~0xfffULL;
 		if (dtb < initrd_size || initrd < kernel_end) {
@@ -202,6 +202,7 @@ int arm64_boot_linux(struct vm *vm, const struct config *cfg,
 			mem >> 20);
 		goto out;
 	}
+	ret = ST_HOST;
 	fdt = calloc(1, FDT_MAX);
 	if (!fdt) {
 		err_sys("calloc");
@@ -211,7 +212,7 @@ int arm64_boot_linux(struct vm *vm, const struct config *cfg,
 		dst = vm_gpa(vm, dtb, fdt_totalsize(fdt));
 		memcpy(dst, fdt, fdt_totalsize(fdt));
 		vm->arch.dtb = dtb;
-		ret = 0;
+		ret = ST_OK;
 	}
 	free(fdt);
 out:

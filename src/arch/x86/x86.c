@@ -39,11 +39,13 @@ int arch_vm_init(struct vm *vm, const struct config *cfg,
 	(void)img;
 	if (cfg->cpus != 1 || cfg->initrd || cfg->append) {
 		err_msg("x86: --cpus, --initrd and --append need Linux guest support, which x86 lacks so far");
-		return -1;
+		return ST_USAGE;
 	}
-	if (ioctl(vm->fd, KVM_SET_TSS_ADDR, TSS_ADDR) < 0)
-		return err_sys("KVM_SET_TSS_ADDR");
-	return 0;
+	if (ioctl(vm->fd, KVM_SET_TSS_ADDR, TSS_ADDR) < 0) {
+		err_sys("KVM_SET_TSS_ADDR");
+		return ST_HOST;
+	}
+	return ST_OK;
 }
 
 int arch_vm_ready(struct vm *vm, const struct config *cfg,
@@ -52,7 +54,7 @@ int arch_vm_ready(struct vm *vm, const struct config *cfg,
 	(void)vm;
 	(void)cfg;
 	(void)img;
-	return 0;	/* bare guests need no interrupt controller */
+	return ST_OK;	/* bare guests need no interrupt controller */
 }
 
 void arch_vm_destroy(struct vm *vm)
