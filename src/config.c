@@ -106,6 +106,20 @@ int parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
+/* A decimal integer in [1, max]; 0 or -1. */
+static int parse_count(const char *s, unsigned long max, unsigned int *out)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || end == s || *s == '-' || !v || v > max)
+		return -1;
+	*out = (unsigned int)v;
+	return 0;
+}
+
 static int parse_mode(const char *s)
 {
 	if (!strcmp(s, "real") || !strcmp(s, "16"))
@@ -125,8 +139,7 @@ static int bad(const char *what, const char *arg)
 
 int config_parse(struct config *cfg, int argc, char **argv)
 {
-	unsigned long t;
-	char *end;
+	unsigned int n;
 	int c;
 
 	optind = 0;	/* full re-initialisation: tests parse many times */
@@ -170,12 +183,9 @@ int config_parse(struct config *cfg, int argc, char **argv)
 			cfg->trace_file = optarg;
 			break;
 		case OPT_TIMEOUT:
-			errno = 0;
-			t = strtoul(optarg, &end, 10);
-			if (errno || *end || end == optarg || !t ||
-			    t > MAX_TIMEOUT_S)
+			if (parse_count(optarg, MAX_TIMEOUT_S, &n) < 0)
 				return bad("bad timeout (1..86400 seconds)", optarg);
-			cfg->timeout_ms = (unsigned int)t * 1000;
+			cfg->timeout_ms = n * 1000;
 			break;
 		case OPT_STRICT:
 			cfg->strict_io = true;
@@ -184,12 +194,8 @@ int config_parse(struct config *cfg, int argc, char **argv)
 			cfg->check = false;
 			break;
 		case 'c':
-			errno = 0;
-			t = strtoul(optarg, &end, 10);
-			if (errno || *end || end == optarg || !t ||
-			    t > VM_MAX_VCPUS)
+			if (parse_count(optarg, VM_MAX_VCPUS, &cfg->cpus) < 0)
 				return bad("bad vCPU count (1..8)", optarg);
-			cfg->cpus = (unsigned int)t;
 			break;
 		case OPT_INITRD:
 			cfg->initrd = optarg;

@@ -76,6 +76,11 @@ static void test_bad_options(void **state)
 	assert_int_equal(PARSE(&c, "--timeout", "0"), ST_USAGE);
 	assert_int_equal(PARSE(&c, "--timeout", "1s"), ST_USAGE);
 	assert_int_equal(PARSE(&c, "a", "b"), ST_USAGE);
+	assert_int_equal(PARSE(&c, "--cpus", "0"), ST_USAGE);
+	assert_int_equal(PARSE(&c, "--cpus", "9"), ST_USAGE);
+	assert_int_equal(PARSE(&c, "--cpus", "-1"), ST_USAGE);
+	assert_int_equal(PARSE(&c, "--cpus", "2"), ST_OK);
+	assert_int_equal(c.cpus, 2);
 }
 
 static void test_sizes(void **state)
