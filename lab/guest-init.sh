@@ -1,7 +1,16 @@
 #!/bin/busybox sh
 # SPDX-License-Identifier: GPL-2.0
-# /init of the Linux guest that kvmini boots inside the lab: run one
-# command, print its output, power off (PSCI SYSTEM_OFF).
-/bin/busybox mount -t proc proc /proc
-echo "GUEST-OK kernel $(/bin/busybox uname -r), $(/bin/busybox grep -c ^processor /proc/cpuinfo) CPUs"
-/bin/busybox poweroff -f
+# /init of the Linux guest that kvmini boots inside the lab: report, run
+# the guest script named by run= on the kernel command line (the kernel
+# hands unknown name=value parameters to init as environment), print its
+# result, power off (PSCI SYSTEM_OFF).
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+echo "GUEST-OK kernel $(uname -r), $(grep -c ^processor /proc/cpuinfo) CPUs"
+if [ -n "$run" ]; then
+	sh "/guest/$run.sh"
+	echo "GUEST-RESULT $run $?"
+fi
+poweroff -f

@@ -87,10 +87,22 @@ missing_options() {
 }
 
 build_userland() {
-	say "building kvmini and guests for $arch"
+	local m=$work/virt_walker t
+	say "building kvmini, guests, module and test programs for $arch"
 	make -s ARCH="$arch" CROSS_COMPILE="$LAB_CROSS" SYSROOT="$sysroot" \
 		lab-payload >"$logs/kvmini-build.log" 2>&1 ||
 		{ tail -20 "$logs/kvmini-build.log"; die "kvmini build failed"; }
+	# the module builds out of tree, in a copy kept out of git
+	rm -rf "$m" && cp -r guest/linux/virt_walker "$m"
+	make -C "$m" KDIR="$KBUILD" ARCH="$LAB_KARCH" \
+		CROSS_COMPILE="$LAB_CROSS" >"$logs/module-build.log" 2>&1 ||
+		{ tail -20 "$logs/module-build.log"; die "virt_walker build failed"; }
+	mkdir -p "$work/guest-bin"
+	for t in guest/linux/tests/*.c; do
+		"${LAB_CROSS}gcc" -static -O2 -Wall -Wextra -Werror -o \
+			"$work/guest-bin/$(basename "$t" .c)" "$t" ||
+			die "cannot build $t"
+	done
 }
 
 # initramfs: busybox, /init, kvmini + guests, the tests, the kernel
@@ -98,11 +110,14 @@ build_userland() {
 build_initramfs() {
 	local root=$work/root groot=$work/guest-root
 	rm -rf "$root" "$groot"
-	mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,lab/tests,lab/guests} "$groot"/{bin,proc,sys,dev}
+	mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,lab/tests,lab/guests} \
+		"$groot"/{bin,proc,sys,dev,guest}
 	cp "$sysroot/bin/busybox" "$root/bin/busybox"
 	cp "$sysroot/bin/busybox" "$groot/bin/busybox"
 	cp lab/init.sh "$root/init"
 	cp lab/guest-init.sh "$groot/init"
+	cp lab/guest/*.sh "$work/virt_walker/virt_walker.ko" "$work"/guest-bin/* \
+		"$groot/guest/"
 	chmod 755 "$root/init" "$groot/init"
 	cp lab/tests/*.sh "$root/lab/tests/"
 	cp lab/lib.sh "$root/lab/"

@@ -33,6 +33,11 @@ int arch_vm_ready(struct vm *vm, const struct config *cfg,
 /* Releases what arch_vm_init and arch_vm_ready acquired. */
 void arch_vm_destroy(struct vm *vm);
 
+/* Arch facts for the statistics report ("arch" object). */
+void arch_report(struct vm *vm,
+		 void (*emit)(void *ctx, const char *name, uint64_t val),
+		 void *ctx);
+
 /* Drives interrupt line irq (arch numbering) of the in-kernel irqchip. */
 int arch_set_irq(struct vm *vm, unsigned int irq, int level);
 

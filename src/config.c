@@ -34,6 +34,10 @@ static const char usage[] =
 "  -c, --cpus N         number of vCPUs (default 1)\n"
 "      --initrd FILE    initramfs for a Linux kernel image\n"
 "      --append TEXT    kernel command line for a Linux kernel image\n"
+"      --host-cpuid M   arm64 host_cpuid hypercall: auto (default), kernel,\n"
+"                       user (answered by kvmini) or off\n"
+"      --no-hide-seek   arm64: do not enable KVM's HIDE/SEEK device\n"
+"      --migrate MS     move each vCPU thread to the next host CPU every MS ms\n"
 "  -h, --help           this text\n"
 "      --version        print the version\n"
 "\n"
@@ -43,7 +47,8 @@ static const char usage[] =
 
 enum {
 	OPT_MODE = 256, OPT_RX, OPT_STATS_FILE, OPT_TIMEOUT, OPT_STRICT,
-	OPT_NO_CHECK, OPT_VERSION, OPT_INITRD, OPT_APPEND,
+	OPT_NO_CHECK, OPT_VERSION, OPT_INITRD, OPT_APPEND, OPT_HOST_CPUID,
+	OPT_NO_HIDE_SEEK, OPT_MIGRATE,
 };
 
 static const struct option options[] = {
@@ -60,6 +65,9 @@ static const struct option options[] = {
 	{ "cpus", required_argument, NULL, 'c' },
 	{ "initrd", required_argument, NULL, OPT_INITRD },
 	{ "append", required_argument, NULL, OPT_APPEND },
+	{ "host-cpuid", required_argument, NULL, OPT_HOST_CPUID },
+	{ "no-hide-seek", no_argument, NULL, OPT_NO_HIDE_SEEK },
+	{ "migrate", required_argument, NULL, OPT_MIGRATE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -72,6 +80,7 @@ void config_defaults(struct config *cfg)
 	cfg->rx_text = "hello from kvmini";
 	cfg->check = true;
 	cfg->cpus = 1;
+	cfg->hide_seek = true;
 }
 
 int parse_size(const char *s, uint64_t *out)
@@ -202,6 +211,25 @@ int config_parse(struct config *cfg, int argc, char **argv)
 			break;
 		case OPT_APPEND:
 			cfg->append = optarg;
+			break;
+		case OPT_HOST_CPUID:
+			if (!strcmp(optarg, "auto"))
+				cfg->host_cpuid = HOST_CPUID_AUTO;
+			else if (!strcmp(optarg, "kernel"))
+				cfg->host_cpuid = HOST_CPUID_KERNEL;
+			else if (!strcmp(optarg, "user"))
+				cfg->host_cpuid = HOST_CPUID_USER;
+			else if (!strcmp(optarg, "off"))
+				cfg->host_cpuid = HOST_CPUID_OFF;
+			else
+				return bad("--host-cpuid: auto, kernel, user or off", optarg);
+			break;
+		case OPT_NO_HIDE_SEEK:
+			cfg->hide_seek = false;
+			break;
+		case OPT_MIGRATE:
+			if (parse_count(optarg, 60000, &cfg->migrate_ms) < 0)
+				return bad("bad migration period (1..60000 ms)", optarg);
 			break;
 		case 'h':
 			fputs(usage, stdout);

@@ -25,6 +25,14 @@ struct config {
 	unsigned int cpus;		/* vCPUs */
 	const char *initrd;		/* Linux guests */
 	const char *append;		/* Linux command line */
+	enum host_cpuid_mode {
+		HOST_CPUID_AUTO,	/* in KVM if it can, else userspace */
+		HOST_CPUID_KERNEL,
+		HOST_CPUID_USER,
+		HOST_CPUID_OFF,
+	} host_cpuid;
+	bool hide_seek;			/* enable KVM's HIDE/SEEK if present */
+	unsigned int migrate_ms;	/* rotate vCPU threads over host CPUs */
 };
 
 void config_defaults(struct config *cfg);

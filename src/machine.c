@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -112,24 +113,81 @@ static void *vcpu_thread(void *arg)
 	return NULL;
 }
 
-/* Waits for the first vCPU to end, enforcing --timeout; the run's status. */
-static int wait_vcpu(struct machine *m)
+static void add_ms(struct timespec *ts, unsigned int ms)
 {
-	struct timespec deadline;
-	int err = 0;
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (long)(ms % 1000) * 1000000;
+	if (ts->tv_nsec >= 1000000000) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000;
+	}
+}
+
+static bool before(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec < b->tv_sec ||
+	       (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+/* --migrate: vCPU i goes to the (i + tick)-th CPU kvmini may run on. */
+static void migrate(pthread_t *t, unsigned int n, unsigned int tick)
+{
+	static cpu_set_t allowed;
+	static int ncpus;
+	cpu_set_t one;
+	unsigned int i;
+	int c, k;
+
+	if (!ncpus) {
+		sched_getaffinity(0, sizeof(allowed), &allowed);
+		ncpus = CPU_COUNT(&allowed);
+	}
+	for (i = 0; i < n; i++) {
+		k = (int)((i + tick) % ncpus);
+		for (c = 0; c < CPU_SETSIZE && (!CPU_ISSET(c, &allowed) || k--);)
+			c++;
+		CPU_ZERO(&one);
+		CPU_SET(c, &one);
+		pthread_setaffinity_np(t[i], sizeof(one), &one);
+	}
+}
+
+/*
+ * Waits for the first vCPU to end, enforcing --timeout and moving vCPU
+ * threads for --migrate; returns the run's status.
+ */
+static int wait_vcpus(struct machine *m, pthread_t *t, unsigned int n)
+{
+	const struct config *cfg = m->cfg;
+	struct timespec deadline, wake, now;
+	unsigned int tick = 0;
+	bool timed_out = false;
+	int err;
 
 	clock_gettime(CLOCK_REALTIME, &deadline);
-	deadline.tv_sec += m->cfg->timeout_ms / 1000;
+	add_ms(&deadline, cfg->timeout_ms);
 	pthread_mutex_lock(&m->lock);
-	while (!m->done && err != ETIMEDOUT) {
-		if (m->cfg->timeout_ms)
-			err = pthread_cond_timedwait(&m->done_cond, &m->lock,
-						     &deadline);
-		else
+	while (!m->done && !timed_out) {
+		if (!cfg->timeout_ms && !cfg->migrate_ms) {
 			pthread_cond_wait(&m->done_cond, &m->lock);
+			continue;
+		}
+		clock_gettime(CLOCK_REALTIME, &wake);
+		add_ms(&wake, cfg->migrate_ms);
+		if (!cfg->migrate_ms ||
+		    (cfg->timeout_ms && before(&deadline, &wake)))
+			wake = deadline;
+		err = pthread_cond_timedwait(&m->done_cond, &m->lock, &wake);
+		if (err != ETIMEDOUT || m->done)
+			continue;
+		clock_gettime(CLOCK_REALTIME, &now);
+		if (cfg->timeout_ms && !before(&now, &deadline))
+			timed_out = true;
+		else
+			migrate(t, n, ++tick);
 	}
 	pthread_mutex_unlock(&m->lock);
-	if (err == ETIMEDOUT)
+	if (timed_out)
 		vm_request_stop(&m->vm, ST_TIMEOUT);
 	return vm_stop_status(&m->vm);
 }
@@ -151,7 +209,7 @@ static int run_vcpus(struct machine *m)
 	}
 	if (err)
 		vm_request_stop(&m->vm, ST_HOST);
-	st = wait_vcpu(m);
+	st = wait_vcpus(m, t, n);
 	for (i = 0; i < n; i++)
 		pthread_join(t[i], NULL);
 	if (st == ST_TIMEOUT) {

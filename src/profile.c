@@ -277,6 +277,10 @@ void profile_report(FILE *f, enum report_format fmt, struct vm *vm,
 	out_u64(&o, "writes", vm->bus.unclaimed_writes);
 	close_obj(&o);
 
+	open_obj(&o, "arch_features", "architecture features:");
+	arch_report(vm, emit_dev_stat, &o);
+	close_obj(&o);
+
 	open_obj(&o, "devices", "device counters:");
 	for (i = 0; i < vm->bus.nr; i++) {
 		r = &vm->bus.regions[i];

@@ -9,13 +9,16 @@ GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 	-Wl,-T,guest/arm64/guest.ld -Wl,-z,noexecstack \
 	-Wl,--no-warn-rwx-segments
 GUEST_LIB := lib sv_driver
-GUESTS := hello simvirtio
+GUESTS := hello simvirtio host_cpuid hide_seek hide_seek_guards
 GUEST_ELFS := $(GUESTS:%=$(G)/%.elf)
 DEMO_GUEST := $(G)/simvirtio.elf
 
 $(G)/obj/%.o: guest/arm64/%.S
 	@mkdir -p $(@D)
 	$(CC) -Iinclude -MMD -MP -c -o $@ $<
+$(G)/obj/%.o: guest/arm64/%.c
+	@mkdir -p $(@D)
+	$(CC) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
 $(G)/obj/%.o: guest/common/%.c
 	@mkdir -p $(@D)
 	$(CC) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<

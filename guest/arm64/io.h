@@ -29,6 +29,32 @@ MMIO_ACCESSORS(8, "b")
 MMIO_ACCESSORS(16, "h")
 MMIO_ACCESSORS(32, "")
 
+/* SMCCC 1.1 call over HVC: x0 in and out, x1-x3 clobbered. */
+static inline uint64_t smccc_hvc(uint32_t fn)
+{
+	register uint64_t x0 asm("x0") = fn;
+
+	asm volatile("hvc #0" : "+r"(x0) : : "x1", "x2", "x3", "memory");
+	return x0;
+}
+
+/* Generic timer: virtual count and its frequency */
+static inline uint64_t cntvct(void)
+{
+	uint64_t v;
+
+	asm volatile("isb; mrs %0, cntvct_el0" : "=r"(v) : : "memory");
+	return v;
+}
+
+static inline uint64_t cntfrq(void)
+{
+	uint64_t v;
+
+	asm volatile("mrs %0, cntfrq_el0" : "=r"(v));
+	return v;
+}
+
 /* PL011 data register: bare guests need no UART set-up */
 static inline void con_putc(char c)
 {

@@ -14,6 +14,8 @@
 
 /* Prints on the console. */
 void con_puts(const char *s);
+void con_putu(unsigned long v);		/* decimal */
+void con_putx(unsigned long v);		/* 0x-prefixed hex */
 
 /* Stores the result convention value; returns what to leave in the
  * result register (rax, x0).

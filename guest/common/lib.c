@@ -7,6 +7,32 @@ void con_puts(const char *s)
 		con_putc(*s++);
 }
 
+void con_putu(unsigned long v)
+{
+	char buf[24];
+	int i = 0;
+
+	do {
+		buf[i++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (i)
+		con_putc(buf[--i]);
+}
+
+void con_putx(unsigned long v)
+{
+	int shift = 4;
+
+	while (shift < (int)(8 * sizeof(v)) && v >> shift)
+		shift += 4;
+	con_puts("0x");
+	while (shift) {
+		shift -= 4;
+		con_putc("0123456789abcdef"[(v >> shift) & 0xf]);
+	}
+}
+
 unsigned long guest_pass(void)
 {
 	uint32_t *cell = (uint32_t *)KVMINI_RESULT_ADDR;

@@ -11,7 +11,14 @@
 #define KVMINI_UART_BASE	0x09000000	/* PL011: console, both kinds */
 #define KVMINI_UART_SPI		1		/* its interrupt: SPI 1 */
 #define KVMINI_EXIT_BASE	0x0a000000	/* test device: u64 EXIT reg */
-#define KVMINI_HIDESEEK_BASE	0x0b000000	/* reserved: HIDE/SEEK (KVM) */
+#define KVMINI_HIDESEEK_BASE	0x0b000000	/* HIDE/SEEK page (in KVM) */
+#define KVMINI_HIDE		(KVMINI_HIDESEEK_BASE + 0)	/* u8 W */
+#define KVMINI_SEEK		(KVMINI_HIDESEEK_BASE + 1)	/* u8 R */
+#define KVMINI_HIDESEEK_TARGET	0x40000000	/* its bits [58:51] */
+
+/* SMCCC vendor-hypervisor call: x0 = host CPU running this vCPU */
+#define KVMINI_HOST_CPUID_FUNC	0x86000040
+#define KVMINI_SMCCC_NOT_SUPPORTED	(-1)
 #define KVMINI_SIMVIRTIO_BASE	0x0c000000	/* config page + queue pages */
 
 #define KVMINI_RAM_BASE		0x40000000

@@ -14,6 +14,9 @@ struct arch_vm {
 	bool has_gic;		/* gic_fd is ours to close */
 	int gic_fd;		/* vGICv3 device */
 	uint64_t dtb;		/* guest address of the device tree */
+	int host_cpuid;		/* enum host_cpuid_mode in effect */
+	bool hide_seek;		/* KVM's HIDE/SEEK device is enabled */
+	uint64_t user_cpuid_calls;	/* host_cpuid answered by kvmini */
 };
 
 static inline uint64_t arch_cycles(void)

@@ -9,11 +9,13 @@
 #include <linux/kvm.h>
 #include <stddef.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/ioctl.h>
 
 #include "arch.h"
 #include "arm64.h"
 #include "config.h"
+#include "kvm_ext.h"
 #include "loader.h"
 #include "status.h"
 #include "vcpu.h"
@@ -108,15 +110,79 @@ int arch_image_check(struct image *img, uint64_t ram_size)
 	return ST_OK;
 }
 
+static bool has_cap(struct vm *vm, long cap)
+{
+	return ioctl(vm->fd, KVM_CHECK_EXTENSION, cap) > 0;
+}
+
+/* host_cpuid in KVM (kernel/patches), else forwarded to us (Linux 6.4+). */
+static int setup_host_cpuid(struct vm *vm, enum host_cpuid_mode mode)
+{
+	struct kvm_enable_cap cap = { .cap = KVM_CAP_ARM_HOST_CPUID };
+	struct kvm_smccc_filter f = {
+		.base = KVMINI_HOST_CPUID_FUNC, .nr_functions = 1,
+		.action = KVM_SMCCC_FILTER_FWD_TO_USER,
+	};
+	struct kvm_device_attr a = {
+		.group = KVM_ARM_VM_SMCCC_CTRL, .attr = KVM_ARM_VM_SMCCC_FILTER,
+		.addr = (uintptr_t)&f,
+	};
+
+	vm->arch.host_cpuid = HOST_CPUID_OFF;
+	if (mode == HOST_CPUID_OFF)
+		return ST_OK;
+	if (mode != HOST_CPUID_USER && has_cap(vm, KVM_CAP_ARM_HOST_CPUID)) {
+		if (ioctl(vm->fd, KVM_ENABLE_CAP, &cap) < 0) {
+			err_sys("KVM_ENABLE_CAP (host_cpuid)");
+			return ST_HOST;
+		}
+		vm->arch.host_cpuid = HOST_CPUID_KERNEL;
+		return ST_OK;
+	}
+	if (mode == HOST_CPUID_KERNEL) {
+		err_msg("--host-cpuid kernel: this KVM lacks KVM_CAP_ARM_HOST_CPUID (kernel/patches)");
+		return ST_HOST;
+	}
+	if (ioctl(vm->fd, KVM_SET_DEVICE_ATTR, &a) < 0) {
+		if (mode == HOST_CPUID_USER) {
+			err_sys("KVM_ARM_VM_SMCCC_FILTER (host_cpuid)");
+			return ST_HOST;
+		}
+		return ST_OK;	/* auto on an old KVM: not offered */
+	}
+	vm->arch.host_cpuid = HOST_CPUID_USER;
+	return ST_OK;
+}
+
+static int setup_hide_seek(struct vm *vm, bool want)
+{
+	struct kvm_enable_cap cap = {
+		.cap = KVM_CAP_ARM_HIDE_SEEK, .args = { KVMINI_HIDESEEK_BASE },
+	};
+
+	if (!want || !has_cap(vm, KVM_CAP_ARM_HIDE_SEEK))
+		return ST_OK;	/* its page stays unclaimed MMIO */
+	if (ioctl(vm->fd, KVM_ENABLE_CAP, &cap) < 0) {
+		err_sys("KVM_ENABLE_CAP (HIDE/SEEK)");
+		return ST_HOST;
+	}
+	vm->arch.hide_seek = true;
+	return ST_OK;
+}
+
 int arch_vm_init(struct vm *vm, const struct config *cfg,
 		 const struct image *img)
 {
-	(void)vm;
+	int st;
+
 	if (!img->kernel && (cfg->initrd || cfg->append)) {
 		err_msg("--initrd and --append need a Linux kernel image");
 		return ST_USAGE;
 	}
-	return ST_OK;
+	st = setup_host_cpuid(vm, cfg->host_cpuid);
+	if (st == ST_OK)
+		st = setup_hide_seek(vm, cfg->hide_seek);
+	return st;
 }
 
 int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
@@ -158,9 +224,38 @@ int arch_vm_ready(struct vm *vm, const struct config *cfg,
 	return ST_OK;
 }
 
+/* SMCCC calls the filter forwards to us: host_cpuid only. */
+static int handle_hypercall(struct vcpu *vcpu)
+{
+	uint64_t ret = (uint64_t)KVMINI_SMCCC_NOT_SUPPORTED;
+	int cpu;
+
+	if (vcpu->run->hypercall.nr == KVMINI_HOST_CPUID_FUNC) {
+		cpu = sched_getcpu();
+		if (cpu >= 0)
+			ret = (uint64_t)cpu;
+		__atomic_fetch_add(&vcpu->vm->arch.user_cpuid_calls, 1,
+				   __ATOMIC_RELAXED);
+	}
+	/* an HVC returns to the next instruction: only x0 to set */
+	return arm64_set_reg(vcpu, REG_X(0), ret) ? ST_HOST : ST_RUNNING;
+}
+
 int arch_handle_exit(struct vcpu *vcpu)
 {
+	if (vcpu->run->exit_reason == KVM_EXIT_HYPERCALL)
+		return handle_hypercall(vcpu);
 	return vcpu_unknown_exit(vcpu);
+}
+
+void arch_report(struct vm *vm,
+		 void (*emit)(void *ctx, const char *name, uint64_t val),
+		 void *ctx)
+{
+	emit(ctx, "host_cpuid_in_kernel", vm->arch.host_cpuid == HOST_CPUID_KERNEL);
+	emit(ctx, "host_cpuid_in_user", vm->arch.host_cpuid == HOST_CPUID_USER);
+	emit(ctx, "host_cpuid_user_calls", vm->arch.user_cpuid_calls);
+	emit(ctx, "hide_seek", vm->arch.hide_seek);
 }
 
 void arch_dump_regs(struct vcpu *vcpu, FILE *out)

@@ -41,6 +41,10 @@ int arch_vm_init(struct vm *vm, const struct config *cfg,
 		err_msg("x86: --cpus, --initrd and --append need Linux guest support, which x86 lacks so far");
 		return ST_USAGE;
 	}
+	if (cfg->host_cpuid != HOST_CPUID_AUTO || !cfg->hide_seek) {
+		err_msg("--host-cpuid and --no-hide-seek are for arm64 guests");
+		return ST_USAGE;
+	}
 	if (ioctl(vm->fd, KVM_SET_TSS_ADDR, TSS_ADDR) < 0) {
 		err_sys("KVM_SET_TSS_ADDR");
 		return ST_HOST;
@@ -60,6 +64,15 @@ int arch_vm_ready(struct vm *vm, const struct config *cfg,
 void arch_vm_destroy(struct vm *vm)
 {
 	(void)vm;
+}
+
+void arch_report(struct vm *vm,
+		 void (*emit)(void *ctx, const char *name, uint64_t val),
+		 void *ctx)
+{
+	(void)vm;
+	(void)emit;
+	(void)ctx;
 }
 
 int arch_set_irq(struct vm *vm, unsigned int irq, int level)

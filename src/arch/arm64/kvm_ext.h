@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * KVM interfaces newer than the build host's <linux/kvm.h>: the SMCCC
+ * filter (Linux 6.4) and the capabilities of kvmini's own patch series
+ * (kernel/patches, docs/kvm-extensions.md). Values match those kernels.
+ */
+#ifndef KVMINI_ARM64_KVM_EXT_H
+#define KVMINI_ARM64_KVM_EXT_H
+
+#include <linux/types.h>
+
+#ifndef KVM_ARM_VM_SMCCC_CTRL
+#define KVM_ARM_VM_SMCCC_CTRL		0
+#define KVM_ARM_VM_SMCCC_FILTER		0
+
+enum kvm_smccc_filter_action {
+	KVM_SMCCC_FILTER_HANDLE = 0,
+	KVM_SMCCC_FILTER_DENY,
+	KVM_SMCCC_FILTER_FWD_TO_USER,
+};
+
+struct kvm_smccc_filter {
+	__u32 base;
+	__u32 nr_functions;
+	__u8 action;
+	__u8 pad[15];
+};
+#endif
+
+/* kernel/patches: out of the upstream sequence on purpose */
+#define KVM_CAP_ARM_HOST_CPUID		1000
+#define KVM_CAP_ARM_HIDE_SEEK		1001
+
+#endif /* KVMINI_ARM64_KVM_EXT_H */
