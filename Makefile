@@ -45,7 +45,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 # per arch: GUEST_ELFS, DEMO_GUEST and the rules that build them
 include guest/$(ARCH)/guest.mk
 
-.PHONY: all run test unit integration lint bench deps lab lab-payload \
+.PHONY: all run test unit integration lint bench deps lab lab-bench lab-payload \
 	print-srcs clean
 all: $(KVMINI) $(GUEST_ELFS)
 
@@ -99,6 +99,10 @@ $(B)/bench/bench: bench/bench.c $(CORE_OBJS)
 LAB_ARCHES ?= arm64
 lab:
 	lab/lab.sh $(LAB_ARCHES)
+
+# The lab's benchmarks (lab/bench/*.sh), e.g. host_cpuid in KVM vs kvmini.
+lab-bench:
+	LAB_SUITE=bench lab/lab.sh $(LAB_ARCHES)
 
 # What the lab puts in its initramfs (called by lab/lab.sh, cross-built).
 lab-payload: $(KVMINI) $(GUEST_ELFS)

@@ -6,7 +6,8 @@
 # QEMU and reports PASS/FAIL per test. Everything arch-specific comes from
 # lab/<arch>.conf. Usage: lab/lab.sh ARCH...
 #
-# LAB_ONLY=kernel stops after the kernel build.
+# LAB_ONLY=kernel stops after the kernel build; LAB_SUITE=bench runs
+# lab/bench/*.sh instead of lab/tests/*.sh.
 # Cache (outside git): $KVMINI_CACHE (~/.cache/kvmini): the source tree,
 # kernel build trees and ccache. Logs: build/lab/<arch>/.
 set -euo pipefail
@@ -119,7 +120,7 @@ build_initramfs() {
 	cp lab/guest/*.sh "$work/virt_walker/virt_walker.ko" "$work"/guest-bin/* \
 		"$groot/guest/"
 	chmod 755 "$root/init" "$groot/init"
-	cp lab/tests/*.sh "$root/lab/tests/"
+	cp lab/"$suite"/*.sh "$root/lab/tests/"
 	cp lab/lib.sh "$root/lab/"
 	cp "build/$arch/release/kvmini" "$root/bin/kvmini"
 	cp build/guest/"$arch"/*.elf "$root/lab/guests/"
@@ -138,7 +139,7 @@ boot() {
 		-append "$LAB_APPEND panic=-1 quiet loglevel=4" </dev/null \
 		>"$log" 2>&1 || rc=$?
 	tr -d '\r' <"$log" >"$log.txt"
-	grep -E '^(PASS|FAIL|SKIP) ' "$log.txt" || true
+	grep -E '^(PASS|FAIL|SKIP) |^    \| BENCH ' "$log.txt" | sed 's/^    | //' || true
 	local pass fail
 	pass=$(grep -c '^PASS ' "$log.txt" || true)
 	fail=$(grep -c '^FAIL ' "$log.txt" || true)
@@ -155,6 +156,8 @@ boot() {
 
 TOTAL_PASS=0
 TOTAL_FAIL=0
+suite=${LAB_SUITE:-tests}
+[ -d "lab/$suite" ] || die "no suite lab/$suite"
 [ $# -gt 0 ] || set -- arm64
 scripts/install-deps.sh lab
 for arch in "$@"; do

@@ -100,6 +100,7 @@ head -c 100 "$G/hello64.elf" >"$T/trunc.elf"
 run "truncated ELF" 3 "$T/trunc.elf" && one_error_line "truncated ELF"
 run "unknown option" 2 --bogus && one_error_line "unknown option"
 run "bad memory size" 2 -m 12Q && one_error_line "bad memory size"
+run "arm64-only option on x86" 2 --no-hide-seek "$G/hello64.elf" && one_error_line "arm64-only option on x86"
 run "help" 0 --help
 expect_out "help mentions exit status" "$(cat "$T/out")"
 grep -q "Exit status" "$T/out" && ok "help text" || bad "help text"

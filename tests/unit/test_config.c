@@ -60,6 +60,32 @@ static void test_options(void **state)
 	assert_int_equal(c.stats, REPORT_TEXT);
 }
 
+static void test_arm64_options(void **state)
+{
+	struct config c;
+
+	(void)state;
+	assert_int_equal(PARSE(&c, "img"), ST_OK);
+	assert_int_equal(c.host_cpuid, HOST_CPUID_AUTO);
+	assert_true(c.hide_seek);
+	assert_int_equal(c.migrate_ms, 0);
+	assert_int_equal(PARSE(&c, "--host-cpuid", "user", "--no-hide-seek",
+			       "--migrate", "20", "--initrd", "rd", "--append",
+			       "quiet", "Image"), ST_OK);
+	assert_int_equal(c.host_cpuid, HOST_CPUID_USER);
+	assert_false(c.hide_seek);
+	assert_int_equal(c.migrate_ms, 20);
+	assert_string_equal(c.initrd, "rd");
+	assert_string_equal(c.append, "quiet");
+	assert_int_equal(PARSE(&c, "--host-cpuid", "kernel"), ST_OK);
+	assert_int_equal(c.host_cpuid, HOST_CPUID_KERNEL);
+	assert_int_equal(PARSE(&c, "--host-cpuid", "off"), ST_OK);
+	assert_int_equal(c.host_cpuid, HOST_CPUID_OFF);
+	assert_int_equal(PARSE(&c, "--host-cpuid", "maybe"), ST_USAGE);
+	assert_int_equal(PARSE(&c, "--migrate", "0"), ST_USAGE);
+	assert_int_equal(PARSE(&c, "--migrate", "60001"), ST_USAGE);
+}
+
 static void test_bad_options(void **state)
 {
 	struct config c;
@@ -104,6 +130,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_options),
+		cmocka_unit_test(test_arm64_options),
 		cmocka_unit_test(test_bad_options),
 		cmocka_unit_test(test_sizes),
 	};

@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: GPL-2.0
+# Which host CPUs does a Linux guest see through syscall 436? Three runs
+# of 400 calls: a quiet host, a host with a busy loop on each CPU (the
+# scheduler then moves the vCPU thread on its own), and --migrate 20.
+. /lab/lib.sh
+guest() {
+	run 0 --mem 192M --initrd /lab/guests/initrd.gz \
+		--append "quiet run=host-cpuid" --timeout 400 "$@" \
+		/lab/guests/Image >/dev/null
+	grep "^host_cpuid:" /tmp/out
+}
+echo "BENCH host_cpuid quiet host: $(guest)"
+for c in $(seq 0 $(($(grep -c ^processor /proc/cpuinfo) - 1))); do
+	taskset -c "$c" sh -c 'while :; do :; done' &
+done
+echo "BENCH host_cpuid busy host: $(guest)"
+kill $(jobs -p)
+echo "BENCH host_cpuid --migrate 20: $(guest --migrate 20)"
