@@ -129,6 +129,17 @@ static bool before(const struct timespec *a, const struct timespec *b)
 	       (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
+/* The k-th CPU (from 0) in set. */
+static int nth_cpu(const cpu_set_t *set, int k)
+{
+	int c;
+
+	for (c = 0; c < CPU_SETSIZE; c++)
+		if (CPU_ISSET(c, set) && k-- == 0)
+			return c;
+	return 0;
+}
+
 /* --migrate: vCPU i goes to the (i + tick)-th CPU kvmini may run on. */
 static void migrate(pthread_t *t, unsigned int n, unsigned int tick)
 {
@@ -136,18 +147,14 @@ static void migrate(pthread_t *t, unsigned int n, unsigned int tick)
 	static int ncpus;
 	cpu_set_t one;
 	unsigned int i;
-	int c, k;
 
 	if (!ncpus) {
 		sched_getaffinity(0, sizeof(allowed), &allowed);
 		ncpus = CPU_COUNT(&allowed);
 	}
 	for (i = 0; i < n; i++) {
-		k = (int)((i + tick) % ncpus);
-		for (c = 0; c < CPU_SETSIZE && (!CPU_ISSET(c, &allowed) || k--);)
-			c++;
 		CPU_ZERO(&one);
-		CPU_SET(c, &one);
+		CPU_SET(nth_cpu(&allowed, (int)((i + tick) % ncpus)), &one);
 		pthread_setaffinity_np(t[i], sizeof(one), &one);
 	}
 }
