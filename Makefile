@@ -25,10 +25,12 @@ CPPFLAGS := -Iinclude -Isrc -Isrc/arch/$(ARCH) -D_GNU_SOURCE \
 	    -DKVMINI_VERSION='"$(VERSION)"'
 CFLAGS   := -std=gnu11 -Wall -Wextra -Werror -g -pthread
 CFLAGS_release := -O2
+CFLAGS_static  := -O2
 CFLAGS_asan    := -O1 -fno-omit-frame-pointer \
 		  -fsanitize=address,undefined -fno-sanitize-recover=all
 CFLAGS   += $(CFLAGS_$(VARIANT))
-LDFLAGS  := -pthread $(filter -fsanitize=%,$(CFLAGS_$(VARIANT)))
+LDFLAGS  := -pthread $(filter -fsanitize=%,$(CFLAGS_$(VARIANT))) \
+	    $(if $(filter static,$(VARIANT)),-static)
 LDLIBS   :=
 
 # per arch: ARCH_DEVICES, extra flags and libraries
@@ -96,7 +98,7 @@ $(B)/bench/bench: bench/bench.c $(CORE_OBJS)
 	$(CC) $(CPPFLAGS) -Iguest/common $(CFLAGS) -MMD -MP -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 # The lab (README): builds a KVM host kernel and boots it under QEMU.
-LAB_ARCHES ?= arm64
+LAB_ARCHES ?= arm64 x86
 lab:
 	lab/lab.sh $(LAB_ARCHES)
 

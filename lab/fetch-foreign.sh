@@ -1,10 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Fetches Debian packages of a foreign architecture (arm64 busybox and
-# libfdt for the lab) and unpacks them into a sysroot in kvmini's cache.
-# Nothing is installed into the system; only the architecture is added
-# to dpkg so apt can download its packages.
+# Fetches Debian packages of an architecture (busybox and libfdt for the
+# lab) and unpacks them into a sysroot in kvmini's cache. Nothing is
+# installed into the system; a foreign architecture is added to dpkg so
+# apt can download its packages.
 # Usage: lab/fetch-foreign.sh DEBARCH SYSROOT PACKAGE...
 set -eu
 arch=$1 root=$2
@@ -14,7 +14,8 @@ stamp="$root/.kvmini-$(echo "$*" | tr ' ' '_')"
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
-if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+if [ "$arch" != "$(dpkg --print-architecture)" ] &&
+   ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
 	$sudo dpkg --add-architecture "$arch"
 	$sudo apt-get update -qq
 fi

@@ -13,4 +13,5 @@ if [ -n "$run" ]; then
 	sh "/guest/$run.sh"
 	echo "GUEST-RESULT $run $?"
 fi
-poweroff -f
+. /env
+$LAB_HALT

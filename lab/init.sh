@@ -25,4 +25,4 @@ for t in /lab/tests/*.sh; do
 	sed 's/^/    | /' "/tmp/$name.log" | tail -40
 done
 echo LAB-DONE
-poweroff -f
+$LAB_HALT

@@ -88,20 +88,23 @@ missing_options() {
 }
 
 build_userland() {
-	local m=$work/virt_walker t
-	say "building kvmini, guests, module and test programs for $arch"
+	local m t
+	say "building kvmini, guests, modules and test programs for $arch"
 	make -s ARCH="$arch" CROSS_COMPILE="$LAB_CROSS" SYSROOT="$sysroot" \
-		lab-payload >"$logs/kvmini-build.log" 2>&1 ||
+		VARIANT=static lab-payload >"$logs/kvmini-build.log" 2>&1 ||
 		{ tail -20 "$logs/kvmini-build.log"; die "kvmini build failed"; }
-	# the module builds out of tree, in a copy kept out of git
-	rm -rf "$m" && cp -r guest/linux/virt_walker "$m"
-	make -C "$m" KDIR="$KBUILD" ARCH="$LAB_KARCH" \
-		CROSS_COMPILE="$LAB_CROSS" >"$logs/module-build.log" 2>&1 ||
-		{ tail -20 "$logs/module-build.log"; die "virt_walker build failed"; }
-	mkdir -p "$work/guest-bin"
-	for t in guest/linux/tests/*.c; do
+	rm -rf "$work/guest-bin" && mkdir -p "$work/guest-bin"
+	# modules build out of tree, in copies kept out of git
+	for m in $LAB_MODULES; do
+		rm -rf "$work/mod" && cp -r "$m" "$work/mod"
+		make -C "$work/mod" KDIR="$KBUILD" ARCH="$LAB_KARCH" \
+			CROSS_COMPILE="$LAB_CROSS" >"$logs/module-build.log" 2>&1 ||
+			{ tail -20 "$logs/module-build.log"; die "$m build failed"; }
+		cp "$work"/mod/*.ko "$work/guest-bin/"
+	done
+	for t in $LAB_GUEST_PROGS; do
 		"${LAB_CROSS}gcc" -static -O2 -Wall -Wextra -Werror -o \
-			"$work/guest-bin/$(basename "$t" .c)" "$t" ||
+			"$work/guest-bin/$t" "guest/linux/tests/$t.c" ||
 			die "cannot build $t"
 	done
 }
@@ -117,15 +120,16 @@ build_initramfs() {
 	cp "$sysroot/bin/busybox" "$groot/bin/busybox"
 	cp lab/init.sh "$root/init"
 	cp lab/guest-init.sh "$groot/init"
-	cp lab/guest/*.sh "$work/virt_walker/virt_walker.ko" "$work"/guest-bin/* \
-		"$groot/guest/"
+	cp lab/guest/*.sh "$work"/guest-bin/* "$groot/guest/"
 	chmod 755 "$root/init" "$groot/init"
-	cp lab/"$suite"/*.sh "$root/lab/tests/"
+	cp lab/"$suite/$arch"/*.sh "$root/lab/tests/"
 	cp lab/lib.sh "$root/lab/"
-	cp "build/$arch/release/kvmini" "$root/bin/kvmini"
+	cp "build/$arch/static/kvmini" "$root/bin/kvmini"
 	cp build/guest/"$arch"/*.elf "$root/lab/guests/"
 	cp "$KIMAGE" "$root/lab/guests/Image"
-	printf 'LAB_KVM_READY="%s"\n' "$LAB_KVM_READY" >"$root/lab/env"
+	printf 'LAB_KVM_READY="%s"\nLAB_HALT="%s"\n' "$LAB_KVM_READY" \
+		"$LAB_HALT" >"$root/lab/env"
+	printf 'LAB_HALT="%s"\n' "$LAB_HALT" >"$groot/env"
 	(cd "$groot" && find . | cpio -o -H newc --quiet | gzip -1) >"$root/lab/guests/initrd.gz"
 	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/initrd.gz"
 }

@@ -31,8 +31,7 @@ struct machine {
 	struct trace *trace;
 	pthread_mutex_t lock;
 	pthread_cond_t done_cond;
-	bool done;
-	int status;
+	unsigned int done;	/* vCPU threads that have returned */
 };
 
 static uint64_t now_ns(void)
@@ -103,11 +102,9 @@ static void *vcpu_thread(void *arg)
 	struct vcpu *vcpu = arg;
 	struct machine *m = (struct machine *)((char *)vcpu->vm -
 					       offsetof(struct machine, vm));
-	int st = vcpu_run(vcpu);
-
+	vcpu_run(vcpu);	/* its status is the VM's: vm_stop_status() */
 	pthread_mutex_lock(&m->lock);
-	m->status = st;
-	m->done = true;
+	m->done++;
 	pthread_cond_signal(&m->done_cond);
 	pthread_mutex_unlock(&m->lock);
 	return NULL;
@@ -160,8 +157,8 @@ static void migrate(pthread_t *t, unsigned int n, unsigned int tick)
 }
 
 /*
- * Waits for the first vCPU to end, enforcing --timeout and moving vCPU
- * threads for --migrate; returns the run's status.
+ * Waits for every vCPU thread to return, enforcing --timeout and moving
+ * vCPU threads for --migrate; returns the run's status.
  */
 static int wait_vcpus(struct machine *m, pthread_t *t, unsigned int n)
 {
@@ -174,7 +171,7 @@ static int wait_vcpus(struct machine *m, pthread_t *t, unsigned int n)
 	clock_gettime(CLOCK_REALTIME, &deadline);
 	add_ms(&deadline, cfg->timeout_ms);
 	pthread_mutex_lock(&m->lock);
-	while (!m->done && !timed_out) {
+	while (m->done < n && !timed_out) {
 		if (!cfg->timeout_ms && !cfg->migrate_ms) {
 			pthread_cond_wait(&m->done_cond, &m->lock);
 			continue;
@@ -185,7 +182,7 @@ static int wait_vcpus(struct machine *m, pthread_t *t, unsigned int n)
 		    (cfg->timeout_ms && before(&deadline, &wake)))
 			wake = deadline;
 		err = pthread_cond_timedwait(&m->done_cond, &m->lock, &wake);
-		if (err != ETIMEDOUT || m->done)
+		if (err != ETIMEDOUT || m->done == n)
 			continue;
 		clock_gettime(CLOCK_REALTIME, &now);
 		if (cfg->timeout_ms && !before(&now, &deadline))
@@ -295,6 +292,7 @@ static int build(struct machine *m)
 	st = image_place(&m->vm, &m->img);
 	if (st != ST_OK)
 		return st;
+	m->vm.nr_vcpus_planned = cfg->cpus;
 	for (i = 0; i < cfg->cpus; i++) {
 		vcpu = vcpu_create(&m->vm, (int)i);
 		if (!vcpu || arch_vcpu_init(vcpu, &m->img) < 0)

@@ -60,6 +60,7 @@ struct vcpu *vcpu_create(struct vm *vm, int id)
 		return NULL;
 	}
 	vm->vcpus[vm->nr_vcpus] = vcpu;
+	vm->live_vcpus++;
 	__atomic_store_n(&vm->nr_vcpus, vm->nr_vcpus + 1, __ATOMIC_RELEASE);
 	return vcpu;
 }
@@ -178,8 +179,8 @@ int vcpu_handle_exit(struct vcpu *vcpu, int *dev)
 	case KVM_EXIT_MMIO:
 		return handle_mmio(vcpu, dev);
 	case KVM_EXIT_HLT:
-		/* bare guests get no interrupts: hlt is their end */
-		return ST_OK;
+		/* bare guests get no interrupts: hlt ends this vCPU */
+		return ST_VCPU_DONE;
 	case KVM_EXIT_SYSTEM_EVENT:
 		if (run->system_event.type == KVM_SYSTEM_EVENT_SHUTDOWN ||
 		    run->system_event.type == KVM_SYSTEM_EVENT_RESET)
@@ -250,7 +251,15 @@ int vcpu_run(struct vcpu *vcpu)
 	pthread_mutex_lock(&vcpu->kick_lock);
 	vcpu->in_run = false;
 	pthread_mutex_unlock(&vcpu->kick_lock);
-	/* the first vCPU to finish decides for the whole VM */
+	/*
+	 * A halted vCPU ends the run only as the last one still running;
+	 * anything else ends it for every vCPU at once.
+	 */
+	if (status == ST_VCPU_DONE) {
+		if (__atomic_sub_fetch(&vm->live_vcpus, 1, __ATOMIC_ACQ_REL) > 0)
+			return ST_OK;
+		status = ST_OK;
+	}
 	vm_request_stop(vm, status);
 	return vm_stop_status(vm);
 }

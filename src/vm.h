@@ -33,6 +33,8 @@ struct vm {
 	struct vcpu *vcpus[VM_MAX_VCPUS];
 	unsigned int nr_vcpus;
 	int stop_status;	/* ST_RUNNING until someone ends the run */
+	unsigned int live_vcpus;	/* vCPUs that have not halted */
+	unsigned int nr_vcpus_planned;	/* --cpus: known before vCPU 0 starts */
 	bool irqchip;		/* an in-kernel interrupt controller exists */
 	struct arch_vm arch;
 };

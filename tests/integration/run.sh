@@ -66,6 +66,11 @@ for m in 16 32 64; do
 	expect_out "hello$m output" "Hello, world!"
 	expect_err "hello$m check" 'result register = 42: pass'
 done
+run "3 vCPUs" 0 --cpus 3 --stats=json --stats-file "$T/c3.json" "$G/hello64.elf"
+if [ "$(tr -cd H <"$T/out" | wc -c)" -eq 3 ] && [ "$(wc -c <"$T/out")" -eq 42 ]; then
+	ok "3 vCPUs: three greetings (interleaved)"; else bad "3 vCPUs: output '$(cat "$T/out")'"; fi
+json "3 vCPUs: each halted" "$T/c3.json" "d['vcpus'] == 3 and d['exits']['by_reason']['HLT']['count'] == 3"
+run "2 vCPUs in real mode" 2 --cpus 2 "$G/hello16.elf" && one_error_line "2 vCPUs in real mode"
 run "rx payload" 0 --rx "Ana are pere"
 expect_out "rx echo" $'Ana are mere\nrx: Ana are pere'
 

@@ -72,7 +72,7 @@ static void test_fatal_reasons(void **state)
 		{ KVM_EXIT_INTERNAL_ERROR, ST_INTERNAL },
 		{ KVM_EXIT_DEBUG, ST_UNKNOWN_EXIT },
 		{ 200, ST_UNKNOWN_EXIT },
-		{ KVM_EXIT_HLT, ST_OK },
+		{ KVM_EXIT_HLT, ST_VCPU_DONE },
 	};
 	unsigned int i;
 	int dev;

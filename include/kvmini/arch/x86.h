@@ -12,6 +12,7 @@
 #define KVMINI_BOOT_END		0x8000		/* end of the VMM-owned area */
 #define KVMINI_IMAGE_ADDR	0x8000		/* default load address */
 #define KVMINI_STACK_TOP	0x100000	/* rsp in protected/long mode */
+#define KVMINI_STACK_SIZE	0x10000		/* per vCPU, downwards */
 #define KVMINI_REAL_STACK_TOP	0x8000		/* ss:sp = 0:0x8000 in real mode */
 
 #define KVMINI_RAM_BASE		0x0

@@ -36,9 +36,12 @@
 int arch_vm_init(struct vm *vm, const struct config *cfg,
 		 const struct image *img)
 {
-	(void)img;
-	if (cfg->cpus != 1 || cfg->initrd || cfg->append) {
-		err_msg("x86: --cpus, --initrd and --append need Linux guest support, which x86 lacks so far");
+	if (cfg->initrd || cfg->append) {
+		err_msg("x86: --initrd and --append need Linux guest support, which x86 lacks so far");
+		return ST_USAGE;
+	}
+	if (cfg->cpus > 1 && img->mode != 64) {
+		err_msg("x86: more than one vCPU needs a long-mode (64-bit) guest");
 		return ST_USAGE;
 	}
 	if (cfg->host_cpuid != HOST_CPUID_AUTO || !cfg->hide_seek) {
@@ -167,7 +170,11 @@ static void real_segment(struct kvm_segment *s)
 int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 {
 	struct kvm_sregs sregs;
-	struct kvm_regs regs = { .rflags = 2, .rip = img->entry };
+	/* all vCPUs start at the entry: rdi = index, rsi = count (SysV) */
+	struct kvm_regs regs = {
+		.rflags = 2, .rip = img->entry, .rdi = (uint64_t)vcpu->id,
+		.rsi = vcpu->vm->nr_vcpus_planned,
+	};
 
 	if (ioctl(vcpu->fd, KVM_GET_SREGS, &sregs) < 0)
 		return err_sys("KVM_GET_SREGS");
@@ -190,7 +197,7 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 		sregs.gs = sregs.ds;
 		sregs.ss = sregs.ds;
 		sregs.cr0 = X86_CR0_PE | X86_CR0_MP | X86_CR0_ET | X86_CR0_NE;
-		regs.rsp = KVMINI_STACK_TOP;
+		regs.rsp = KVMINI_STACK_TOP - (uint64_t)vcpu->id * KVMINI_STACK_SIZE;
 	}
 	if (img->mode == 64) {
 		set_page_tables(vcpu->vm);
