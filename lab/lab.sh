@@ -173,6 +173,10 @@ for arch in "$@"; do
 	sysroot=$cache/sysroot-$LAB_DEBARCH
 	mkdir -p "$logs"
 	lab/fetch-foreign.sh "$LAB_DEBARCH" "$sysroot" busybox-static libfdt-dev libfdt1
+	if ! ls lab/"$suite/$arch"/*.sh >/dev/null 2>&1; then
+		say "no lab/$suite/$arch: skipping $arch"
+		continue
+	fi
 	prepare_source
 	build_kernel
 	[ "${LAB_ONLY:-}" = kernel ] && continue

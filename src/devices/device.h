@@ -22,7 +22,9 @@ struct device_class {
 
 extern const struct device_class debugcon_class;
 extern const struct device_class exitdev_class;
+extern const struct device_class i8042_class;
 extern const struct device_class pl011_class;
+extern const struct device_class serial8250_class;
 extern const struct device_class simvirtio_class;
 
 /* NULL-terminated list of the machine's devices (src/arch/<arch>/) */

@@ -9,7 +9,9 @@
 #define KVMINI_DEVTABLE_ADDR	0x500		/* struct sv_device_table */
 #define KVMINI_GDT_ADDR		0x800		/* protected and long mode */
 #define KVMINI_PT_ADDR		0x1000		/* long mode: PML4, PDPT, 4 PDs */
+#define KVMINI_ZERO_PAGE	0x7000		/* Linux: struct boot_params */
 #define KVMINI_BOOT_END		0x8000		/* end of the VMM-owned area */
+#define KVMINI_CMDLINE		0x20000		/* Linux: command line */
 #define KVMINI_IMAGE_ADDR	0x8000		/* default load address */
 #define KVMINI_STACK_TOP	0x100000	/* rsp in protected/long mode */
 #define KVMINI_STACK_SIZE	0x10000		/* per vCPU, downwards */

@@ -6,6 +6,7 @@
 #include <elf.h>
 #include <inttypes.h>
 #include <linux/kvm.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
@@ -15,6 +16,7 @@
 #include "status.h"
 #include "vcpu.h"
 #include "vm.h"
+#include "x86.h"
 
 #define X86_CR0_PE	(1u << 0)
 #define X86_CR0_MP	(1u << 1)
@@ -33,11 +35,32 @@
 #define PT_PDS		4		/* page directories: 4 GiB mapped */
 #define REAL_MODE_LIMIT	0x10000
 
+/* Interrupts for Linux guests: PIC, IOAPIC and LAPICs, and the PIT. */
+static int create_irqchip(struct vm *vm)
+{
+	struct kvm_pit_config pit = { 0 };
+
+	if (ioctl(vm->fd, KVM_CREATE_IRQCHIP, 0) < 0) {
+		err_sys("KVM_CREATE_IRQCHIP");
+		return ST_HOST;
+	}
+	if (ioctl(vm->fd, KVM_CREATE_PIT2, &pit) < 0) {
+		err_sys("KVM_CREATE_PIT2");
+		return ST_HOST;
+	}
+	vm->irqchip = true;
+	return ST_OK;
+}
+
 int arch_vm_init(struct vm *vm, const struct config *cfg,
 		 const struct image *img)
 {
-	if (cfg->initrd || cfg->append) {
-		err_msg("x86: --initrd and --append need Linux guest support, which x86 lacks so far");
+	if (!img->kernel && (cfg->initrd || cfg->append)) {
+		err_msg("--initrd and --append need a Linux kernel image");
+		return ST_USAGE;
+	}
+	if (img->kernel && cfg->cpus > 1) {
+		err_msg("x86 Linux guests run on 1 vCPU (kvmini builds no MP table yet)");
 		return ST_USAGE;
 	}
 	if (cfg->cpus > 1 && img->mode != 64) {
@@ -52,16 +75,15 @@ int arch_vm_init(struct vm *vm, const struct config *cfg,
 		err_sys("KVM_SET_TSS_ADDR");
 		return ST_HOST;
 	}
-	return ST_OK;
+	return img->kernel ? create_irqchip(vm) : ST_OK;
 }
 
 int arch_vm_ready(struct vm *vm, const struct config *cfg,
 		  const struct image *img)
 {
-	(void)vm;
-	(void)cfg;
-	(void)img;
-	return ST_OK;	/* bare guests need no interrupt controller */
+	if (!img->kernel)
+		return ST_OK;	/* bare guests need no boot data */
+	return x86_boot_linux(vm, cfg, img);
 }
 
 void arch_vm_destroy(struct vm *vm)
@@ -78,11 +100,15 @@ void arch_report(struct vm *vm,
 	(void)ctx;
 }
 
+/* irq is an ISA/GSI line; the in-kernel PIC and IOAPIC both see it. */
 int arch_set_irq(struct vm *vm, unsigned int irq, int level)
 {
-	(void)vm;
-	(void)irq;
-	(void)level;
+	struct kvm_irq_level l = { .irq = irq, .level = level };
+
+	if (!vm->irqchip)
+		return 0;
+	if (ioctl(vm->fd, KVM_IRQ_LINE, &l) < 0)
+		return err_sys("KVM_IRQ_LINE");
 	return 0;
 }
 
@@ -96,7 +122,13 @@ int arch_image_check(struct image *img, uint64_t ram_size)
 {
 	unsigned int i;
 
-	(void)ram_size;
+	if (x86_is_bzimage(img)) {
+		if (img->mode && img->mode != 64) {
+			err_msg("%s: a bzImage starts in long mode", img->name);
+			return ST_USAGE;
+		}
+		return x86_bzimage_check(img, ram_size);
+	}
 	if (!img->mode)
 		img->mode = img->note_mode;
 	if (!img->mode)
@@ -127,14 +159,46 @@ int arch_image_check(struct image *img, uint64_t ram_size)
 	return ST_OK;
 }
 
-static void set_gdt(struct vm *vm)
+#define GDT_CODE32	0x00cf9a000000ffffull
+#define GDT_CODE64	0x00af9a000000ffffull
+#define GDT_DATA	0x00cf92000000ffffull
+/* Linux's 64-bit boot protocol wants __BOOT_CS 0x10 and __BOOT_DS 0x18 */
+#define LINUX_SEL_CODE	0x10
+#define LINUX_SEL_DATA	0x18
+
+static void set_gdt(struct vm *vm, bool kernel)
 {
 	uint64_t *gdt = vm_gpa(vm, KVMINI_GDT_ADDR, 4 * sizeof(uint64_t));
 
 	gdt[0] = 0;
-	gdt[KVMINI_SEL_CODE32 / 8] = 0x00cf9a000000ffffull;	/* 32-bit code */
-	gdt[KVMINI_SEL_DATA / 8] = 0x00cf92000000ffffull;	/* data */
-	gdt[KVMINI_SEL_CODE64 / 8] = 0x00af9a000000ffffull;	/* 64-bit code */
+	gdt[1] = GDT_CODE32;
+	if (kernel) {
+		gdt[LINUX_SEL_CODE / 8] = GDT_CODE64;
+		gdt[LINUX_SEL_DATA / 8] = GDT_DATA;
+	} else {
+		gdt[KVMINI_SEL_DATA / 8] = GDT_DATA;
+		gdt[KVMINI_SEL_CODE64 / 8] = GDT_CODE64;
+	}
+}
+
+/* A kernel probes CPUID; give it what KVM supports on this host. */
+static int set_cpuid(struct vcpu *vcpu)
+{
+	const int max = 256;
+	struct kvm_cpuid2 *c = calloc(1, sizeof(*c) + max * sizeof(c->entries[0]));
+	int ret = -1;
+
+	if (!c)
+		return err_sys("calloc");
+	c->nent = max;
+	if (ioctl(vcpu->vm->kvm_fd, KVM_GET_SUPPORTED_CPUID, c) < 0)
+		err_sys("KVM_GET_SUPPORTED_CPUID");
+	else if (ioctl(vcpu->fd, KVM_SET_CPUID2, c) < 0)
+		err_sys("KVM_SET_CPUID2");
+	else
+		ret = 0;
+	free(c);
+	return ret;
 }
 
 static void set_page_tables(struct vm *vm)
@@ -187,11 +251,11 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 		real_segment(&sregs.ss);
 		regs.rsp = KVMINI_REAL_STACK_TOP;
 	} else {
-		set_gdt(vcpu->vm);
+		set_gdt(vcpu->vm, img->kernel);
 		sregs.gdt.base = KVMINI_GDT_ADDR;
 		sregs.gdt.limit = 4 * 8 - 1;
 		flat_segment(&sregs.cs, KVMINI_SEL_CODE32, 11);
-		flat_segment(&sregs.ds, KVMINI_SEL_DATA, 3);
+		flat_segment(&sregs.ds, img->kernel ? LINUX_SEL_DATA : KVMINI_SEL_DATA, 3);
 		sregs.es = sregs.ds;
 		sregs.fs = sregs.ds;
 		sregs.gs = sregs.ds;
@@ -201,13 +265,19 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 	}
 	if (img->mode == 64) {
 		set_page_tables(vcpu->vm);
-		sregs.cs.selector = KVMINI_SEL_CODE64;
+		sregs.cs.selector = img->kernel ? LINUX_SEL_CODE : KVMINI_SEL_CODE64;
 		sregs.cs.db = 0;
 		sregs.cs.l = 1;
 		sregs.cr3 = KVMINI_PT_ADDR;
 		sregs.cr4 = X86_CR4_PAE;
 		sregs.cr0 |= X86_CR0_PG;
 		sregs.efer = X86_EFER_LME | X86_EFER_LMA;
+	}
+	if (img->kernel) {
+		if (set_cpuid(vcpu) < 0)
+			return -1;
+		regs.rsi = KVMINI_ZERO_PAGE;	/* boot_params */
+		regs.rdi = 0;
 	}
 	if (ioctl(vcpu->fd, KVM_SET_SREGS, &sregs) < 0)
 		return err_sys("KVM_SET_SREGS");

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Booting a Linux bzImage through the 64-bit entry of the x86 boot
+ * protocol (Documentation/arch/x86/boot.rst): the protected-mode kernel
+ * at 1 MiB, the zero page (boot_params with the setup header, e820 map,
+ * command line and initrd), and a vCPU already in long mode.
+ */
+#include <asm/bootparam.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch.h"
+#include "config.h"
+#include "loader.h"
+#include "status.h"
+#include "vm.h"
+#include "x86.h"
+
+#define HDR_OFFSET	0x1f1
+#define HDRS_MAGIC	0x53726448	/* "HdrS" */
+#define MIN_VERSION	0x020c		/* 2.12: 64-bit entry, xloadflags */
+#define KERNEL_ADDR	0x100000
+#define ENTRY_64	0x200		/* startup_64, from the load address */
+#define CMDLINE_MAX	4096
+#define EBDA_START	0x9fc00
+#define E820_RAM	1
+#define E820_RESERVED	2
+
+static const struct setup_header *hdr(const struct image *img)
+{
+	return (const struct setup_header *)(img->data + HDR_OFFSET);
+}
+
+bool x86_is_bzimage(const struct image *img)
+{
+	uint32_t magic;
+	uint16_t flag;
+
+	if (img->elf || img->size < HDR_OFFSET + sizeof(struct setup_header))
+		return false;
+	memcpy(&flag, &hdr(img)->boot_flag, sizeof(flag));
+	memcpy(&magic, &hdr(img)->header, sizeof(magic));
+	return flag == 0xaa55 && magic == HDRS_MAGIC;
+}
+
+int x86_bzimage_check(struct image *img, uint64_t ram_size)
+{
+	struct setup_header h;
+	uint64_t off, size;
+
+	memcpy(&h, hdr(img), sizeof(h));
+	if (h.version < MIN_VERSION || !(h.xloadflags & XLF_KERNEL_64)) {
+		err_msg("%s: bzImage without the 64-bit entry (boot protocol %#x)",
+			img->name, h.version);
+		return ST_IMAGE;
+	}
+	off = ((uint64_t)(h.setup_sects ? h.setup_sects : 4) + 1) * 512;
+	if (off >= img->size) {
+		err_msg("%s: truncated bzImage", img->name);
+		return ST_IMAGE;
+	}
+	size = img->size - off;
+	if (size < h.init_size)
+		size = h.init_size;	/* room to decompress in place */
+	if (size > ram_size - KERNEL_ADDR) {
+		err_msg("%s: kernel needs %" PRIu64 " bytes above 1 MiB, RAM has %"
+			PRIu64, img->name, size, ram_size - KERNEL_ADDR);
+		return ST_IMAGE;
+	}
+	img->segs[0] = (struct image_seg){ KERNEL_ADDR, off, img->size - off,
+					   size };
+	img->nr_segs = 1;
+	img->entry = KERNEL_ADDR + ENTRY_64;
+	img->kernel = true;
+	img->mode = 64;
+	return ST_OK;
+}
+
+static void e820_add(struct boot_params *bp, uint64_t addr, uint64_t size,
+		     uint32_t type)
+{
+	struct boot_e820_entry *e = &bp->e820_table[bp->e820_entries++];
+
+	e->addr = addr;
+	e->size = size;
+	e->type = type;
+}
+
+int x86_boot_linux(struct vm *vm, const struct config *cfg,
+		   const struct image *img)
+{
+	uint64_t ram = vm->slots[0].size, initrd = 0;
+	uint64_t kernel_end = img->segs[0].gpa + img->segs[0].memsz;
+	struct boot_params *bp = vm_gpa(vm, KVMINI_ZERO_PAGE, sizeof(*bp));
+	char *cmdline = vm_gpa(vm, KVMINI_CMDLINE, CMDLINE_MAX);
+	struct image rd = { 0 };
+	uint64_t max;
+	int n;
+
+	memset(bp, 0, sizeof(*bp));
+	memcpy(&bp->hdr, hdr(img), sizeof(bp->hdr));
+	bp->hdr.type_of_loader = 0xff;	/* undefined loader */
+	bp->hdr.loadflags |= LOADED_HIGH;
+	n = snprintf(cmdline, CMDLINE_MAX, "console=ttyS0 panic=-1%s%s",
+		     cfg->append ? " " : "", cfg->append ? cfg->append : "");
+	if (n >= CMDLINE_MAX || (bp->hdr.cmdline_size &&
+				 (uint32_t)n > bp->hdr.cmdline_size)) {
+		err_msg("--append: command line too long");
+		return ST_USAGE;
+	}
+	bp->hdr.cmd_line_ptr = KVMINI_CMDLINE;
+
+	if (cfg->initrd) {
+		if (image_read(cfg->initrd, ram, &rd) != ST_OK)
+			return ST_IMAGE;
+		max = bp->hdr.initrd_addr_max ? bp->hdr.initrd_addr_max : 0x37ffffff;
+		if (max > ram - 1)
+			max = ram - 1;
+		initrd = (max + 1 - rd.size) & ~0xfffULL;
+		if (rd.size > max + 1 || initrd < kernel_end) {
+			err_msg("%s: %" PRIu64 " MiB of RAM cannot hold kernel and initrd",
+				cfg->initrd, ram >> 20);
+			image_free(&rd);
+			return ST_IMAGE;
+		}
+		memcpy(vm_gpa(vm, initrd, rd.size), rd.data, rd.size);
+		bp->hdr.ramdisk_image = (uint32_t)initrd;
+		bp->hdr.ramdisk_size = (uint32_t)rd.size;
+		image_free(&rd);
+	}
+
+	e820_add(bp, 0, EBDA_START, E820_RAM);
+	e820_add(bp, EBDA_START, KERNEL_ADDR - EBDA_START, E820_RESERVED);
+	e820_add(bp, KERNEL_ADDR, ram - KERNEL_ADDR, E820_RAM);
+	return ST_OK;
+}

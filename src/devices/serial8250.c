@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * 16550-compatible UART at COM1 (port 0x3f8, IRQ 4), transmit side: what
+ * Linux's 8250 driver needs for a console. Bytes go to stdout at once, so
+ * the transmitter is always empty; its interrupt fires when enabled and
+ * again after each byte, until the driver reads IIR. Loopback mode
+ * reflects MCR in MSR, which the driver's probe checks. No input.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "arch.h"
+#include "device.h"
+#include "status.h"
+#include "vm.h"
+
+#define COM1		0x3f8
+#define COM1_IRQ	4
+
+#define IER_THRI	0x02
+#define IIR_NO_INT	0x01
+#define IIR_THRI	0x02
+#define IIR_FIFO	0xc0
+#define LCR_DLAB	0x80
+#define MCR_LOOP	0x10
+#define LSR_IDLE	0x60	/* THR empty, transmitter empty */
+#define MSR_IDLE	0xb0	/* DCD, DSR, CTS */
+
+struct uart8250 {
+	struct vm *vm;
+	pthread_mutex_t lock;	/* vCPUs access it concurrently */
+	FILE *out;
+	uint8_t ier, lcr, mcr, scr, dll, dlm, fcr;
+	bool thri;		/* THR-empty interrupt pending */
+	int level;
+	uint64_t tx_bytes, irqs;
+};
+
+static void update_irq(struct uart8250 *u)
+{
+	int level = (u->ier & IER_THRI) && u->thri;
+
+	if (level == u->level)
+		return;
+	u->level = level;
+	u->irqs += level;
+	arch_set_irq(u->vm, COM1_IRQ, level);
+}
+
+static uint8_t msr(const struct uart8250 *u)
+{
+	if (!(u->mcr & MCR_LOOP))
+		return MSR_IDLE;
+	/* OUT2->DCD, OUT1->RI, RTS->CTS, DTR->DSR */
+	return ((u->mcr & 0x0c) << 4) | ((u->mcr & 0x02) << 3) |
+	       ((u->mcr & 0x01) << 5);
+}
+
+static uint64_t uart_read(void *opaque, uint64_t off, unsigned int len)
+{
+	struct uart8250 *u = opaque;
+	bool dlab = u->lcr & LCR_DLAB;
+	uint8_t v = 0;
+
+	(void)len;
+	pthread_mutex_lock(&u->lock);
+	switch (off) {
+	case 0:
+		v = dlab ? u->dll : 0;	/* no input */
+		break;
+	case 1:
+		v = dlab ? u->dlm : u->ier;
+		break;
+	case 2:
+		v = (u->fcr & 1) ? IIR_FIFO : 0;
+		if ((u->ier & IER_THRI) && u->thri) {
+			v |= IIR_THRI;
+			u->thri = false;	/* reading IIR acknowledges it */
+		} else {
+			v |= IIR_NO_INT;
+		}
+		break;
+	case 3:
+		v = u->lcr;
+		break;
+	case 4:
+		v = u->mcr;
+		break;
+	case 5:
+		v = LSR_IDLE;
+		break;
+	case 6:
+		v = msr(u);
+		break;
+	case 7:
+		v = u->scr;
+		break;
+	}
+	update_irq(u);
+	pthread_mutex_unlock(&u->lock);
+	return v;
+}
+
+static void uart_write(void *opaque, uint64_t off, unsigned int len,
+		       uint64_t val)
+{
+	struct uart8250 *u = opaque;
+	bool dlab = u->lcr & LCR_DLAB;
+	uint8_t v = (uint8_t)val;
+
+	(void)len;
+	pthread_mutex_lock(&u->lock);
+	switch (off) {
+	case 0:
+		if (dlab) {
+			u->dll = v;
+		} else {
+			if (!(u->mcr & MCR_LOOP)) {
+				fputc(v, u->out);
+				if (v == '\n')
+					fflush(u->out);
+				u->tx_bytes++;
+			}
+			u->thri = true;	/* sent at once: empty again */
+		}
+		break;
+	case 1:
+		if (dlab) {
+			u->dlm = v;
+		} else {
+			if ((v & IER_THRI) && !(u->ier & IER_THRI))
+				u->thri = true;
+			u->ier = v & 0x0f;
+		}
+		break;
+	case 2:
+		u->fcr = v;
+		break;
+	case 3:
+		u->lcr = v;
+		break;
+	case 4:
+		u->mcr = v & 0x1f;
+		break;
+	case 7:
+		u->scr = v;
+		break;
+	}
+	update_irq(u);
+	pthread_mutex_unlock(&u->lock);
+}
+
+static void uart_stats(void *opaque,
+		       void (*emit)(void *, const char *, uint64_t), void *ctx)
+{
+	struct uart8250 *u = opaque;
+
+	emit(ctx, "tx_bytes", u->tx_bytes);
+	emit(ctx, "irqs", u->irqs);
+}
+
+static const struct bus_ops uart_ops = {
+	.read = uart_read,
+	.write = uart_write,
+	.stats = uart_stats,
+};
+
+static int uart_create(struct vm *vm, const struct config *cfg, void **state)
+{
+	struct uart8250 *u = calloc(1, sizeof(*u));
+
+	(void)cfg;
+	if (!u)
+		return err_sys("calloc");
+	u->vm = vm;
+	u->out = stdout;
+	pthread_mutex_init(&u->lock, NULL);
+	if (bus_register(&vm->bus, BUS_PIO, COM1, 8, "serial8250", &uart_ops,
+			 u) < 0) {
+		pthread_mutex_destroy(&u->lock);
+		free(u);
+		return -1;
+	}
+	*state = u;
+	return 0;
+}
+
+static void uart_stop(void *state)
+{
+	struct uart8250 *u = state;
+
+	fflush(u->out);
+}
+
+static void uart_destroy(void *state)
+{
+	struct uart8250 *u = state;
+
+	pthread_mutex_destroy(&u->lock);
+	free(u);
+}
+
+const struct device_class serial8250_class = {
+	.name = "serial8250",
+	.create = uart_create,
+	.stop = uart_stop,
+	.destroy = uart_destroy,
+};
