@@ -28,13 +28,14 @@ static uint64_t i8042_read(void *opaque, uint64_t off, unsigned int len)
 	return 0;	/* status: both buffers empty; data: nothing */
 }
 
-static void i8042_write(void *opaque, uint64_t off, unsigned int len,
-			uint64_t val)
+static void i8042_cmd_write(void *opaque, uint64_t off, unsigned int len,
+			    uint64_t val)
 {
 	struct i8042 *k = opaque;
 
+	(void)off;
 	(void)len;
-	if (off == I8042_CMD - I8042_DATA && (val & 0xff) == CMD_RESET) {
+	if ((val & 0xff) == CMD_RESET) {
 		k->resets++;
 		err_msg("guest reset through the i8042: ending the run");
 		vm_request_stop(k->vm, ST_OK);
@@ -49,9 +50,14 @@ static void i8042_stats(void *opaque,
 	emit(ctx, "resets", k->resets);
 }
 
-static const struct bus_ops i8042_ops = {
+/* data port: nothing to read, writes (keyboard commands) dropped */
+static const struct bus_ops i8042_data_ops = {
 	.read = i8042_read,
-	.write = i8042_write,
+};
+
+static const struct bus_ops i8042_cmd_ops = {
+	.read = i8042_read,
+	.write = i8042_cmd_write,
 	.stats = i8042_stats,
 };
 
@@ -63,9 +69,11 @@ static int i8042_create(struct vm *vm, const struct config *cfg, void **state)
 	if (!k)
 		return err_sys("calloc");
 	k->vm = vm;
-	/* ports 0x60-0x64: 0x61-0x63 (speaker, etc.) read as 0 too */
-	if (bus_register(&vm->bus, BUS_PIO, I8042_DATA, 5, "i8042", &i8042_ops,
-			 k) < 0) {
+	/* only 0x60 and 0x64: 0x61 belongs to the PIT (in the kernel) */
+	if (bus_register(&vm->bus, BUS_PIO, I8042_DATA, 1, "i8042-data",
+			 &i8042_data_ops, k) < 0 ||
+	    bus_register(&vm->bus, BUS_PIO, I8042_CMD, 1, "i8042",
+			 &i8042_cmd_ops, k) < 0) {
 		free(k);
 		return -1;
 	}

@@ -38,7 +38,10 @@
 /* Interrupts for Linux guests: PIC, IOAPIC and LAPICs, and the PIT. */
 static int create_irqchip(struct vm *vm)
 {
-	struct kvm_pit_config pit = { 0 };
+	/* the dummy speaker puts port 0x61 (channel 2 gate and output),
+	 * which Linux's PIT calibration polls, in the kernel too
+	 */
+	struct kvm_pit_config pit = { .flags = KVM_PIT_SPEAKER_DUMMY };
 
 	if (ioctl(vm->fd, KVM_CREATE_IRQCHIP, 0) < 0) {
 		err_sys("KVM_CREATE_IRQCHIP");
@@ -181,7 +184,7 @@ static void set_gdt(struct vm *vm, bool kernel)
 	}
 }
 
-/* A kernel probes CPUID; give it what KVM supports on this host. */
+/* The guest's CPUID: what KVM supports on this host. */
 static int set_cpuid(struct vcpu *vcpu)
 {
 	const int max = 256;
@@ -273,9 +276,10 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 		sregs.cr0 |= X86_CR0_PG;
 		sregs.efer = X86_EFER_LME | X86_EFER_LMA;
 	}
+	/* before SREGS: KVM checks EFER.LME against the guest's CPUID */
+	if (set_cpuid(vcpu) < 0)
+		return -1;
 	if (img->kernel) {
-		if (set_cpuid(vcpu) < 0)
-			return -1;
 		regs.rsi = KVMINI_ZERO_PAGE;	/* boot_params */
 		regs.rdi = 0;
 	}
