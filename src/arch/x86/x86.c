@@ -184,6 +184,25 @@ static void set_gdt(struct vm *vm, bool kernel)
 	}
 }
 
+/*
+ * KVM reports the APIC ID of the host CPU it ran on; each vCPU's CPUID
+ * must carry its own (leaf 1 EBX[31:24], leaves 0xb and 0x1f EDX), which
+ * is its LAPIC ID, the vCPU index.
+ */
+static void set_apic_id(struct kvm_cpuid2 *c, uint32_t id)
+{
+	struct kvm_cpuid_entry2 *e;
+	uint32_t i;
+
+	for (i = 0; i < c->nent; i++) {
+		e = &c->entries[i];
+		if (e->function == 1)
+			e->ebx = (e->ebx & 0x00ffffff) | (id << 24);
+		else if (e->function == 0xb || e->function == 0x1f)
+			e->edx = id;
+	}
+}
+
 /* The guest's CPUID: what KVM supports on this host. */
 static int set_cpuid(struct vcpu *vcpu)
 {
@@ -194,12 +213,16 @@ static int set_cpuid(struct vcpu *vcpu)
 	if (!c)
 		return err_sys("calloc");
 	c->nent = max;
-	if (ioctl(vcpu->vm->kvm_fd, KVM_GET_SUPPORTED_CPUID, c) < 0)
+	if (ioctl(vcpu->vm->kvm_fd, KVM_GET_SUPPORTED_CPUID, c) < 0) {
 		err_sys("KVM_GET_SUPPORTED_CPUID");
-	else if (ioctl(vcpu->fd, KVM_SET_CPUID2, c) < 0)
+		goto out;
+	}
+	set_apic_id(c, (uint32_t)vcpu->id);
+	if (ioctl(vcpu->fd, KVM_SET_CPUID2, c) < 0)
 		err_sys("KVM_SET_CPUID2");
 	else
 		ret = 0;
+out:
 	free(c);
 	return ret;
 }
