@@ -9,6 +9,7 @@ mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 mount -t tmpfs tmp /tmp
+mkdir -p /lab/out
 export PATH=/bin:/sbin
 . /lab/env
 export LAB_KVM_READY
@@ -23,6 +24,13 @@ for t in /lab/tests/*.sh; do
 		echo "FAIL $name ($(($(date +%s) - start)) s)"
 	fi
 	sed 's/^/    | /' "/tmp/$name.log" | tail -40
+done
+# files tests left in /lab/out travel back over the console
+for f in /lab/out/*; do
+	[ -f "$f" ] || continue
+	echo "ARTIFACT $(basename "$f")"
+	cat "$f"
+	echo "ARTIFACT-END"
 done
 echo LAB-DONE
 $LAB_HALT

@@ -8,6 +8,7 @@
 #
 # LAB_ONLY=kernel stops after the kernel build; LAB_SUITE=bench runs
 # lab/bench/*.sh instead of lab/tests/*.sh.
+# Files a test leaves in /lab/out come back in build/lab/<arch>/artifacts.
 # Cache (outside git): $KVMINI_CACHE (~/.cache/kvmini): the source tree,
 # kernel build trees and ccache. Logs: build/lab/<arch>/.
 set -euo pipefail
@@ -143,6 +144,10 @@ boot() {
 		-append "$LAB_APPEND panic=-1 quiet loglevel=4" </dev/null \
 		>"$log" 2>&1 || rc=$?
 	tr -d '\r' <"$log" >"$log.txt"
+	rm -rf "$logs/artifacts" && mkdir -p "$logs/artifacts"
+	awk -v dir="$logs/artifacts" '/^ARTIFACT-END$/ { f = ""; next }
+		/^ARTIFACT / { f = dir "/" $2; printf "" > f; next }
+		f { print >> f }' "$log.txt"
 	grep -E '^(PASS|FAIL|SKIP) |^    \| BENCH ' "$log.txt" | sed 's/^    | //' || true
 	local pass fail
 	pass=$(grep -c '^PASS ' "$log.txt" || true)

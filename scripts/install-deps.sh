@@ -3,7 +3,7 @@
 #
 # Install the Debian 12 packages that kvmini's build, tests and lint need.
 # Idempotent: does nothing (and needs no network) when all are present.
-# Usage: scripts/install-deps.sh [host|lint|lab]...   (default: host)
+# Usage: scripts/install-deps.sh [host|lint|lab|plot]...   (default: host)
 set -eu
 
 pkgs_host="gcc make libc6-dev libcmocka-dev python3"
@@ -20,6 +20,7 @@ for set in "$@"; do
 	host) want="$want $pkgs_host" ;;
 	lint) want="$want $pkgs_lint" ;;
 	lab) want="$want $pkgs_lab" ;;
+	plot) want="$want gnuplot-nox" ;;
 	*) echo "install-deps: unknown package set '$set'" >&2; exit 2 ;;
 	esac
 done

@@ -38,6 +38,7 @@ static const char usage[] =
 "                       user (answered by kvmini) or off\n"
 "      --no-hide-seek   arm64: do not enable KVM's HIDE/SEEK device\n"
 "      --migrate MS     move each vCPU thread to the next host CPU every MS ms\n"
+"      --sample MS      with --trace: add KVM's exit counters every MS ms\n"
 "  -h, --help           this text\n"
 "      --version        print the version\n"
 "\n"
@@ -48,7 +49,7 @@ static const char usage[] =
 enum {
 	OPT_MODE = 256, OPT_RX, OPT_STATS_FILE, OPT_TIMEOUT, OPT_STRICT,
 	OPT_NO_CHECK, OPT_VERSION, OPT_INITRD, OPT_APPEND, OPT_HOST_CPUID,
-	OPT_NO_HIDE_SEEK, OPT_MIGRATE,
+	OPT_NO_HIDE_SEEK, OPT_MIGRATE, OPT_SAMPLE,
 };
 
 static const struct option options[] = {
@@ -68,6 +69,7 @@ static const struct option options[] = {
 	{ "host-cpuid", required_argument, NULL, OPT_HOST_CPUID },
 	{ "no-hide-seek", no_argument, NULL, OPT_NO_HIDE_SEEK },
 	{ "migrate", required_argument, NULL, OPT_MIGRATE },
+	{ "sample", required_argument, NULL, OPT_SAMPLE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -231,6 +233,10 @@ int config_parse(struct config *cfg, int argc, char **argv)
 			if (parse_count(optarg, 60000, &cfg->migrate_ms) < 0)
 				return bad("bad migration period (1..60000 ms)", optarg);
 			break;
+		case OPT_SAMPLE:
+			if (parse_count(optarg, 60000, &cfg->sample_ms) < 0)
+				return bad("bad sampling period (1..60000 ms)", optarg);
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return CONFIG_DONE;
@@ -242,6 +248,10 @@ int config_parse(struct config *cfg, int argc, char **argv)
 		default:
 			return bad("unknown option", argv[optind - 1]);
 		}
+	}
+	if (cfg->sample_ms && !cfg->trace_file) {
+		err_msg("--sample needs --trace (see kvmini --help)");
+		return ST_USAGE;
 	}
 	if (optind < argc)
 		cfg->image = argv[optind++];

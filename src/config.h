@@ -33,6 +33,7 @@ struct config {
 	} host_cpuid;
 	bool hide_seek;			/* enable KVM's HIDE/SEEK if present */
 	unsigned int migrate_ms;	/* rotate vCPU threads over host CPUs */
+	unsigned int sample_ms;		/* KVM's counters into the trace */
 };
 
 void config_defaults(struct config *cfg);

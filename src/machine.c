@@ -164,31 +164,38 @@ static int wait_vcpus(struct machine *m, pthread_t *t, unsigned int n)
 {
 	const struct config *cfg = m->cfg;
 	struct timespec deadline, wake, now;
-	unsigned int tick = 0;
+	unsigned int tick = 0, period = cfg->migrate_ms;
 	bool timed_out = false;
 	int err;
+
+	if (cfg->sample_ms && (!period || cfg->sample_ms < period))
+		period = cfg->sample_ms;	/* one period serves both */
 
 	clock_gettime(CLOCK_REALTIME, &deadline);
 	add_ms(&deadline, cfg->timeout_ms);
 	pthread_mutex_lock(&m->lock);
 	while (m->done < n && !timed_out) {
-		if (!cfg->timeout_ms && !cfg->migrate_ms) {
+		if (!cfg->timeout_ms && !period) {
 			pthread_cond_wait(&m->done_cond, &m->lock);
 			continue;
 		}
 		clock_gettime(CLOCK_REALTIME, &wake);
-		add_ms(&wake, cfg->migrate_ms);
-		if (!cfg->migrate_ms ||
-		    (cfg->timeout_ms && before(&deadline, &wake)))
+		add_ms(&wake, period);
+		if (!period || (cfg->timeout_ms && before(&deadline, &wake)))
 			wake = deadline;
 		err = pthread_cond_timedwait(&m->done_cond, &m->lock, &wake);
 		if (err != ETIMEDOUT || m->done == n)
 			continue;
 		clock_gettime(CLOCK_REALTIME, &now);
-		if (cfg->timeout_ms && !before(&now, &deadline))
+		if (cfg->timeout_ms && !before(&now, &deadline)) {
 			timed_out = true;
-		else
-			migrate(t, n, ++tick);
+			continue;
+		}
+		tick++;
+		if (cfg->migrate_ms)
+			migrate(t, n, tick);
+		if (cfg->sample_ms)
+			trace_sample(m->trace, &m->vm);
 	}
 	pthread_mutex_unlock(&m->lock);
 	if (timed_out)

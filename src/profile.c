@@ -51,6 +51,32 @@ struct trace *trace_open(const char *path)
 	return t;
 }
 
+static const char * const sampled[] = {
+	"exits", "io_exits", "mmio_exits", "halt_exits", "pf_taken",
+	"irq_exits", "irq_window_exits", "insn_emulation",
+};
+
+void trace_sample(struct trace *t, struct vm *vm)
+{
+	struct kvmstats *ks = calloc(1, sizeof(*ks));
+	unsigned int i, j;
+
+	if (!ks)
+		return;
+	for (i = 0; i < vm->nr_vcpus; i++)
+		if (vm->vcpus[i]->stats_fd >= 0)
+			kvmstats_add(ks, vm->vcpus[i]->stats_fd);
+	flockfile(t->f);	/* one line, not interleaved with exit lines */
+	fprintf(t->f, "%" PRIu64 " - SAMPLE", now_ns() - t->t0);
+	for (i = 0; i < ARRAY_SIZE(sampled); i++)
+		for (j = 0; j < ks->n; j++)
+			if (!strcmp(ks->name[j], sampled[i]))
+				fprintf(t->f, " %s=%" PRIu64, sampled[i], ks->value[j]);
+	fputc('\n', t->f);
+	funlockfile(t->f);
+	free(ks);
+}
+
 void trace_close(struct trace *t)
 {
 	if (!t)
@@ -241,7 +267,6 @@ void profile_report(FILE *f, enum report_format fmt, struct vm *vm,
 	struct kvmstats *ks;
 	const struct bus_region *r;
 	unsigned int i, j;
-	int sfd;
 
 	if (fmt == REPORT_NONE)
 		return;
@@ -294,15 +319,9 @@ void profile_report(FILE *f, enum report_format fmt, struct vm *vm,
 
 	ks = calloc(1, sizeof(*ks));
 	open_obj(&o, "kvm", "KVM per-vCPU statistics (in-kernel, summed):");
-	for (i = 0; ks && i < vm->nr_vcpus; i++) {
-		sfd = ioctl(vm->vcpus[i]->fd, KVM_GET_STATS_FD, NULL);
-		if (sfd < 0) {
-			err_sys("KVM_GET_STATS_FD");
-			break;
-		}
-		kvmstats_add(ks, sfd);
-		close(sfd);
-	}
+	for (i = 0; ks && i < vm->nr_vcpus; i++)
+		if (vm->vcpus[i]->stats_fd >= 0)
+			kvmstats_add(ks, vm->vcpus[i]->stats_fd);
 	for (i = 0; ks && i < ks->n; i++)
 		if (fmt == REPORT_JSON || ks->value[i])
 			out_u64(&o, ks->name[i], ks->value[i]);

@@ -37,6 +37,12 @@ struct trace;
 struct trace *trace_open(const char *path);
 void trace_close(struct trace *t);
 
+/*
+ * Adds one line of KVM's counters summed over the VM's vCPUs:
+ * "<ns> - SAMPLE exits=N io_exits=N ..." (those KVM provides).
+ */
+void trace_sample(struct trace *t, struct vm *vm);
+
 /* Accounts one exit; dev is a bus region index or PROF_DEV_*. */
 void profile_exit(struct profile *p, struct trace *t, int vcpu,
 		  const struct kvm_run *run, int dev, uint64_t cycles);

@@ -59,6 +59,11 @@ struct vcpu *vcpu_create(struct vm *vm, int id)
 		free(vcpu);
 		return NULL;
 	}
+	/*
+	 * Opened now: KVM_GET_STATS_FD waits for the vCPU mutex, which
+	 * KVM_RUN holds, but reading the fd later needs no lock at all.
+	 */
+	vcpu->stats_fd = ioctl(vcpu->fd, KVM_GET_STATS_FD, NULL);
 	vm->vcpus[vm->nr_vcpus] = vcpu;
 	vm->live_vcpus++;
 	__atomic_store_n(&vm->nr_vcpus, vm->nr_vcpus + 1, __ATOMIC_RELEASE);
@@ -70,6 +75,8 @@ void vcpu_destroy(struct vcpu *vcpu)
 	if (!vcpu)
 		return;
 	munmap(vcpu->run, vcpu->vm->run_size);
+	if (vcpu->stats_fd >= 0)
+		close(vcpu->stats_fd);
 	close(vcpu->fd);
 	pthread_mutex_destroy(&vcpu->kick_lock);
 	free(vcpu);

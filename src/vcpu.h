@@ -17,6 +17,7 @@ struct vcpu {
 	struct vm *vm;
 	int id;
 	int fd;
+	int stats_fd;		/* KVM_GET_STATS_FD, -1 without; read any time */
 	struct kvm_run *run;
 	pthread_t thread;
 	pthread_mutex_t kick_lock;	/* no signal after the thread left */

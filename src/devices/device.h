@@ -20,6 +20,7 @@ struct device_class {
 	void (*destroy)(void *state);
 };
 
+extern const struct device_class cmos_rtc_class;
 extern const struct device_class debugcon_class;
 extern const struct device_class exitdev_class;
 extern const struct device_class i8042_class;

@@ -94,6 +94,11 @@ run "trace" 0 --trace "$T/trace" --stats=json --stats-file "$T/t.json" "$G/hello
 json "trace: one line per exit" "$T/t.json" \
 	"d['exits']['total']['count'] == sum(1 for l in open('$T/trace') if not l.startswith('#'))"
 if grep -Eq '^[0-9]+ 0 IO 0xe9 [0-9]+$' "$T/trace"; then ok "trace format"; else bad "trace format"; fi
+run "sampled trace" 0 --trace "$T/st" --sample 1 "$G/bench_pio64.elf"
+if [ "$(grep -c ' - SAMPLE exits=[0-9]' "$T/st")" -ge 3 ] &&
+   awk '/SAMPLE/ { split($4, a, "="); if (a[2] < last) exit 1; last = a[2] }' "$T/st"; then
+	ok "sampled trace: KVM exits non-decreasing"; else bad "sampled trace"; fi
+run "--sample without --trace" 2 --sample 5 "$G/hello64.elf" && one_error_line "--sample without --trace"
 
 # --- bad input from the user ---
 run "missing image" 3 /nonexistent.elf && one_error_line "missing image"

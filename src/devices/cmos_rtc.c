@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CMOS real-time clock (ports 0x70 index, 0x71 data), read side: the
+ * host's UTC time in BCD, 24-hour mode, never "update in progress".
+ * Without it a kernel reads 0xff from the unclaimed ports, takes that for
+ * an update in progress and polls some 20,000 times before giving up.
+ * Writes and the CMOS RAM are ignored.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "device.h"
+#include "status.h"
+#include "vm.h"
+
+#define RTC_INDEX	0x70
+#define NMI_DISABLE	0x80
+
+#define REG_SEC		0x00
+#define REG_MIN		0x02
+#define REG_HOUR	0x04
+#define REG_WDAY	0x06
+#define REG_MDAY	0x07
+#define REG_MON		0x08
+#define REG_YEAR	0x09
+#define REG_A		0x0a	/* bit 7: update in progress, kept 0 */
+#define REG_B		0x0b
+#define REG_D		0x0d
+#define REG_CENTURY	0x32
+
+#define B_24H		0x02	/* 24-hour, BCD (DM bit clear) */
+#define D_VRT		0x80	/* valid RAM and time */
+
+struct cmos {
+	pthread_mutex_t lock;
+	uint8_t index;
+	uint64_t reads;
+};
+
+static uint8_t bcd(int v)
+{
+	return (uint8_t)(((v / 10) << 4) | (v % 10));
+}
+
+static uint8_t rtc_reg(uint8_t reg)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	switch (reg) {
+	case REG_SEC: return bcd(tm.tm_sec);
+	case REG_MIN: return bcd(tm.tm_min);
+	case REG_HOUR: return bcd(tm.tm_hour);
+	case REG_WDAY: return bcd(tm.tm_wday + 1);
+	case REG_MDAY: return bcd(tm.tm_mday);
+	case REG_MON: return bcd(tm.tm_mon + 1);
+	case REG_YEAR: return bcd(tm.tm_year % 100);
+	case REG_CENTURY: return bcd(19 + tm.tm_year / 100);
+	case REG_A: return 0x26;	/* 32.768 kHz, 1024 Hz; no UIP */
+	case REG_B: return B_24H;
+	case REG_D: return D_VRT;
+	}
+	return 0;
+}
+
+static uint64_t cmos_read(void *opaque, uint64_t off, unsigned int len)
+{
+	struct cmos *c = opaque;
+	uint8_t v;
+
+	(void)len;
+	pthread_mutex_lock(&c->lock);
+	v = off ? rtc_reg(c->index) : c->index;
+	c->reads++;
+	pthread_mutex_unlock(&c->lock);
+	return v;
+}
+
+static void cmos_write(void *opaque, uint64_t off, unsigned int len,
+		       uint64_t val)
+{
+	struct cmos *c = opaque;
+
+	(void)len;
+	if (off)
+		return;		/* setting the clock: ignored */
+	pthread_mutex_lock(&c->lock);
+	c->index = (uint8_t)val & ~NMI_DISABLE;
+	pthread_mutex_unlock(&c->lock);
+}
+
+static void cmos_stats(void *opaque,
+		       void (*emit)(void *, const char *, uint64_t), void *ctx)
+{
+	struct cmos *c = opaque;
+
+	emit(ctx, "reads", c->reads);
+}
+
+static const struct bus_ops cmos_ops = {
+	.read = cmos_read,
+	.write = cmos_write,
+	.stats = cmos_stats,
+};
+
+static int cmos_create(struct vm *vm, const struct config *cfg, void **state)
+{
+	struct cmos *c = calloc(1, sizeof(*c));
+
+	(void)cfg;
+	if (!c)
+		return err_sys("calloc");
+	pthread_mutex_init(&c->lock, NULL);
+	if (bus_register(&vm->bus, BUS_PIO, RTC_INDEX, 2, "cmos_rtc", &cmos_ops,
+			 c) < 0) {
+		pthread_mutex_destroy(&c->lock);
+		free(c);
+		return -1;
+	}
+	*state = c;
+	return 0;
+}
+
+static void cmos_destroy(void *state)
+{
+	struct cmos *c = state;
+
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}
+
+const struct device_class cmos_rtc_class = {
+	.name = "cmos_rtc",
+	.create = cmos_create,
+	.destroy = cmos_destroy,
+};
