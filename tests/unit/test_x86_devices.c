@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The x86 devices a Linux guest needs, driven through the bus as a guest
+ * would: COM1's probe-visible behaviour, the RTC, the i8042 reset line.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "config.h"
+#include "devices/device.h"
+#include "status.h"
+#include "vm.h"
+
+struct fx {
+	struct vm vm;
+	struct config cfg;
+	void *state;
+	const struct device_class *dc;
+};
+
+static struct fx *fx_new(const struct device_class *dc)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+
+	f->vm.stop_status = ST_RUNNING;
+	config_defaults(&f->cfg);
+	f->dc = dc;
+	assert_int_equal(dc->create(&f->vm, &f->cfg, &f->state), 0);
+	return f;
+}
+
+static void fx_free(struct fx *f)
+{
+	f->dc->destroy(f->state);
+	free(f);
+}
+
+static uint8_t in(struct fx *f, uint16_t port)
+{
+	uint8_t v = 0;
+
+	assert_non_null(bus_access(&f->vm.bus, BUS_PIO, port, &v, 1, false));
+	return v;
+}
+
+static void out(struct fx *f, uint16_t port, uint8_t v)
+{
+	assert_non_null(bus_access(&f->vm.bus, BUS_PIO, port, &v, 1, true));
+}
+
+static void test_uart_probe(void **state)
+{
+	struct fx *f = fx_new(&serial8250_class);
+
+	(void)state;
+	out(f, 0x3ff, 0x5a);			/* scratch */
+	assert_int_equal(in(f, 0x3ff), 0x5a);
+	out(f, 0x3fb, 0x80);			/* DLAB: divisor latch */
+	out(f, 0x3f8, 0x01);
+	assert_int_equal(in(f, 0x3f8), 0x01);
+	out(f, 0x3fb, 0x03);			/* 8N1 */
+	assert_int_equal(in(f, 0x3fd) & 0x60, 0x60);	/* THR, TX empty */
+	out(f, 0x3fc, 0x1a);			/* loopback, OUT2, RTS */
+	assert_int_equal(in(f, 0x3fe) & 0xf0, 0x90);	/* DCD, CTS */
+	out(f, 0x3fc, 0x08);
+	assert_int_equal(in(f, 0x3fe), 0xb0);
+	fx_free(f);
+}
+
+static void test_uart_thre_interrupt(void **state)
+{
+	struct fx *f = fx_new(&serial8250_class);
+
+	(void)state;
+	assert_int_equal(in(f, 0x3fa) & 0x0f, 0x01);	/* nothing pending */
+	out(f, 0x3f9, 0x02);			/* enable THR-empty */
+	assert_int_equal(in(f, 0x3fa) & 0x0f, 0x02);	/* pending... */
+	assert_int_equal(in(f, 0x3fa) & 0x0f, 0x01);	/* ...acked by IIR read */
+	out(f, 0x3fc, 0x10);			/* loopback: no output */
+	out(f, 0x3f8, 'x');			/* a byte sent: empty again */
+	assert_int_equal(in(f, 0x3fa) & 0x0f, 0x02);
+	fx_free(f);
+}
+
+static uint8_t rtc(struct fx *f, uint8_t reg)
+{
+	out(f, 0x70, reg | 0x80);		/* NMI-disable bit is ignored */
+	return in(f, 0x71);
+}
+
+static int unbcd(uint8_t v)
+{
+	return (v >> 4) * 10 + (v & 0xf);
+}
+
+static void test_rtc(void **state)
+{
+	struct fx *f = fx_new(&cmos_rtc_class);
+	time_t now = time(NULL);
+	struct tm tm;
+
+	(void)state;
+	gmtime_r(&now, &tm);
+	assert_int_equal(rtc(f, 0x0a) & 0x80, 0);	/* never updating */
+	assert_int_equal(rtc(f, 0x0b) & 0x06, 0x02);	/* 24 h, BCD */
+	assert_int_equal(unbcd(rtc(f, 0x09)), tm.tm_year % 100);
+	assert_int_equal(unbcd(rtc(f, 0x32)), 19 + tm.tm_year / 100);
+	assert_int_equal(unbcd(rtc(f, 0x08)), tm.tm_mon + 1);
+	assert_true(unbcd(rtc(f, 0x04)) < 24);
+	assert_true(unbcd(rtc(f, 0x00)) < 60);
+	fx_free(f);
+}
+
+static void test_i8042_reset_ends_run(void **state)
+{
+	struct fx *f = fx_new(&i8042_class);
+
+	(void)state;
+	assert_int_equal(in(f, 0x64) & 0x02, 0);	/* input buffer empty */
+	out(f, 0x60, 0xfe);			/* data port: not a reset */
+	out(f, 0x64, 0xd1);			/* another command */
+	assert_int_equal(f->vm.stop_status, ST_RUNNING);
+	out(f, 0x64, 0xfe);
+	assert_int_equal(f->vm.stop_status, ST_OK);
+	fx_free(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_uart_probe),
+		cmocka_unit_test(test_uart_thre_interrupt),
+		cmocka_unit_test(test_rtc),
+		cmocka_unit_test(test_i8042_reset_ends_run),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
