@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bus.h"
+#include "status.h"
 
 int bus_register(struct bus *bus, enum bus_space space, uint64_t base,
 		 uint64_t len, const char *name, const struct bus_ops *ops,
@@ -24,6 +27,25 @@ int bus_register(struct bus *bus, enum bus_space space, uint64_t base,
 				  .ops = ops, .opaque = opaque };
 	bus->nr++;
 	return 0;
+}
+
+void *bus_new_device(struct bus *bus, enum bus_space space, uint64_t base,
+		     uint64_t len, const char *name, const struct bus_ops *ops,
+		     size_t size)
+{
+	void *state = calloc(1, size);
+
+	if (!state) {
+		err_sys("calloc");
+		return NULL;
+	}
+	if (bus_register(bus, space, base, len, name, ops, state) < 0) {
+		err_msg("%s: %s range 0x%" PRIx64 "+0x%" PRIx64 " is taken", name,
+			space == BUS_PIO ? "port" : "MMIO", base, len);
+		free(state);
+		return NULL;
+	}
+	return state;
 }
 
 static const struct bus_region *bus_find(const struct bus *bus,

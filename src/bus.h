@@ -8,6 +8,7 @@
 #define KVMINI_BUS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum bus_space { BUS_PIO, BUS_MMIO, BUS_NR_SPACES };
@@ -45,6 +46,15 @@ struct bus {
 int bus_register(struct bus *bus, enum bus_space space, uint64_t base,
 		 uint64_t len, const char *name, const struct bus_ops *ops,
 		 void *opaque);
+
+/*
+ * A device's state: size zeroed bytes, registered as the opaque of a new
+ * region. NULL (message printed) when out of memory or the range is
+ * taken; the state is freed by the device's destroy.
+ */
+void *bus_new_device(struct bus *bus, enum bus_space space, uint64_t base,
+		     uint64_t len, const char *name, const struct bus_ops *ops,
+		     size_t size);
 
 /*
  * Performs one access of len bytes (1..8) at addr. data holds the bytes

@@ -86,6 +86,7 @@ static void stop_devices(struct machine *m)
 	for (i = 0; i < m->nr_devs; i++)
 		if (device_classes[i]->stop)
 			device_classes[i]->stop(m->dev_state[i]);
+	fflush(stdout);		/* what consoles printed, before any report */
 }
 
 static void destroy_devices(struct machine *m)

@@ -11,6 +11,7 @@ void err_msg(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
+	fflush(stdout);		/* guest output so far comes first */
 	fputs("kvmini: ", stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);

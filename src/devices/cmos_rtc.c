@@ -107,18 +107,14 @@ static const struct bus_ops cmos_ops = {
 
 static int cmos_create(struct vm *vm, const struct config *cfg, void **state)
 {
-	struct cmos *c = calloc(1, sizeof(*c));
+	struct cmos *c;
 
 	(void)cfg;
+	c = bus_new_device(&vm->bus, BUS_PIO, RTC_INDEX, 2, "cmos_rtc",
+			   &cmos_ops, sizeof(*c));
 	if (!c)
-		return err_sys("calloc");
-	pthread_mutex_init(&c->lock, NULL);
-	if (bus_register(&vm->bus, BUS_PIO, RTC_INDEX, 2, "cmos_rtc", &cmos_ops,
-			 c) < 0) {
-		pthread_mutex_destroy(&c->lock);
-		free(c);
 		return -1;
-	}
+	pthread_mutex_init(&c->lock, NULL);
 	*state = c;
 	return 0;
 }

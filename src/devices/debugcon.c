@@ -53,32 +53,20 @@ static const struct bus_ops debugcon_ops = {
 static int debugcon_create(struct vm *vm, const struct config *cfg,
 			   void **state)
 {
-	struct debugcon *dc = calloc(1, sizeof(*dc));
+	struct debugcon *dc;
 
 	(void)cfg;
+	dc = bus_new_device(&vm->bus, BUS_PIO, KVMINI_DEBUG_PORT, 1, "debugcon",
+			    &debugcon_ops, sizeof(*dc));
 	if (!dc)
-		return err_sys("calloc");
-	dc->out = stdout;
-	if (bus_register(&vm->bus, BUS_PIO, KVMINI_DEBUG_PORT, 1, "debugcon",
-			 &debugcon_ops, dc) < 0) {
-		free(dc);
-		err_msg("debugcon: port 0x%x is taken", KVMINI_DEBUG_PORT);
 		return -1;
-	}
+	dc->out = stdout;
 	*state = dc;
 	return 0;
-}
-
-static void debugcon_stop(void *state)
-{
-	struct debugcon *dc = state;
-
-	fflush(dc->out);
 }
 
 const struct device_class debugcon_class = {
 	.name = "debugcon",
 	.create = debugcon_create,
-	.stop = debugcon_stop,
 	.destroy = free,
 };

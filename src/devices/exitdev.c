@@ -42,17 +42,14 @@ static const struct bus_ops exit_ops = {
 
 static int exit_create(struct vm *vm, const struct config *cfg, void **state)
 {
-	struct exitdev *e = calloc(1, sizeof(*e));
+	struct exitdev *e;
 
 	(void)cfg;
+	e = bus_new_device(&vm->bus, BUS_MMIO, KVMINI_EXIT_BASE, 8, "exit",
+			   &exit_ops, sizeof(*e));
 	if (!e)
-		return err_sys("calloc");
-	e->vm = vm;
-	if (bus_register(&vm->bus, BUS_MMIO, KVMINI_EXIT_BASE, 8, "exit",
-			 &exit_ops, e) < 0) {
-		free(e);
 		return -1;
-	}
+	e->vm = vm;
 	*state = e;
 	return 0;
 }

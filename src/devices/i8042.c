@@ -63,20 +63,18 @@ static const struct bus_ops i8042_cmd_ops = {
 
 static int i8042_create(struct vm *vm, const struct config *cfg, void **state)
 {
-	struct i8042 *k = calloc(1, sizeof(*k));
+	struct i8042 *k;
 
 	(void)cfg;
-	if (!k)
-		return err_sys("calloc");
-	k->vm = vm;
 	/* only 0x60 and 0x64: 0x61 belongs to the PIT (in the kernel) */
 	if (bus_register(&vm->bus, BUS_PIO, I8042_DATA, 1, "i8042-data",
-			 &i8042_data_ops, k) < 0 ||
-	    bus_register(&vm->bus, BUS_PIO, I8042_CMD, 1, "i8042",
-			 &i8042_cmd_ops, k) < 0) {
-		free(k);
+			 &i8042_data_ops, NULL) < 0)
 		return -1;
-	}
+	k = bus_new_device(&vm->bus, BUS_PIO, I8042_CMD, 1, "i8042",
+			   &i8042_cmd_ops, sizeof(*k));
+	if (!k)
+		return -1;
+	k->vm = vm;
 	*state = k;
 	return 0;
 }

@@ -138,29 +138,18 @@ static const struct bus_ops pl011_ops = {
 
 static int pl011_create(struct vm *vm, const struct config *cfg, void **state)
 {
-	struct pl011 *u = calloc(1, sizeof(*u));
+	struct pl011 *u;
 
 	(void)cfg;
+	u = bus_new_device(&vm->bus, BUS_MMIO, KVMINI_UART_BASE, SIZE, "pl011",
+			   &pl011_ops, sizeof(*u));
 	if (!u)
-		return err_sys("calloc");
+		return -1;
 	u->vm = vm;
 	u->out = stdout;
 	pthread_mutex_init(&u->lock, NULL);
-	if (bus_register(&vm->bus, BUS_MMIO, KVMINI_UART_BASE, SIZE, "pl011",
-			 &pl011_ops, u) < 0) {
-		pthread_mutex_destroy(&u->lock);
-		free(u);
-		return -1;
-	}
 	*state = u;
 	return 0;
-}
-
-static void pl011_stop(void *state)
-{
-	struct pl011 *u = state;
-
-	fflush(u->out);
 }
 
 static void pl011_destroy(void *state)
@@ -174,6 +163,5 @@ static void pl011_destroy(void *state)
 const struct device_class pl011_class = {
 	.name = "pl011",
 	.create = pl011_create,
-	.stop = pl011_stop,
 	.destroy = pl011_destroy,
 };

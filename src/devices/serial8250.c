@@ -168,29 +168,18 @@ static const struct bus_ops uart_ops = {
 
 static int uart_create(struct vm *vm, const struct config *cfg, void **state)
 {
-	struct uart8250 *u = calloc(1, sizeof(*u));
+	struct uart8250 *u;
 
 	(void)cfg;
+	u = bus_new_device(&vm->bus, BUS_PIO, COM1, 8, "serial8250", &uart_ops,
+			   sizeof(*u));
 	if (!u)
-		return err_sys("calloc");
+		return -1;
 	u->vm = vm;
 	u->out = stdout;
 	pthread_mutex_init(&u->lock, NULL);
-	if (bus_register(&vm->bus, BUS_PIO, COM1, 8, "serial8250", &uart_ops,
-			 u) < 0) {
-		pthread_mutex_destroy(&u->lock);
-		free(u);
-		return -1;
-	}
 	*state = u;
 	return 0;
-}
-
-static void uart_stop(void *state)
-{
-	struct uart8250 *u = state;
-
-	fflush(u->out);
 }
 
 static void uart_destroy(void *state)
@@ -204,6 +193,5 @@ static void uart_destroy(void *state)
 const struct device_class serial8250_class = {
 	.name = "serial8250",
 	.create = uart_create,
-	.stop = uart_stop,
 	.destroy = uart_destroy,
 };

@@ -335,13 +335,13 @@ static const struct bus_ops sv_ops = {
 struct simvirtio *simvirtio_new(struct vm *vm, uint64_t base, void *qmem,
 				bool polling, const char *rx_text, FILE *out)
 {
-	struct simvirtio *sv = calloc(1, sizeof(*sv));
+	struct simvirtio *sv;
 	unsigned int i;
 
-	if (!sv) {
-		err_sys("calloc");
+	sv = bus_new_device(&vm->bus, BUS_MMIO, base, SV_CONFIG_SIZE,
+			    "simvirtio", &sv_ops, sizeof(*sv));
+	if (!sv)
 		return NULL;
-	}
 	sv->vm = vm;
 	sv->base = base;
 	sv->out = out;
@@ -355,12 +355,6 @@ struct simvirtio *simvirtio_new(struct vm *vm, uint64_t base, void *qmem,
 		sv->q[i].ctrl = (struct sv_queue_ctrl *)(page + SV_QUEUE_CTRL);
 		sv->q[i].buf = page + SV_QUEUE_BUF;
 		sv->q[i].len = SV_QUEUE_LEN;
-	}
-	if (bus_register(&vm->bus, BUS_MMIO, base, SV_CONFIG_SIZE, "simvirtio",
-			 &sv_ops, sv) < 0) {
-		err_msg("simvirtio: MMIO range at 0x%" PRIx64 " is taken", base);
-		simvirtio_free(sv);
-		return NULL;
 	}
 	return sv;
 }
