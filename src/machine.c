@@ -34,14 +34,6 @@ struct machine {
 	unsigned int done;	/* vCPU threads that have returned */
 };
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
 static int load_image(struct machine *m)
 {
 	const struct config *cfg = m->cfg;

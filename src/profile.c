@@ -21,7 +21,7 @@ struct trace {
 	uint64_t t0;
 };
 
-static uint64_t now_ns(void)
+uint64_t now_ns(void)
 {
 	struct timespec ts;
 

@@ -76,7 +76,10 @@ static int check_kernel(struct image *img, uint64_t ram_size)
 		text_offset = 0x80000;
 	if (size < img->size)
 		size = img->size;
-	if (text_offset >= KERNEL_OFFSET || size > ram_size - KERNEL_OFFSET - text_offset) {
+	/* unsigned: rule out RAM below the load address before subtracting */
+	if (text_offset >= KERNEL_OFFSET ||
+	    ram_size <= KERNEL_OFFSET + text_offset ||
+	    size > ram_size - KERNEL_OFFSET - text_offset) {
 		err_msg("%s: kernel (%" PRIu64 " bytes) does not fit in %" PRIu64
 			" bytes of RAM", img->name, size, ram_size);
 		return ST_IMAGE;
