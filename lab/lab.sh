@@ -17,9 +17,7 @@ top=$PWD
 cache=${KVMINI_CACHE:-$HOME/.cache/kvmini}
 boot_timeout=${LAB_BOOT_TIMEOUT:-600}
 jobs=$(nproc)
-
-say() { echo "lab: $*" >&2; }
-die() { say "$*"; exit 1; }
+. lab/common.sh
 
 # The source tree is a git repository: "pristine" is Debian's source, the
 # patch series is applied on top only when it changes, and git rewrites
@@ -170,14 +168,11 @@ suite=${LAB_SUITE:-tests}
 [ $# -gt 0 ] || set -- arm64
 scripts/install-deps.sh lab
 for arch in "$@"; do
-	[ -r "lab/$arch.conf" ] || die "no lab for '$arch' (lab/*.conf)"
-	# shellcheck disable=SC1090
-	. "lab/$arch.conf"
+	load_conf "$arch"
 	logs=$top/build/lab/$arch
 	work=$logs
-	sysroot=$cache/sysroot-$LAB_DEBARCH
 	mkdir -p "$logs"
-	lab/fetch-foreign.sh "$LAB_DEBARCH" "$sysroot" busybox-static libfdt-dev libfdt1
+	fetch_sysroot
 	if ! ls lab/"$suite/$arch"/*.sh >/dev/null 2>&1; then
 		say "no lab/$suite/$arch: skipping $arch"
 		continue

@@ -3,7 +3,8 @@
 #
 # Install the Debian 12 packages that kvmini's build, tests and lint need.
 # Idempotent: does nothing (and needs no network) when all are present.
-# Usage: scripts/install-deps.sh [host|lint|lab|plot]...   (default: host)
+# Usage: scripts/install-deps.sh [host|lint|lab|plot|kvm-host-ARCH]...
+# (default: host)
 set -eu
 
 pkgs_host="gcc make libc6-dev libcmocka-dev python3"
@@ -21,6 +22,9 @@ for set in "$@"; do
 	lint) want="$want $pkgs_lint" ;;
 	lab) want="$want $pkgs_lab" ;;
 	plot) want="$want gnuplot-nox" ;;
+	# the emulated KVM host (lab/kvm-host.sh)
+	kvm-host-x86) want="$want qemu-system-x86 kmod cpio" ;;
+	kvm-host-arm64) want="$want qemu-system-arm kmod cpio" ;;
 	*) echo "install-deps: unknown package set '$set'" >&2; exit 2 ;;
 	esac
 done

@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: GPL-2.0
+# Host-side helpers shared by the lab (lab/lab.sh) and the emulated KVM
+# host (lab/kvm-host.sh). Sourced by bash; expects $top and $cache.
+
+say() { echo "${0##*/}: $*" >&2; }
+die() { say "$*"; exit "${DIE_STATUS:-1}"; }
+
+as_root() {
+	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# kvmini's name for this machine's architecture
+host_arch() {
+	case "$(uname -m)" in
+	x86_64) echo x86 ;;
+	aarch64) echo arm64 ;;
+	*) uname -m ;;
+	esac
+}
+
+# load_conf ARCH: the lab's settings for ARCH (lab/ARCH.conf) and its
+# sysroot of Debian packages of that architecture
+load_conf() {
+	[ -r "$top/lab/$1.conf" ] || die "no lab for '$1' (lab/*.conf)"
+	# shellcheck disable=SC1090
+	. "$top/lab/$1.conf"
+	sysroot=$cache/sysroot-$LAB_DEBARCH
+}
+
+# busybox (and libfdt, to cross-build kvmini) of the lab's architecture
+fetch_sysroot() {
+	"$top/lab/fetch-foreign.sh" "$LAB_DEBARCH" "$sysroot" \
+		busybox-static libfdt-dev libfdt1
+}

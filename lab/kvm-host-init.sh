@@ -1,0 +1,66 @@
+#!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# /init of the emulated KVM host (lab/kvm-host.sh): loads the modules,
+# mounts the project (and, when the host can run its binaries, the host's
+# root) over 9p, runs /cmd.sh with its stdout and stderr on the
+# virtio-serial ports "stdout" and "stderr", writes the exit status to
+# the port "status" and powers off.
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+. /cmd.env
+
+fail() {
+	echo "kvm-host-init: $*"
+	poweroff -f
+}
+
+while read -r m; do
+	insmod "/modules/$m" || fail "insmod $m failed"
+done </modules.order
+
+# virtio-serial ports appear as /dev/vportNpM; their names are in sysfs
+port() {
+	for p in /sys/class/virtio-ports/*; do
+		[ "$(cat "$p/name" 2>/dev/null)" = "$1" ] &&
+			{ echo "/dev/${p##*/}"; return; }
+	done
+	fail "no virtio-serial port $1"
+}
+out=$(port stdout)
+err=$(port stderr)
+status=$(port status)
+
+p9="trans=virtio,version=9p2000.L,msize=262144"
+if [ "$KH_HOSTROOT" = 1 ]; then
+	# the host's own userspace, read-only; the project read-write on top
+	r=/newroot
+	mkdir -p $r
+	mount -t 9p -o "$p9,cache=loose,ro" hostroot $r || fail "mount hostroot"
+	mount -t 9p -o "$p9,cache=mmap" project "$r$KH_PROJECT" ||
+		fail "mount project"
+	mount -t proc proc $r/proc
+	mount -t sysfs sys $r/sys
+	mount -t devtmpfs dev $r/dev
+	mount -t tmpfs tmp $r/tmp
+	mount -t tmpfs run $r/run
+	mkdir -p $r/dev/shm $r/dev/pts
+	mount -t tmpfs shm $r/dev/shm
+	mount -t devpts pts $r/dev/pts
+	cp /cmd.sh $r/tmp/.kvm-host-cmd.sh
+	chroot $r /bin/sh /tmp/.kvm-host-cmd.sh <&- >"$r$out" 2>"$r$err" </dev/null
+	rc=$?
+else
+	# busybox only: the command must run on this architecture
+	mkdir -p "$KH_PROJECT" /tmp
+	mount -t tmpfs tmp /tmp
+	mount -t 9p -o "$p9,cache=mmap" project "$KH_PROJECT" ||
+		fail "mount project"
+	sh /cmd.sh >"$out" 2>"$err" </dev/null
+	rc=$?
+fi
+echo "$rc" >"$status"
+sync
+poweroff -f
