@@ -5,6 +5,7 @@
 # Cross builds: make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- SYSROOT=...
 
 VERSION  := 0.1.0
+.DEFAULT_GOAL := all
 HOSTARCH := $(shell uname -m)
 ARCH_x86_64  := x86
 ARCH_aarch64 := arm64
@@ -41,9 +42,6 @@ CORE_SRCS := $(filter-out src/main.c,$(wildcard src/*.c)) \
 CORE_OBJS := $(CORE_SRCS:%.c=$(B)/%.o) $(B)/src/demo.o
 KVMINI    := $(B)/kvmini
 
-UNIT_SRCS := $(wildcard tests/unit/test_*.c)
-UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
-
 # per arch: GUEST_ELFS, DEMO_GUEST and the rules that build them
 include guest/$(ARCH)/guest.mk
 
@@ -62,20 +60,17 @@ $(B)/src/demo.o: src/demo.S $(DEMO_GUEST)
 	@mkdir -p $(@D)
 	$(CC) -c -DDEMO_IMAGE='"$(DEMO_GUEST)"' -o $@ $<
 
-# ---- tests ----
-$(B)/tests/%: tests/unit/%.c $(CORE_OBJS)
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -o $@ $^ $(LDFLAGS) $(LDLIBS) -lcmocka
+# unit tests: UNIT_BINS and the unit target
+include tests/unit/unit.mk
 
 deps:
 	@scripts/install-deps.sh host
 
+# natively where /dev/kvm works, else in the emulated KVM host
+# (KVMINI_HOST=native|emulated forces one; scripts/on-kvm.sh)
 run: deps
 	@$(MAKE) --no-print-directory all
-	./$(KVMINI) $(ARGS)
-
-unit: $(UNIT_BINS)
-	@for t in $(UNIT_BINS); do echo "== $$t"; ./$$t || exit 1; done
+	@scripts/on-kvm.sh $(KVMINI) ./$(KVMINI) $(ARGS)
 
 integration: all
 	tests/integration/run.sh $(KVMINI) $(G)

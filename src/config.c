@@ -39,6 +39,7 @@ static const char usage[] =
 "      --no-hide-seek   arm64: do not enable KVM's HIDE/SEEK device\n"
 "      --migrate MS     move each vCPU thread to the next host CPU every MS ms\n"
 "      --sample MS      with --trace: add KVM's exit counters every MS ms\n"
+"      --check-kvm      only check that /dev/kvm can create a VM (status 0 or 4)\n"
 "  -h, --help           this text\n"
 "      --version        print the version\n"
 "\n"
@@ -49,7 +50,7 @@ static const char usage[] =
 enum {
 	OPT_MODE = 256, OPT_RX, OPT_STATS_FILE, OPT_TIMEOUT, OPT_STRICT,
 	OPT_NO_CHECK, OPT_VERSION, OPT_INITRD, OPT_APPEND, OPT_HOST_CPUID,
-	OPT_NO_HIDE_SEEK, OPT_MIGRATE, OPT_SAMPLE,
+	OPT_NO_HIDE_SEEK, OPT_MIGRATE, OPT_SAMPLE, OPT_CHECK_KVM,
 };
 
 static const struct option options[] = {
@@ -70,6 +71,7 @@ static const struct option options[] = {
 	{ "no-hide-seek", no_argument, NULL, OPT_NO_HIDE_SEEK },
 	{ "migrate", required_argument, NULL, OPT_MIGRATE },
 	{ "sample", required_argument, NULL, OPT_SAMPLE },
+	{ "check-kvm", no_argument, NULL, OPT_CHECK_KVM },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -236,6 +238,9 @@ int config_parse(struct config *cfg, int argc, char **argv)
 		case OPT_SAMPLE:
 			if (parse_count(optarg, 60000, &cfg->sample_ms) < 0)
 				return bad("bad sampling period (1..60000 ms)", optarg);
+			break;
+		case OPT_CHECK_KVM:
+			cfg->check_kvm = true;
 			break;
 		case 'h':
 			fputs(usage, stdout);

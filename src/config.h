@@ -34,6 +34,7 @@ struct config {
 	bool hide_seek;			/* enable KVM's HIDE/SEEK if present */
 	unsigned int migrate_ms;	/* rotate vCPU threads over host CPUs */
 	unsigned int sample_ms;		/* KVM's counters into the trace */
+	bool check_kvm;			/* only check that KVM is usable */
 };
 
 void config_defaults(struct config *cfg);

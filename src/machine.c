@@ -346,6 +346,17 @@ void machine_destroy(struct machine *m)
 	free(m);
 }
 
+int machine_check_kvm(void)
+{
+	struct vm vm;
+
+	if (vm_create(&vm, KVMINI_RAM_BASE, KVMINI_RAM_MIN) < 0)
+		return ST_HOST;
+	vm_destroy(&vm);
+	err_msg("/dev/kvm is usable: a VM was created");
+	return ST_OK;
+}
+
 int machine_run(const struct config *cfg)
 {
 	struct machine *m;

@@ -9,6 +9,12 @@ struct config;
 struct machine;
 struct vcpu;
 
+/*
+ * --check-kvm: can this machine create a VM? One line on stderr either way
+ * (why not, and what to do); ST_OK or ST_HOST.
+ */
+int machine_check_kvm(void);
+
 /* Whole run; returns the process exit status (enum kvmini_status). */
 int machine_run(const struct config *cfg);
 

@@ -17,5 +17,7 @@ int main(int argc, char **argv)
 		return ST_OK;
 	if (st != ST_OK)
 		return st;
+	if (cfg.check_kvm)
+		return machine_check_kvm();
 	return machine_run(&cfg);
 }

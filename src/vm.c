@@ -69,6 +69,41 @@ void *vm_gpa(const struct vm *vm, uint64_t gpa, uint64_t len)
 	return NULL;
 }
 
+/* Where a user without a usable /dev/kvm can still run kvmini. */
+#define EMULATED_HOST_HINT \
+	"run it in the emulated KVM host (lab/kvm-host.sh in kvmini's source tree; README)"
+
+static void unusable(const char *call, int err)
+{
+	err_msg("/dev/kvm is present but unusable: %s: %s; " EMULATED_HOST_HINT,
+		call, strerror(err));
+}
+
+/* Opens /dev/kvm; on failure, one line that says why and what to do. */
+static int kvm_open(void)
+{
+	int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+
+	if (fd >= 0)
+		return fd;
+	switch (errno) {
+	case ENOENT:
+	case ENODEV:
+	case ENXIO:
+		err_msg("no /dev/kvm: KVM is not loaded or this machine does not expose hardware virtualization; "
+			EMULATED_HOST_HINT);
+		break;
+	case EACCES:
+	case EPERM:
+		err_msg("/dev/kvm: permission denied: add your user to the 'kvm' group (usermod -aG kvm USER, then log in again) or run as root");
+		break;
+	default:
+		unusable("open", errno);
+		break;
+	}
+	return -1;
+}
+
 int vm_create(struct vm *vm, uint64_t ram_base, uint64_t ram_size)
 {
 	int api;
@@ -76,27 +111,26 @@ int vm_create(struct vm *vm, uint64_t ram_base, uint64_t ram_size)
 	memset(vm, 0, sizeof(*vm));
 	vm->fd = -1;
 	vm->stop_status = ST_RUNNING;
-	vm->kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	vm->kvm_fd = kvm_open();
 	if (vm->kvm_fd < 0)
-		return err_sys("open /dev/kvm");
+		return -1;
 	api = ioctl(vm->kvm_fd, KVM_GET_API_VERSION, 0);
-	if (api < 0) {
-		err_sys("KVM_GET_API_VERSION");
-		goto fail;
-	}
 	if (api != KVM_API_VERSION) {
-		err_msg("KVM API version %d, kvmini needs %d", api,
-			KVM_API_VERSION);
+		if (api < 0)
+			unusable("KVM_GET_API_VERSION", errno);
+		else
+			err_msg("/dev/kvm is present but unusable: KVM API version %d, kvmini needs %d",
+				api, KVM_API_VERSION);
 		goto fail;
 	}
 	vm->run_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 	if (vm->run_size < (int)sizeof(struct kvm_run)) {
-		err_sys("KVM_GET_VCPU_MMAP_SIZE");
+		unusable("KVM_GET_VCPU_MMAP_SIZE", vm->run_size < 0 ? errno : EINVAL);
 		goto fail;
 	}
 	vm->fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
 	if (vm->fd < 0) {
-		err_sys("KVM_CREATE_VM");
+		unusable("KVM_CREATE_VM", errno);
 		goto fail;
 	}
 	if (!vm_add_memory(vm, ram_base, ram_size))
