@@ -27,8 +27,9 @@ load_conf() {
 	sysroot=$cache/sysroot-$LAB_DEBARCH
 }
 
-# busybox (and libfdt, to cross-build kvmini) of the lab's architecture
+# busybox, libfdt (to cross-build kvmini) and cmocka (to cross-build and
+# run its unit tests, make unit-arm64) of the lab's architecture
 fetch_sysroot() {
 	"$top/lab/fetch-foreign.sh" "$LAB_DEBARCH" "$sysroot" \
-		busybox-static libfdt-dev libfdt1
+		busybox-static libfdt-dev libfdt1 libcmocka-dev libcmocka0
 }

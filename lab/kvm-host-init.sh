@@ -33,6 +33,9 @@ out=$(port stdout)
 err=$(port stderr)
 status=$(port status)
 
+# tells the command where it runs (the integration suite prints it)
+export KVM_HOST="the emulated $(uname -m) KVM host (QEMU software emulation), Linux $(uname -r)"
+
 p9="trans=virtio,version=9p2000.L,msize=262144"
 if [ "$KH_HOSTROOT" = 1 ]; then
 	# the host's own userspace, read-only; the project read-write on top

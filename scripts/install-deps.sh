@@ -3,11 +3,14 @@
 #
 # Install the Debian 12 packages that kvmini's build, tests and lint need.
 # Idempotent: does nothing (and needs no network) when all are present.
-# Usage: scripts/install-deps.sh [host|lint|lab|plot|kvm-host-ARCH]...
+# Usage: scripts/install-deps.sh [host|lint|lab|plot|kvm-host-ARCH|unit-arm64]...
 # (default: host)
 set -eu
 
 pkgs_host="gcc make libc6-dev libcmocka-dev python3"
+# an arm64 kvmini builds its device trees with libfdt
+debarch=$(dpkg --print-architecture)
+[ "$debarch" != arm64 ] || pkgs_host="$pkgs_host libfdt-dev"
 pkgs_lint="cppcheck sparse linux-source-6.12 xz-utils perl
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross dpkg-dev"
 pkgs_lab="qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
@@ -25,6 +28,15 @@ for set in "$@"; do
 	# the emulated KVM host (lab/kvm-host.sh)
 	kvm-host-x86) want="$want qemu-system-x86 kmod cpio" ;;
 	kvm-host-arm64) want="$want qemu-system-arm kmod cpio" ;;
+	# arm64 unit tests (make unit-arm64): natively on an arm64 host, else
+	# cross-built against the lab's arm64 sysroot and run by qemu-aarch64
+	unit-arm64)
+		if [ "$debarch" = arm64 ]; then
+			want="$want $pkgs_host"
+		else
+			want="$want make qemu-user gcc-aarch64-linux-gnu
+				libc6-dev-arm64-cross"
+		fi ;;
 	*) echo "install-deps: unknown package set '$set'" >&2; exit 2 ;;
 	esac
 done

@@ -33,6 +33,24 @@ MMIO_ACCESSORS(8, "b", "q")
 MMIO_ACCESSORS(16, "w", "r")
 MMIO_ACCESSORS(32, "l", "r")
 
+/* Addresses no device claims, for the hostile guests */
+#define GUEST_UNCLAIMED_MMIO	0xe0000000
+#define GUEST_UNCLAIMED_PORT	0x80
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+
+	asm volatile("in %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+/* x86: the second unclaimed access is a port read */
+static inline uint8_t unclaimed_r8(void)
+{
+	return inb(GUEST_UNCLAIMED_PORT);
+}
+
 static inline void con_putc(char c)
 {
 	outb(KVMINI_DEBUG_PORT, (uint8_t)c);

@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0
-#include <asm/bootparam.h>
-#include <elf.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,8 +9,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "arch.h"
-#include "kvmini/note.h"
+#include "elf_fixture.h"
 #include "loader.h"
 #include "status.h"
 #include "vm.h"
@@ -20,43 +17,9 @@
 #define RAM	0x100000
 #define LOAD	0x8000
 
-/* An x86-64 ELF: one PT_LOAD of 16 bytes at LOAD, one PT_NOTE (mode). */
-struct elf64 {
-	Elf64_Ehdr eh;
-	Elf64_Phdr ph[2];
-	Elf64_Nhdr nh;
-	char name[8];
-	uint32_t mode;
-	uint8_t code[16];
-};
-
 static void make_elf(struct elf64 *e)
 {
-	memset(e, 0, sizeof(*e));
-	memcpy(e->eh.e_ident, ELFMAG, SELFMAG);
-	e->eh.e_ident[EI_CLASS] = ELFCLASS64;
-	e->eh.e_ident[EI_DATA] = ELFDATA2LSB;
-	e->eh.e_ident[EI_VERSION] = EV_CURRENT;
-	e->eh.e_type = ET_EXEC;
-	e->eh.e_machine = EM_X86_64;
-	e->eh.e_entry = LOAD + 4;
-	e->eh.e_phoff = offsetof(struct elf64, ph);
-	e->eh.e_phentsize = sizeof(Elf64_Phdr);
-	e->eh.e_phnum = 2;
-	e->ph[0].p_type = PT_LOAD;
-	e->ph[0].p_offset = offsetof(struct elf64, code);
-	e->ph[0].p_paddr = LOAD;
-	e->ph[0].p_filesz = 16;
-	e->ph[0].p_memsz = 32;
-	e->ph[1].p_type = PT_NOTE;
-	e->ph[1].p_offset = offsetof(struct elf64, nh);
-	e->ph[1].p_filesz = sizeof(Elf64_Nhdr) + 8 + 4;
-	e->nh.n_namesz = sizeof(KVMINI_NOTE_NAME);
-	e->nh.n_descsz = 4;
-	e->nh.n_type = KVMINI_NOTE_MODE;
-	memcpy(e->name, KVMINI_NOTE_NAME, sizeof(KVMINI_NOTE_NAME));
-	e->mode = 16;
-	memset(e->code, 0x90, sizeof(e->code));
+	elf_make(e, LOAD);
 }
 
 static int parse(const void *buf, size_t size, struct image *img)
@@ -101,7 +64,7 @@ static void test_hostile_headers(void **state)
 
 	(void)state;
 	make_elf(&e);
-	e.eh.e_machine = EM_AARCH64;
+	e.eh.e_machine = ELF_OTHER_MACHINE;
 	assert_int_equal(parse(&e, sizeof(e), &img), ST_IMAGE);
 	make_elf(&e);
 	e.eh.e_type = ET_DYN;
@@ -148,76 +111,6 @@ static void test_flat_image(void **state)
 	assert_int_equal(parse(big, RAM - LOAD + 1, &img), ST_IMAGE);
 	assert_int_equal(parse(big, RAM + 1, &img), ST_IMAGE);
 	free(big);
-}
-
-static void test_arch_check(void **state)
-{
-	struct elf64 e;
-	struct image img;
-
-	(void)state;
-	make_elf(&e);
-	parse(&e, sizeof(e), &img);
-	assert_int_equal(arch_image_check(&img, RAM), ST_OK);
-	assert_int_equal(img.mode, 16);		/* from the note */
-	e.mode = 0;
-	parse(&e, sizeof(e), &img);
-	assert_int_equal(arch_image_check(&img, RAM), ST_OK);
-	assert_int_equal(img.mode, 64);		/* from the class */
-	e.ph[0].p_paddr = 0x400;		/* over the boot area */
-	e.eh.e_entry = 0x400;
-	parse(&e, sizeof(e), &img);
-	assert_int_equal(arch_image_check(&img, RAM), ST_IMAGE);
-}
-
-/* A bzImage: 1 setup sector after the boot sector, then the kernel. */
-static uint8_t *make_bzimage(size_t size, uint16_t version, uint32_t init)
-{
-	uint8_t *b = calloc(1, size);
-	struct setup_header *h = (struct setup_header *)(b + 0x1f1);
-
-	h->setup_sects = 1;
-	h->boot_flag = 0xaa55;
-	h->header = 0x53726448;
-	h->version = version;
-	h->xloadflags = XLF_KERNEL_64;
-	h->init_size = init;
-	return b;
-}
-
-static void test_bzimage(void **state)
-{
-	const uint64_t ram = 16 << 20;
-	struct image img;
-	uint8_t *b;
-
-	(void)state;
-	b = make_bzimage(0x3000, 0x020f, 0x8000);
-	parse(b, 0x3000, &img);
-	assert_int_equal(arch_image_check(&img, ram), ST_OK);
-	assert_true(img.kernel);
-	assert_int_equal(img.mode, 64);
-	assert_int_equal(img.segs[0].gpa, 0x100000);
-	assert_int_equal(img.segs[0].offset, 1024);	/* (1 + 1) * 512 */
-	assert_int_equal(img.segs[0].filesz, 0x3000 - 1024);
-	assert_int_equal(img.segs[0].memsz, 0x8000);	/* init_size */
-	assert_int_equal(img.entry, 0x100200);		/* startup_64 */
-	free(b);
-
-	b = make_bzimage(0x3000, 0x020b, 0);	/* no 64-bit entry yet */
-	parse(b, 0x3000, &img);
-	assert_int_equal(arch_image_check(&img, ram), ST_IMAGE);
-	free(b);
-
-	b = make_bzimage(0x3000, 0x020f, 0);
-	parse(b, 1024, &img);			/* setup only: truncated */
-	assert_int_equal(arch_image_check(&img, ram), ST_IMAGE);
-	free(b);
-
-	b = make_bzimage(0x3000, 0x020f, ram);	/* needs more than RAM */
-	parse(b, 0x3000, &img);
-	assert_int_equal(arch_image_check(&img, ram), ST_IMAGE);
-	free(b);
 }
 
 static void test_place_copies_and_zeroes(void **state)
@@ -269,8 +162,6 @@ int main(void)
 		cmocka_unit_test(test_truncations),
 		cmocka_unit_test(test_hostile_headers),
 		cmocka_unit_test(test_flat_image),
-		cmocka_unit_test(test_arch_check),
-		cmocka_unit_test(test_bzimage),
 		cmocka_unit_test(test_place_copies_and_zeroes),
 		cmocka_unit_test(test_read_files),
 	};

@@ -40,7 +40,7 @@ static void test_empty(void **state)
 static void test_full_holds_len_minus_one(void **state)
 {
 	struct fixture f;
-	uint8_t v;
+	uint8_t v = 0;	/* aarch64 gcc 12: maybe-uninitialized */
 	int i;
 
 	(void)state;
@@ -82,7 +82,7 @@ static void test_wrap_around_keeps_order(void **state)
 static void test_full_across_the_wrap(void **state)
 {
 	struct fixture f;
-	uint8_t v;
+	uint8_t v = 0;	/* aarch64 gcc 12: maybe-uninitialized */
 	int i;
 
 	(void)state;

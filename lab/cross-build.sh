@@ -1,0 +1,20 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Builds kvmini targets for another architecture with the lab's cross
+# compiler and sysroot (lab/ARCH.conf), e.g. the static arm64 kvmini and
+# guests the lab and the arm64 emulated KVM host run.
+# Usage: lab/cross-build.sh ARCH VARIANT MAKE-TARGET...
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cache=${KVMINI_CACHE:-$HOME/.cache/kvmini}
+. "$top/lab/common.sh"
+[ $# -ge 3 ] || die "usage: lab/cross-build.sh ARCH VARIANT MAKE-TARGET..."
+load_conf "$1"
+variant=$2
+shift 2
+fetch_sysroot
+cross=$LAB_CROSS
+[ "$1" = "$(host_arch)" ] 2>/dev/null && cross=
+make -s -C "$top" ARCH="${LAB_KARCH/x86_64/x86}" CROSS_COMPILE="$cross" \
+	SYSROOT="$sysroot" VARIANT="$variant" "$@"

@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Booting a Linux Image: the device tree kvmini writes at the top of RAM,
+ * read back with libfdt as the guest kernel would, and the initrd below
+ * it; RAM too small for kernel, initrd and device tree is refused.
+ */
+#include <libfdt.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "arch.h"
+#include "arm64.h"
+#include "config.h"
+#include "loader.h"
+#include "status.h"
+#include "vm.h"
+
+#define MIB		(1ULL << 20)
+#define RAM		(16 * MIB)
+#define KERNEL		(KVMINI_RAM_BASE + 2 * MIB)
+#define DTB_ROOM	(2 * MIB)		/* the DTB's, at the top */
+
+struct fx {
+	struct vm vm;
+	struct config cfg;
+	struct image img;
+	uint8_t *ram;
+	char initrd[32];
+};
+
+/* ram bytes of RAM and a kernel of kernel_size bytes at 2 MiB */
+static struct fx *fx_new(uint64_t ram, uint64_t kernel_size)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	f->ram = calloc(1, ram);
+	assert_non_null(f->ram);
+	f->vm.slots[0] = (struct vm_slot){ KVMINI_RAM_BASE, ram, f->ram };
+	f->vm.nr_slots = 1;
+	f->vm.stop_status = ST_RUNNING;
+	config_defaults(&f->cfg);
+	f->img.kernel = true;
+	f->img.nr_segs = 1;
+	f->img.segs[0].gpa = KERNEL;
+	f->img.segs[0].memsz = kernel_size;
+	f->img.entry = KERNEL;
+	return f;
+}
+
+/* an initrd file of size bytes, byte i being i * 7 */
+static void fx_initrd(struct fx *f, size_t size)
+{
+	uint8_t *b = malloc(size);
+	size_t i;
+	int fd;
+
+	assert_non_null(b);
+	for (i = 0; i < size; i++)
+		b[i] = (uint8_t)(i * 7);
+	snprintf(f->initrd, sizeof(f->initrd), "/tmp/kvmini-initrd-XXXXXX");
+	fd = mkstemp(f->initrd);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, b, size), size);
+	close(fd);
+	free(b);
+	f->cfg.initrd = f->initrd;
+}
+
+static void fx_free(struct fx *f)
+{
+	if (f->initrd[0])
+		unlink(f->initrd);
+	free(f->ram);
+	free(f);
+}
+
+static const void *fx_fdt(struct fx *f)
+{
+	const void *fdt;
+
+	assert_int_equal(f->vm.arch.dtb,
+			 KVMINI_RAM_BASE + f->vm.slots[0].size - DTB_ROOM);
+	fdt = f->ram + (f->vm.arch.dtb - KVMINI_RAM_BASE);
+	assert_int_equal(fdt_check_header(fdt), 0);
+	assert_true(fdt_totalsize(fdt) <= DTB_ROOM);
+	return fdt;
+}
+
+static int node(const void *fdt, const char *path)
+{
+	int off = fdt_path_offset(fdt, path);
+
+	if (off < 0)
+		fail_msg("%s: %s", path, fdt_strerror(off));
+	return off;
+}
+
+/* property name of node path, which must be len bytes long (-1: any) */
+static const void *prop(const void *fdt, const char *path, const char *name,
+			int len)
+{
+	const void *p;
+	int l;
+
+	p = fdt_getprop(fdt, node(fdt, path), name, &l);
+	if (!p)
+		fail_msg("%s: no property %s", path, name);
+	if (len >= 0)
+		assert_int_equal(l, len);
+	return p;
+}
+
+/* cell i of a property (properties are only 4-byte aligned) */
+static uint32_t cell(const void *fdt, const char *path, const char *name,
+		     int i)
+{
+	const fdt32_t *c = prop(fdt, path, name, -1);
+
+	return fdt32_ld(&c[i]);
+}
+
+/* 64-bit value i of a property (address and size with 2 cells each) */
+static uint64_t dcell(const void *fdt, const char *path, const char *name,
+		      int i)
+{
+	const fdt64_t *c = prop(fdt, path, name, -1);
+
+	return fdt64_ld(&c[i]);
+}
+
+static void test_device_tree(void **state)
+{
+	struct fx *f = fx_new(RAM, MIB);
+	const void *fdt;
+	uint32_t gic, clk;
+	int off, n = 0;
+
+	(void)state;
+	f->cfg.cpus = 2;
+	f->cfg.append = "quiet";
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img), ST_OK);
+	fdt = fx_fdt(f);
+
+	assert_int_equal(fdt_node_check_compatible(fdt, 0, "linux,dummy-virt"),
+			 0);
+	assert_int_equal(fdt_address_cells(fdt, 0), 2);
+	assert_int_equal(fdt_size_cells(fdt, 0), 2);
+	gic = fdt_get_phandle(fdt, node(fdt, "/intc@8000000"));
+	assert_true(gic != 0);
+	assert_int_equal(cell(fdt, "/", "interrupt-parent", 0), gic);
+
+	assert_string_equal(prop(fdt, "/chosen", "bootargs", -1),
+			    "console=ttyAMA0 panic=-1 quiet");
+	assert_null(fdt_getprop(fdt, node(fdt, "/chosen"),
+				"linux,initrd-start", NULL));
+	/* the console is a node that exists */
+	node(fdt, prop(fdt, "/chosen", "stdout-path", -1));
+
+	assert_string_equal(prop(fdt, "/memory@40000000", "device_type", -1),
+			    "memory");
+	prop(fdt, "/memory@40000000", "reg", 16);
+	assert_int_equal(dcell(fdt, "/memory@40000000", "reg", 0),
+			 KVMINI_RAM_BASE);
+	assert_int_equal(dcell(fdt, "/memory@40000000", "reg", 1), RAM);
+
+	fdt_for_each_subnode(off, fdt, node(fdt, "/cpus"))
+		n++;
+	assert_int_equal(n, 2);
+	assert_int_equal(cell(fdt, "/cpus/cpu@1", "reg", 0), 1);
+	assert_string_equal(prop(fdt, "/cpus/cpu@1", "enable-method", -1),
+			    "psci");
+	assert_string_equal(prop(fdt, "/psci", "method", -1), "hvc");
+	assert_int_equal(fdt_node_check_compatible(fdt, node(fdt, "/psci"),
+						   "arm,psci-0.2"), 0);
+
+	/* distributor, then one redistributor frame pair per vCPU */
+	prop(fdt, "/intc@8000000", "interrupt-controller", 0);
+	prop(fdt, "/intc@8000000", "reg", 32);
+	assert_int_equal(dcell(fdt, "/intc@8000000", "reg", 0),
+			 KVMINI_GICD_BASE);
+	assert_int_equal(dcell(fdt, "/intc@8000000", "reg", 2),
+			 KVMINI_GICR_BASE);
+	assert_int_equal(dcell(fdt, "/intc@8000000", "reg", 3), 2 * 0x20000);
+	assert_int_equal(cell(fdt, "/intc@8000000", "#interrupt-cells", 0), 3);
+
+	/* secure, non-secure, virtual and hypervisor timer PPIs */
+	prop(fdt, "/timer", "interrupts", 48);
+	assert_int_equal(cell(fdt, "/timer", "interrupts", 1), 13);
+	assert_int_equal(cell(fdt, "/timer", "interrupts", 4), 14);
+	assert_int_equal(cell(fdt, "/timer", "interrupts", 7), 11);
+	assert_int_equal(cell(fdt, "/timer", "interrupts", 10), 10);
+
+	off = node(fdt, "/pl011@9000000");
+	assert_int_equal(fdt_node_check_compatible(fdt, off, "arm,pl011"), 0);
+	assert_int_equal(fdt_node_check_compatible(fdt, off, "arm,primecell"),
+			 0);
+	assert_int_equal(dcell(fdt, "/pl011@9000000", "reg", 0),
+			 KVMINI_UART_BASE);
+	prop(fdt, "/pl011@9000000", "interrupts", 12);
+	assert_int_equal(cell(fdt, "/pl011@9000000", "interrupts", 0), 0);
+	assert_int_equal(cell(fdt, "/pl011@9000000", "interrupts", 1),
+			 KVMINI_UART_SPI);
+	clk = fdt_get_phandle(fdt, node(fdt, "/apb-pclk"));
+	assert_true(clk != 0 && clk != gic);
+	assert_int_equal(cell(fdt, "/pl011@9000000", "clocks", 0), clk);
+	assert_int_equal(cell(fdt, "/pl011@9000000", "clocks", 1), clk);
+	fx_free(f);
+}
+
+static void test_cpus_follow_config(void **state)
+{
+	struct fx *f = fx_new(RAM, MIB);
+	const void *fdt;
+	int off, n = 0;
+
+	(void)state;
+	f->cfg.cpus = 8;
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img), ST_OK);
+	fdt = fx_fdt(f);
+	fdt_for_each_subnode(off, fdt, node(fdt, "/cpus"))
+		n++;
+	assert_int_equal(n, 8);
+	assert_int_equal(cell(fdt, "/cpus/cpu@7", "reg", 0), 7);
+	assert_int_equal(dcell(fdt, "/intc@8000000", "reg", 3), 8 * 0x20000);
+	assert_string_equal(prop(fdt, "/chosen", "bootargs", -1),
+			    "console=ttyAMA0 panic=-1");
+	fx_free(f);
+}
+
+static void test_initrd_below_device_tree(void **state)
+{
+	struct fx *f = fx_new(RAM, MIB);
+	const uint64_t size = 5000, dtb = KVMINI_RAM_BASE + RAM - DTB_ROOM;
+	uint64_t start, end, i;
+	const void *fdt;
+
+	(void)state;
+	fx_initrd(f, size);
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img), ST_OK);
+	fdt = fx_fdt(f);
+	prop(fdt, "/chosen", "linux,initrd-start", 8);
+	prop(fdt, "/chosen", "linux,initrd-end", 8);
+	start = dcell(fdt, "/chosen", "linux,initrd-start", 0);
+	end = dcell(fdt, "/chosen", "linux,initrd-end", 0);
+	assert_int_equal(start, (dtb - size) & ~0xfffULL);	/* page aligned */
+	assert_int_equal(end - start, size);
+	assert_true(end <= dtb);
+	for (i = 0; i < size; i++)
+		if (f->ram[start - KVMINI_RAM_BASE + i] != (uint8_t)(i * 7))
+			fail_msg("initrd byte %llu differs",
+				 (unsigned long long)i);
+	fx_free(f);
+}
+
+static void test_ram_too_small(void **state)
+{
+	struct fx *f;
+
+	(void)state;
+	/* 4 MiB: the device tree's 2 MiB would overlap the kernel */
+	f = fx_new(4 * MIB, MIB);
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img), ST_IMAGE);
+	assert_int_equal(f->vm.arch.dtb, 0);
+	fx_free(f);
+
+	/* exactly enough: the kernel ends where the device tree starts */
+	f = fx_new(6 * MIB, 2 * MIB);
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img), ST_OK);
+	fx_free(f);
+	f = fx_new(6 * MIB, 2 * MIB + 1);
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img), ST_IMAGE);
+	fx_free(f);
+
+	/* room for a 3 MiB initrd between kernel and device tree, or not */
+	f = fx_new(RAM, 9 * MIB);
+	fx_initrd(f, 3 * MIB);
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img), ST_OK);
+	fx_free(f);
+	f = fx_new(RAM, 9 * MIB + 1);
+	fx_initrd(f, 3 * MIB);
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img), ST_IMAGE);
+	assert_int_equal(f->vm.arch.dtb, 0);
+	fx_free(f);
+
+	f = fx_new(RAM, MIB);
+	f->cfg.initrd = "/nonexistent/kvmini-initrd";
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img), ST_IMAGE);
+	fx_free(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_device_tree),
+		cmocka_unit_test(test_cpus_follow_config),
+		cmocka_unit_test(test_initrd_below_device_tree),
+		cmocka_unit_test(test_ram_too_small),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

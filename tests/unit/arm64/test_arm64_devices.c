@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The arm64 machine's own devices, driven through the bus as a guest
+ * would: the PL011 as Linux's amba-pl011 driver probes and uses it, and
+ * the exit register that ends a bare guest's run.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "arch.h"
+#include "config.h"
+#include "devices/device.h"
+#include "status.h"
+#include "vm.h"
+
+#define UART(off)	(KVMINI_UART_BASE + (off))
+#define DR		UART(0x000)
+#define FR		UART(0x018)
+#define IBRD		UART(0x024)
+#define LCR_H		UART(0x02c)
+#define CR		UART(0x030)
+#define IMSC		UART(0x038)
+#define RIS		UART(0x03c)
+#define MIS		UART(0x040)
+#define ICR		UART(0x044)
+#define PERIPH_ID0	UART(0xfe0)
+
+#define FR_RXFE		0x10
+#define FR_TXFE		0x80
+#define INT_RX		0x10
+#define INT_TX		0x20
+
+struct fx {
+	struct vm vm;
+	struct config cfg;
+	void *state;
+	const struct device_class *dc;
+};
+
+static struct fx *fx_new(const struct device_class *dc)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	f->vm.stop_status = ST_RUNNING;
+	config_defaults(&f->cfg);
+	f->dc = dc;
+	assert_int_equal(dc->create(&f->vm, &f->cfg, &f->state), 0);
+	return f;
+}
+
+static void fx_free(struct fx *f)
+{
+	f->dc->destroy(f->state);
+	free(f);
+}
+
+static uint64_t rd(struct fx *f, uint64_t addr, unsigned int len)
+{
+	uint64_t v = 0;
+
+	assert_non_null(bus_access(&f->vm.bus, BUS_MMIO, addr, &v, len, false));
+	return v;
+}
+
+static void wr(struct fx *f, uint64_t addr, unsigned int len, uint64_t v)
+{
+	assert_non_null(bus_access(&f->vm.bus, BUS_MMIO, addr, &v, len, true));
+}
+
+struct counter {
+	const char *name;
+	uint64_t val;
+	int found;
+};
+
+static void find_counter(void *ctx, const char *name, uint64_t val)
+{
+	struct counter *c = ctx;
+
+	if (!strcmp(name, c->name)) {
+		c->val = val;
+		c->found++;
+	}
+}
+
+/* a device counter, as the statistics report reads it */
+static uint64_t counter(struct fx *f, const char *name)
+{
+	const struct bus_region *r = &f->vm.bus.regions[0];
+	struct counter c = { .name = name };
+
+	r->ops->stats(r->opaque, find_counter, &c);
+	assert_int_equal(c.found, 1);
+	return c.val;
+}
+
+static void test_pl011_probe(void **state)
+{
+	static const uint8_t ids[8] = {
+		0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1,
+	};
+	struct fx *f = fx_new(&pl011_class);
+	unsigned int i;
+
+	(void)state;
+	/* AMBA matches on peripheral ID 0x00141011 and the PrimeCell ID */
+	for (i = 0; i < 8; i++)
+		assert_int_equal(rd(f, PERIPH_ID0 + 4 * i, 4), ids[i]);
+	assert_int_equal(rd(f, FR, 4), FR_TXFE | FR_RXFE);
+	assert_int_equal(rd(f, DR, 4), 0);		/* no input */
+	wr(f, IBRD, 4, 13);				/* 115200 at 24 MHz */
+	wr(f, LCR_H, 4, 0x70);				/* 8 bits, FIFOs */
+	wr(f, CR, 4, 0x301);				/* enable, TX, RX */
+	assert_int_equal(rd(f, IBRD, 4), 13);
+	assert_int_equal(rd(f, LCR_H, 4), 0x70);
+	assert_int_equal(rd(f, CR, 4), 0x301);
+	assert_int_equal(counter(f, "bad_accesses"), 0);
+	fx_free(f);
+}
+
+static void test_pl011_transmits(void **state)
+{
+	struct fx *f = fx_new(&pl011_class);
+	char path[] = "/tmp/kvmini-pl011-XXXXXX";
+	char out[8] = "";
+	int fd = mkstemp(path), saved;
+
+	(void)state;
+	assert_true(fd >= 0);
+	/* the UART writes to stdout: point it at a file meanwhile */
+	fflush(stdout);
+	saved = dup(STDOUT_FILENO);
+	assert_true(saved >= 0);
+	assert_int_equal(dup2(fd, STDOUT_FILENO), STDOUT_FILENO);
+	wr(f, DR, 4, 'o');
+	wr(f, DR, 1, 'k');
+	wr(f, DR, 4, 0x100 | '\n');		/* bits above the byte: dropped */
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	assert_int_equal(pread(fd, out, sizeof(out) - 1, 0), 3);
+	assert_string_equal(out, "ok\n");
+	assert_int_equal(counter(f, "tx_bytes"), 3);
+	assert_int_equal(rd(f, FR, 4) & FR_TXFE, FR_TXFE);	/* never full */
+	close(fd);
+	unlink(path);
+	fx_free(f);
+}
+
+static void test_pl011_interrupt_line(void **state)
+{
+	struct fx *f = fx_new(&pl011_class);
+
+	(void)state;
+	assert_int_equal(rd(f, RIS, 4), INT_TX);	/* TX FIFO empty */
+	assert_int_equal(rd(f, MIS, 4), 0);		/* but masked */
+	wr(f, IMSC, 4, INT_RX);				/* nothing to receive */
+	assert_int_equal(rd(f, MIS, 4), 0);
+	assert_int_equal(counter(f, "irqs"), 0);
+	wr(f, IMSC, 4, INT_RX | INT_TX);
+	assert_int_equal(rd(f, MIS, 4), INT_TX);
+	assert_int_equal(counter(f, "irqs"), 1);	/* the line rose */
+	wr(f, ICR, 4, INT_TX);				/* refires at once */
+	assert_int_equal(rd(f, MIS, 4), INT_TX);
+	assert_int_equal(counter(f, "irqs"), 1);	/* and stayed up */
+	wr(f, IMSC, 4, 0);
+	assert_int_equal(rd(f, MIS, 4), 0);
+	wr(f, IMSC, 4, INT_TX);
+	assert_int_equal(counter(f, "irqs"), 2);
+	fx_free(f);
+}
+
+static void test_pl011_bad_accesses(void **state)
+{
+	struct fx *f = fx_new(&pl011_class);
+
+	(void)state;
+	wr(f, IBRD, 4, 13);
+	assert_int_equal(rd(f, FR, 8), ~0ULL);		/* too wide */
+	assert_int_equal(rd(f, FR + 1, 1), 0xff);	/* unaligned */
+	wr(f, IBRD, 8, 1);
+	wr(f, IBRD + 2, 2, 1);
+	assert_int_equal(rd(f, IBRD, 4), 13);		/* both ignored */
+	assert_int_equal(counter(f, "bad_accesses"), 4);
+	assert_int_equal(counter(f, "tx_bytes"), 0);
+	fx_free(f);
+}
+
+static void test_exit_register_ends_run(void **state)
+{
+	struct fx *f = fx_new(&exitdev_class);
+
+	(void)state;
+	assert_int_equal(rd(f, KVMINI_EXIT_BASE, 8), ~0ULL);	/* write-only */
+	assert_int_equal(f->vm.stop_status, ST_RUNNING);
+	wr(f, KVMINI_EXIT_BASE, 8, 42);
+	assert_int_equal(f->vm.stop_status, ST_OK);
+	assert_int_equal(counter(f, "value"), 42);
+	fx_free(f);
+}
+
+static void test_machine_devices(void **state)
+{
+	struct fx *f = fx_new(&pl011_class);
+	const struct bus_region *r;
+	void *exit_state;
+	bool pl011 = false, exitdev = false;
+	unsigned int i;
+	uint64_t v;
+
+	(void)state;
+	for (i = 0; device_classes[i]; i++) {
+		pl011 |= device_classes[i] == &pl011_class;
+		exitdev |= device_classes[i] == &exitdev_class;
+	}
+	assert_true(pl011 && exitdev);
+	/* both sit on one bus at their guest-ABI addresses */
+	assert_int_equal(exitdev_class.create(&f->vm, &f->cfg, &exit_state), 0);
+	r = bus_access(&f->vm.bus, BUS_MMIO, KVMINI_UART_BASE, &v, 4, false);
+	assert_non_null(r);
+	assert_string_equal(r->name, "pl011");
+	r = bus_access(&f->vm.bus, BUS_MMIO, KVMINI_EXIT_BASE, &v, 8, false);
+	assert_non_null(r);
+	assert_string_equal(r->name, "exit");
+	assert_null(bus_access(&f->vm.bus, BUS_MMIO, KVMINI_EXIT_BASE + 8, &v,
+			       4, false));
+	exitdev_class.destroy(exit_state);
+	fx_free(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pl011_probe),
+		cmocka_unit_test(test_pl011_transmits),
+		cmocka_unit_test(test_pl011_interrupt_line),
+		cmocka_unit_test(test_pl011_bad_accesses),
+		cmocka_unit_test(test_exit_register_ends_run),
+		cmocka_unit_test(test_machine_devices),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
