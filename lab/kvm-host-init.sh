@@ -12,10 +12,13 @@ mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 . /cmd.env
 
+# progress on the console (build/kvm-host/<arch>/console.log)
+say() { echo "kvm-host-init: $*" >/dev/console; }
 fail() {
-	echo "kvm-host-init: $*"
+	say "$*"
 	poweroff -f
 }
+say "booted in $(cut -d' ' -f1 /proc/uptime) s"
 
 while read -r m; do
 	insmod "/modules/$m" || fail "insmod $m failed"
@@ -29,6 +32,7 @@ port() {
 	done
 	fail "no virtio-serial port $1"
 }
+say "modules loaded"
 out=$(port stdout)
 err=$(port stderr)
 status=$(port status)
@@ -53,7 +57,8 @@ if [ "$KH_HOSTROOT" = 1 ]; then
 	mount -t tmpfs shm $r/dev/shm
 	mount -t devpts pts $r/dev/pts
 	cp /cmd.sh $r/tmp/.kvm-host-cmd.sh
-	chroot $r /bin/sh /tmp/.kvm-host-cmd.sh <&- >"$r$out" 2>"$r$err" </dev/null
+	say "running the command at $(cut -d' ' -f1 /proc/uptime) s"
+	chroot $r /bin/sh /tmp/.kvm-host-cmd.sh >"$r$out" 2>"$r$err" </dev/null
 	rc=$?
 else
 	# busybox only: the command must run on this architecture
@@ -61,9 +66,11 @@ else
 	mount -t tmpfs tmp /tmp
 	mount -t 9p -o "$p9,cache=mmap" project "$KH_PROJECT" ||
 		fail "mount project"
+	say "running the command at $(cut -d' ' -f1 /proc/uptime) s"
 	sh /cmd.sh >"$out" 2>"$err" </dev/null
 	rc=$?
 fi
+say "the command ended with status $rc at $(cut -d' ' -f1 /proc/uptime) s"
 echo "$rc" >"$status"
 sync
 poweroff -f

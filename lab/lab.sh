@@ -123,6 +123,10 @@ build_initramfs() {
 	chmod 755 "$root/init" "$groot/init"
 	cp lab/"$suite/$arch"/*.sh "$root/lab/tests/"
 	cp lab/lib.sh "$root/lab/"
+	# the project's tests/ (helpers and the integration suite) as /lab/suite
+	mkdir -p "$root/lab/suite/integration"
+	cp tests/lib.sh "$root/lab/suite/"
+	cp tests/integration/run.sh "$root/lab/suite/integration/"
 	cp "build/$arch/static/kvmini" "$root/bin/kvmini"
 	cp build/guest/"$arch"/*.elf "$root/lab/guests/"
 	cp "$KIMAGE" "$root/lab/guests/Image"

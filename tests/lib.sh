@@ -10,9 +10,12 @@
 # "LABEL: N passed, M failed" and succeeds only if none failed.
 
 T=$(mktemp -d)
+RUN_WRAP=
 trap 'rm -rf "$T"' EXIT
 pass=0
 fail=0
+NL='
+'
 
 ok() {
 	pass=$((pass + 1))
@@ -27,12 +30,14 @@ bad() {
 }
 
 # run NAME STATUS [kvmini args...]: kvmini's exit status must be STATUS;
-# stdout (without the \r a Linux console adds) in $T/out, stderr in $T/err
+# stdout (without the \r a Linux console adds) in $T/out, stderr in $T/err.
+# RUN_WRAP, if set, is a command kvmini runs under.
 run() {
 	_name=$1
 	_want=$2
 	shift 2
-	timeout "${RUN_TIMEOUT:-30}" "$KVMINI" "$@" >"$T/out.raw" 2>"$T/err"
+	# shellcheck disable=SC2086
+	timeout -k 5 "${RUN_TIMEOUT:-30}" $RUN_WRAP "$KVMINI" "$@" >"$T/out.raw" 2>"$T/err"
 	_rc=$?
 	tr -d '\r' <"$T/out.raw" >"$T/out"
 	if [ "$_rc" -eq "$_want" ]; then

@@ -1,12 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
 # host_cpuid from a bare guest: answered in KVM (kernel/patches), then by
 # kvmini through the SMCCC filter, and refused when turned off.
-. /lab/lib.sh
-run 0 --stats=json --stats-file /tmp/k.json /lab/guests/host_cpuid.elf
-grep -q '^host_cpuid: 500 calls' /tmp/out || exit 1
-[ "$(stat host_cpuid_in_kernel /tmp/k.json)" = 1 ] || { echo "not in KVM"; exit 1; }
-[ "$(stat hvc_exit_stat /tmp/k.json)" -ge 500 ] || { echo "fewer than 500 HVC exits"; exit 1; }
-run 0 --host-cpuid user --stats=json --stats-file /tmp/u.json /lab/guests/host_cpuid.elf
-[ "$(stat host_cpuid_user_calls /tmp/u.json)" = 500 ] || { echo "not 500 calls in kvmini"; exit 1; }
-run 1 --host-cpuid off /lab/guests/host_cpuid.elf
-grep -q "NOT_SUPPORTED" /tmp/out || exit 1
+KVMINI=kvmini
+. /lab/suite/lib.sh
+run "in KVM" 0 --stats=json --stats-file "$T/k.json" /lab/guests/host_cpuid.elf
+k=$T/k.json
+check "500 calls" 'grep -q "^host_cpuid: 500 calls" $T/out'
+check "answered in KVM" '[ "$(jv arch_features.host_cpuid_in_kernel $k)" = 1 ]'
+check "500 HVC exits in KVM" '[ "$(jv kvm.hvc_exit_stat $k)" -ge 500 ]'
+run "in kvmini" 0 --host-cpuid user --stats=json --stats-file "$T/u.json" /lab/guests/host_cpuid.elf
+check "500 calls in kvmini" '[ "$(jv arch_features.host_cpuid_user_calls $T/u.json)" = 500 ]'
+run "off" 1 --host-cpuid off /lab/guests/host_cpuid.elf
+check "off: NOT_SUPPORTED" 'grep -q NOT_SUPPORTED $T/out'
+summary host-cpuid-bare

@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # System call 436 in a Linux guest returns host CPU numbers; with the vCPU
 # thread moved between the two host CPUs every 20 ms, both are seen.
-. /lab/lib.sh
-run 0 --mem 192M --initrd /lab/guests/initrd.gz --append "quiet run=host-cpuid" \
+KVMINI=kvmini RUN_TIMEOUT=400
+. /lab/suite/lib.sh
+run "Linux guest" 0 --mem 192M --initrd /lab/guests/initrd.gz --append "quiet run=host-cpuid" \
 	--migrate 20 --timeout 400 /lab/guests/Image
-grep -q "^GUEST-RESULT host-cpuid 0" /tmp/out || exit 1
-grep "^host_cpuid:" /tmp/out | grep -q " cpu0=[1-9]" || { echo "cpu0 never seen"; exit 1; }
-grep "^host_cpuid:" /tmp/out | grep -q " cpu1=[1-9]" || { echo "cpu1 never seen"; exit 1; }
+check "the guest's test passed" 'grep -q "^GUEST-RESULT host-cpuid 0" $T/out'
+check "cpu0 seen" 'grep "^host_cpuid:" $T/out | grep -q " cpu0=[1-9]"'
+check "cpu1 seen" 'grep "^host_cpuid:" $T/out | grep -q " cpu1=[1-9]"'
+summary host-cpuid-syscall

@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # A Linux guest loads virt_walker and its test program passes for
 # 0x00, 0x01, 0x55, 0xAA and 0xFF.
-. /lab/lib.sh
-run 0 --mem 192M --initrd /lab/guests/initrd.gz --append "quiet run=virt-walker" \
+KVMINI=kvmini RUN_TIMEOUT=400
+. /lab/suite/lib.sh
+run "Linux guest" 0 --mem 192M --initrd /lab/guests/initrd.gz --append "quiet run=virt-walker" \
 	--timeout 400 /lab/guests/Image
-grep -q "^GUEST-RESULT virt-walker 0" /tmp/out || exit 1
-[ "$(grep -c '^write 0x.. read 0x..: ok' /tmp/out)" = 5 ] || exit 1
+check "the guest's test passed" 'grep -q "^GUEST-RESULT virt-walker 0" $T/out'
+check "5 values" '[ "$(grep -c "^write 0x.. read 0x..: ok" $T/out)" = 5 ]'
+summary virt-walker
