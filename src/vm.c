@@ -73,7 +73,7 @@ void *vm_gpa(const struct vm *vm, uint64_t gpa, uint64_t len)
 #define EMULATED_HOST_HINT \
 	"run it in the emulated KVM host (lab/kvm-host.sh in kvmini's source tree; README)"
 
-static void unusable(const char *call, int err)
+static void report_unusable(const char *call, int err)
 {
 	err_msg("/dev/kvm is present but unusable: %s: %s; " EMULATED_HOST_HINT,
 		call, strerror(err));
@@ -98,7 +98,7 @@ static int kvm_open(void)
 		err_msg("/dev/kvm: permission denied: add your user to the 'kvm' group (usermod -aG kvm USER, then log in again) or run as root");
 		break;
 	default:
-		unusable("open", errno);
+		report_unusable("open", errno);
 		break;
 	}
 	return -1;
@@ -117,7 +117,7 @@ int vm_create(struct vm *vm, uint64_t ram_base, uint64_t ram_size)
 	api = ioctl(vm->kvm_fd, KVM_GET_API_VERSION, 0);
 	if (api != KVM_API_VERSION) {
 		if (api < 0)
-			unusable("KVM_GET_API_VERSION", errno);
+			report_unusable("KVM_GET_API_VERSION", errno);
 		else
 			err_msg("/dev/kvm is present but unusable: KVM API version %d, kvmini needs %d",
 				api, KVM_API_VERSION);
@@ -125,12 +125,12 @@ int vm_create(struct vm *vm, uint64_t ram_base, uint64_t ram_size)
 	}
 	vm->run_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 	if (vm->run_size < (int)sizeof(struct kvm_run)) {
-		unusable("KVM_GET_VCPU_MMAP_SIZE", vm->run_size < 0 ? errno : EINVAL);
+		report_unusable("KVM_GET_VCPU_MMAP_SIZE", vm->run_size < 0 ? errno : EINVAL);
 		goto fail;
 	}
 	vm->fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
 	if (vm->fd < 0) {
-		unusable("KVM_CREATE_VM", errno);
+		report_unusable("KVM_CREATE_VM", errno);
 		goto fail;
 	}
 	if (!vm_add_memory(vm, ram_base, ram_size))
