@@ -9,7 +9,10 @@ mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 mount -t tmpfs tmp /tmp
-mkdir -p /lab/out
+mkdir -p /lab/out /etc
+# users for tests that drop privileges (su nobody)
+printf 'root:x:0:0::/:/bin/sh\nnobody:x:65534:65534::/:/bin/sh\n' >/etc/passwd
+printf 'root:x:0:\nnogroup:x:65534:\n' >/etc/group
 export PATH=/bin:/sbin
 . /lab/env
 export LAB_KVM_READY

@@ -168,7 +168,18 @@ if group kvm; then	# kvmini's diagnosis when KVM cannot be used
 		run "/dev/kvm is not KVM" 4 && one_error_line "/dev/kvm is not KVM"
 		expect_err "/dev/kvm is not KVM: unusable" \
 			'/dev/kvm is present but unusable: KVM_GET_API_VERSION: .*lab/kvm-host.sh'
-		RUN_WRAP="setpriv --reuid=65534 --regid=65534 --clear-groups"
+		# util-linux setpriv, else busybox su (its root has /etc/passwd)
+		cat >"$T/nobody" <<-'EOF'
+		#!/bin/sh
+		if setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+			exec setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+		fi
+		cmd=exec
+		for a; do cmd="$cmd '$(printf %s "$a" | sed "s/'/'\\\\''/g")'"; done
+		exec su -s /bin/sh -c "$cmd" nobody
+		EOF
+		chmod +x "$T/nobody"
+		RUN_WRAP=$T/nobody
 		run "permission denied" 4 --check-kvm && one_error_line "permission denied"
 		expect_err "permission denied: the kvm group" "permission denied: add your user to the 'kvm' group"
 		RUN_WRAP=
