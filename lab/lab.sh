@@ -8,6 +8,14 @@
 #
 # LAB_ONLY=kernel stops after the kernel build; LAB_SUITE=bench runs
 # lab/bench/*.sh instead of lab/tests/*.sh.
+# Stress mode, to shake out timing-dependent failures: LAB_REPEAT=N boots
+# and tests each architecture N times (default 1), printing one line per
+# round and stopping at the first failing round (LAB_KEEP_GOING=1 runs
+# all N, to measure a failure rate); a failing round's console log is
+# kept as console.round<i>.log.txt. LAB_STRESS=1 keeps a CPU-bound
+# process running beside QEMU from the first boot to the end of the run,
+# so that QEMU's threads are preempted as on a busy machine; it is killed
+# when the script ends, however it ends.
 # Files a test leaves in /lab/out come back in build/lab/<arch>/artifacts.
 # Cache (outside git): $KVMINI_CACHE (~/.cache/kvmini): the source tree,
 # kernel build trees and ccache. Logs: build/lab/<arch>/.
@@ -122,7 +130,6 @@ build_initramfs() {
 	cp lab/guest/*.sh "$work"/guest-bin/* "$groot/guest/"
 	chmod 755 "$root/init" "$groot/init"
 	cp lab/"$suite/$arch"/*.sh "$root/lab/tests/"
-	cp lab/lib.sh "$root/lab/"
 	# the project's tests/ (helpers and the integration suite) as /lab/suite
 	mkdir -p "$root/lab/suite/integration"
 	cp tests/lib.sh "$root/lab/suite/"
@@ -165,6 +172,52 @@ boot() {
 	TOTAL_FAIL=$((TOTAL_FAIL + fail))
 }
 
+# LAB_STRESS=1: one busy loop beside QEMU, started before the first boot;
+# it also ends by itself once this script is gone (even after SIGKILL).
+stress_pid=
+start_stress() {
+	[ "${LAB_STRESS:-0}" = 1 ] && [ -z "$stress_pid" ] || return 0
+	# shellcheck disable=SC2016
+	sh -c 'while kill -0 "$1" 2>/dev/null; do
+		i=0; while [ $i -lt 10000 ]; do i=$((i + 1)); done
+	done' stress $$ &
+	stress_pid=$!
+	say "stress: CPU-bound process $stress_pid runs beside QEMU"
+}
+stop_stress() {
+	[ -n "$stress_pid" ] || return 0
+	kill "$stress_pid" 2>/dev/null || true
+	wait "$stress_pid" 2>/dev/null || true
+	stress_pid=
+}
+trap stop_stress EXIT
+trap 'exit 130' INT TERM HUP
+
+# LAB_REPEAT=N: N rounds of boot (one per round: its PASS/FAIL lines and
+# a summary line); stops after the first failing round unless
+# LAB_KEEP_GOING=1.
+boot_rounds() {
+	local n=${LAB_REPEAT:-1} i fail0 failed=0 t0
+	case "$n" in ''|*[!0-9]*|0) die "LAB_REPEAT must be a positive number" ;; esac
+	start_stress
+	for ((i = 1; i <= n; i++)); do
+		fail0=$TOTAL_FAIL
+		t0=$SECONDS
+		[ "$n" -eq 1 ] || say "$arch round $i of $n"
+		boot
+		[ "$n" -eq 1 ] && return 0
+		if [ "$TOTAL_FAIL" -eq "$fail0" ]; then
+			echo "ROUND $i/$n $arch: pass ($((SECONDS - t0)) s)"
+		else
+			failed=$((failed + 1))
+			cp "$logs/console.log.txt" "$logs/console.round$i.log.txt"
+			echo "ROUND $i/$n $arch: FAIL ($((SECONDS - t0)) s, log: $logs/console.round$i.log.txt)"
+			[ "${LAB_KEEP_GOING:-0}" = 1 ] || break
+		fi
+	done
+	echo "ROUNDS $arch: $failed of $((i > n ? n : i)) failed$([ -z "$stress_pid" ] || echo ", with LAB_STRESS")"
+}
+
 TOTAL_PASS=0
 TOTAL_FAIL=0
 suite=${LAB_SUITE:-tests}
@@ -186,7 +239,7 @@ for arch in "$@"; do
 	[ "${LAB_ONLY:-}" = kernel ] && continue
 	build_userland
 	build_initramfs
-	boot
+	boot_rounds
 done
 echo "$TOTAL_PASS passed, $TOTAL_FAIL failed"
 [ "$TOTAL_FAIL" -eq 0 ]

@@ -62,6 +62,20 @@ int arch_handle_exit(struct vcpu *vcpu);
 /* Prints the registers (one report block) for a failing vCPU. */
 void arch_dump_regs(struct vcpu *vcpu, FILE *out);
 
+/*
+ * At --timeout, before the vCPUs are stopped: saves the VM-wide interrupt
+ * state for arch_vcpu_report_wait(), as in-kernel timers keep raising
+ * interrupts once no vCPU takes them.
+ */
+void arch_vm_save_wait(struct vm *vm);
+
+/*
+ * The vCPU's state as a waiting guest sees it (instruction pointer,
+ * interrupt mask, KVM's mp_state, pending interrupts): the rest of the
+ * line "  vcpuN: " begins, then lines indented by 4.
+ */
+void arch_vcpu_report_wait(struct vcpu *vcpu, FILE *out);
+
 /* The guest's return register (rax, x0). 0 or -1. */
 int arch_result_reg(struct vcpu *vcpu, uint64_t *val);
 

@@ -191,8 +191,10 @@ static int wait_vcpus(struct machine *m, pthread_t *t, unsigned int n)
 			trace_sample(m->trace, &m->vm);
 	}
 	pthread_mutex_unlock(&m->lock);
-	if (timed_out)
+	if (timed_out) {
+		arch_vm_save_wait(&m->vm);	/* as the guest left it */
 		vm_request_stop(&m->vm, ST_TIMEOUT);
+	}
 	return vm_stop_status(&m->vm);
 }
 
@@ -216,13 +218,13 @@ static int run_vcpus(struct machine *m)
 	st = wait_vcpus(m, t, n);
 	for (i = 0; i < n; i++)
 		pthread_join(t[i], NULL);
+	/* every vCPU thread has ended: their state and exit rings are stable */
 	if (st == ST_TIMEOUT) {
+		fflush(stdout);
 		err_msg("guest stopped: still running after %u s (--timeout)",
 			m->cfg->timeout_ms / 1000);
-		for (i = 0; i < m->vm.nr_vcpus; i++) {
-			fprintf(stderr, "  vcpu%u:\n", i);
-			arch_dump_regs(m->vm.vcpus[i], stderr);
-		}
+		for (i = 0; i < m->vm.nr_vcpus; i++)
+			vcpu_report_wait(m->vm.vcpus[i], stderr);
 	}
 	return st;
 }

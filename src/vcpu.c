@@ -225,6 +225,105 @@ int vcpu_unknown_exit(struct vcpu *vcpu)
 	return ST_UNKNOWN_EXIT;
 }
 
+void vcpu_record_exit(struct vcpu *vcpu)
+{
+	const struct kvm_run *run = vcpu->run;
+	struct vcpu_exit_rec *e = &vcpu->exits[vcpu->nr_exits++ % VCPU_EXIT_RING];
+	uint64_t off;
+
+	*e = (struct vcpu_exit_rec){ .reason = run->exit_reason };
+	if (run->exit_reason == KVM_EXIT_IO) {
+		off = run->io.data_offset;
+		e->addr = run->io.port;
+		e->size = run->io.size;
+		e->count = run->io.count;
+		e->write = run->io.direction == KVM_EXIT_IO_OUT;
+		/* the first element only, if it lies inside kvm_run */
+		if (e->write && e->size <= sizeof(e->data) &&
+		    off + e->size <= (uint64_t)vcpu->vm->run_size)
+			memcpy(&e->data, (const uint8_t *)run + off, e->size);
+	} else if (run->exit_reason == KVM_EXIT_MMIO) {
+		e->addr = run->mmio.phys_addr;
+		e->size = run->mmio.len;
+		e->write = run->mmio.is_write;
+		if (e->write && e->size <= sizeof(e->data))
+			memcpy(&e->data, run->mmio.data, e->size);
+	}
+}
+
+/* One exit, e.g. "IO out1 0x3f8=0x41", "MMIO r4 0xd0000000", "HLT". */
+static void format_exit(const struct vcpu_exit_rec *e, char *buf, size_t len)
+{
+	const char *name = exit_reason_name(e->reason);
+	int n;
+
+	if (e->reason != KVM_EXIT_IO && e->reason != KVM_EXIT_MMIO) {
+		snprintf(buf, len, "%s", name);
+		return;
+	}
+	n = snprintf(buf, len, "%s %s%s%u 0x%" PRIx64, name,
+		     e->reason == KVM_EXIT_IO ? (e->write ? "out" : "in") :
+		     (e->write ? "w" : "r"), e->count > 1 ? "s" : "",
+		     e->size, e->addr);
+	if (n < 0 || (size_t)n >= len)
+		return;
+	if (e->count > 1)
+		snprintf(buf + n, len - n, " x%u", e->count);
+	else if (e->write)
+		snprintf(buf + n, len - n, "=0x%" PRIx64, e->data);
+}
+
+static const char * const mp_state_names[] = {
+	[KVM_MP_STATE_RUNNABLE] = "RUNNABLE",
+	[KVM_MP_STATE_UNINITIALIZED] = "UNINITIALIZED",
+	[KVM_MP_STATE_INIT_RECEIVED] = "INIT_RECEIVED",
+	[KVM_MP_STATE_HALTED] = "HALTED",
+	[KVM_MP_STATE_SIPI_RECEIVED] = "SIPI_RECEIVED",
+	[KVM_MP_STATE_STOPPED] = "STOPPED",
+	[KVM_MP_STATE_CHECK_STOP] = "CHECK_STOP",
+	[KVM_MP_STATE_OPERATING] = "OPERATING",
+	[KVM_MP_STATE_LOAD] = "LOAD",
+	[KVM_MP_STATE_AP_RESET_HOLD] = "AP_RESET_HOLD",
+	[KVM_MP_STATE_SUSPENDED] = "SUSPENDED",
+};
+
+int vcpu_mp_state(struct vcpu *vcpu, const char **name)
+{
+	struct kvm_mp_state mp;
+
+	if (ioctl(vcpu->fd, KVM_GET_MP_STATE, &mp) < 0) {
+		*name = "unknown";
+		return -1;
+	}
+	*name = mp.mp_state < ARRAY_SIZE(mp_state_names) &&
+		mp_state_names[mp.mp_state] ? mp_state_names[mp.mp_state] :
+		"OTHER";
+	return (int)mp.mp_state;
+}
+
+#define EXITS_PER_LINE	4
+
+void vcpu_report_wait(struct vcpu *vcpu, FILE *out)
+{
+	uint64_t n = vcpu->nr_exits, i, first;
+	char buf[64];
+
+	fprintf(out, "  vcpu%d: ", vcpu->id);
+	arch_vcpu_report_wait(vcpu, out);
+	fprintf(out, "    exits to kvmini: %" PRIu64, n);
+	first = n > VCPU_EXIT_RING ? n - VCPU_EXIT_RING : 0;
+	for (i = first; i < n; i++) {
+		format_exit(&vcpu->exits[i % VCPU_EXIT_RING], buf, sizeof(buf));
+		if (i == first)
+			fprintf(out, ", the last (oldest first): %s", buf);
+		else if ((i - first) % EXITS_PER_LINE == 0)
+			fprintf(out, ",\n      %s", buf);
+		else
+			fprintf(out, ", %s", buf);
+	}
+	fputc('\n', out);
+}
+
 int vcpu_run(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
@@ -250,6 +349,7 @@ int vcpu_run(struct vcpu *vcpu)
 					 __ATOMIC_RELAXED);
 			continue;
 		}
+		vcpu_record_exit(vcpu);
 		t0 = arch_cycles();
 		status = vcpu_handle_exit(vcpu, &dev);
 		profile_exit(&vcpu->prof, vcpu->trace, vcpu->id, vcpu->run, dev,
@@ -263,6 +363,7 @@ int vcpu_run(struct vcpu *vcpu)
 	 * anything else ends it for every vCPU at once.
 	 */
 	if (status == ST_VCPU_DONE) {
+		vcpu->halted = true;
 		if (__atomic_sub_fetch(&vm->live_vcpus, 1, __ATOMIC_ACQ_REL) > 0)
 			return ST_OK;
 		status = ST_OK;

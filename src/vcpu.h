@@ -8,10 +8,27 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include "profile.h"
 
 struct vm;
+
+/*
+ * The last exits to kvmini, kept per vCPU so that --timeout can show what
+ * a stuck guest did last. Exits KVM handles itself are not seen here.
+ */
+#define VCPU_EXIT_RING	8
+
+struct vcpu_exit_rec {
+	uint32_t reason;	/* KVM_EXIT_* */
+	uint32_t count;		/* I/O: elements (string I/O) */
+	uint64_t addr;		/* I/O port or MMIO address */
+	uint64_t data;		/* value written (first element) */
+	uint8_t size;		/* I/O and MMIO: bytes per access */
+	bool write;
+};
 
 struct vcpu {
 	struct vm *vm;
@@ -25,6 +42,10 @@ struct vcpu {
 	bool strict_io;		/* unclaimed accesses end the run */
 	struct trace *trace;
 	struct profile prof;
+	/* written by the vCPU thread only; read after it has been joined */
+	struct vcpu_exit_rec exits[VCPU_EXIT_RING];
+	uint64_t nr_exits;	/* exits to kvmini; the next goes to nr % RING */
+	bool halted;		/* left the run through a hlt (no irqchip) */
 };
 
 /* Creates vCPU id and adds it to vm->vcpus. NULL on failure. */
@@ -52,5 +73,21 @@ void vcpu_kick(struct vcpu *vcpu);
 
 /* Installs the no-op signal handler that kicks use. */
 void vcpu_signals_init(void);
+
+/* Records the exit in vcpu->run in the vCPU's ring of recent exits. */
+void vcpu_record_exit(struct vcpu *vcpu);
+
+/*
+ * Where a guest that did not finish waits (--timeout): the vCPU's state
+ * (arch_vcpu_report_wait) and its last exits, a few lines on out. Call
+ * after the vCPU's thread has ended.
+ */
+void vcpu_report_wait(struct vcpu *vcpu, FILE *out);
+
+/*
+ * KVM_GET_MP_STATE: returns the state (KVM_MP_STATE_*) and its name in
+ * *name, or -1 and "unknown".
+ */
+int vcpu_mp_state(struct vcpu *vcpu, const char **name);
 
 #endif /* KVMINI_VCPU_H */

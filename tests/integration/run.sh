@@ -128,6 +128,8 @@ if group ending; then	# guests that end badly
 	run "--no-check" 0 --no-check "$T/noresult.bin"
 	run "timeout" 10 --timeout 1 "$G/spin$S.elf"
 	expect_err "timeout report" 'still running after 1 s'
+	expect_err "timeout report: where vcpu0 waits" '^  vcpu0: .*mp_state RUNNABLE'
+	expect_err "timeout report: its exits to kvmini" '^    exits to kvmini: 0$'
 fi
 
 if group hostile; then

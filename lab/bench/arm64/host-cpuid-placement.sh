@@ -2,12 +2,13 @@
 # Which host CPUs does a Linux guest see through syscall 436? Three runs
 # of 400 calls: a quiet host, a host with a busy loop on each CPU (the
 # scheduler then moves the vCPU thread on its own), and --migrate 20.
-. /lab/lib.sh
+KVMINI=kvmini RUN_TIMEOUT=400
+. /lab/suite/lib.sh
 guest() {
-	run 0 --mem 192M --initrd /lab/guests/initrd.gz \
+	run "Linux guest" 0 --mem 192M --initrd /lab/guests/initrd.gz \
 		--append "quiet run=host-cpuid" --timeout 400 "$@" \
 		/lab/guests/Image >/dev/null
-	grep "^host_cpuid:" /tmp/out
+	grep "^host_cpuid:" "$T/out"
 }
 echo "BENCH host_cpuid quiet host: $(guest)"
 for c in $(seq 0 $(($(grep -c ^processor /proc/cpuinfo) - 1))); do
@@ -16,3 +17,4 @@ done
 echo "BENCH host_cpuid busy host: $(guest)"
 kill $(jobs -p)
 echo "BENCH host_cpuid --migrate 20: $(guest --migrate 20)"
+summary host-cpuid-placement >/dev/null

@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # The user-mode CPUID 0x4FFFFFFF program inside a Linux guest of kvmini.
-. /lab/lib.sh
-run 0 --mem 256M --initrd /lab/guests/initrd.gz \
+KVMINI=kvmini RUN_TIMEOUT=500
+. /lab/suite/lib.sh
+run "Linux guest" 0 --mem 256M --initrd /lab/guests/initrd.gz \
 	--append "quiet run=cpuid-exits" --timeout 500 /lab/guests/Image
-grep -q "^GUEST-RESULT cpuid-exits 0" /tmp/out || exit 1
-[ "$(grep -c '^CPUID(0x4FFFFFFF), exits=[0-9]*, cycles spent in exit=[0-9]*$' /tmp/out)" = 2 ] || exit 1
+check "the guest's test passed" 'grep -q "^GUEST-RESULT cpuid-exits 0" $T/out'
+check "two readings" \
+	'[ "$(grep -c "^CPUID(0x4FFFFFFF), exits=[0-9]*, cycles spent in exit=[0-9]*$" $T/out)" = 2 ]'
+summary x86-cpuid-exits-linux

@@ -3,10 +3,13 @@
 # console): the guest runs a command, prints its output and resets. The
 # run is traced with KVM's exit counters sampled every 10 ms; the trace
 # comes back as the artifact x86-boot.trace (docs/x86-exit-stats.md).
-. /lab/lib.sh
-run 0 --mem 256M --initrd /lab/guests/initrd.gz --append "quiet" \
-	--timeout 500 --stats --stats-file /tmp/stats \
+KVMINI=kvmini RUN_TIMEOUT=500
+. /lab/suite/lib.sh
+run "Linux guest" 0 --mem 256M --initrd /lab/guests/initrd.gz --append "quiet" \
+	--timeout 500 --stats --stats-file "$T/stats" \
 	--trace /lab/out/x86-boot.trace --sample 10 /lab/guests/Image
-grep -E "serial8250|tx_bytes|irqs|resets|  exits" /tmp/stats
-grep -q "^GUEST-OK kernel " /tmp/out || { echo "no GUEST-OK line"; exit 1; }
-[ "$(grep -c ' SAMPLE exits=' /lab/out/x86-boot.trace)" -ge 10 ] || { echo "too few samples"; exit 1; }
+grep -E "serial8250|tx_bytes|irqs|resets|  exits" "$T/stats"
+check "the guest came up" 'grep -q "^GUEST-OK kernel " $T/out'
+check "sampled at least 10 times" \
+	'[ "$(grep -c " SAMPLE exits=" /lab/out/x86-boot.trace)" -ge 10 ]'
+summary x86-linux-boot

@@ -261,6 +261,21 @@ void arch_report(struct vm *vm,
 	emit(ctx, "hide_seek", vm->arch.hide_seek);
 }
 
+void arch_vm_save_wait(struct vm *vm)
+{
+	(void)vm;	/* the vGIC's state is not read back */
+}
+
+/* KVM's mp_state, then the registers (PC, PSTATE with its I bit, x0-x7). */
+void arch_vcpu_report_wait(struct vcpu *vcpu, FILE *out)
+{
+	const char *name;
+
+	vcpu_mp_state(vcpu, &name);
+	fprintf(out, "mp_state %s\n", name);
+	arch_dump_regs(vcpu, out);
+}
+
 void arch_dump_regs(struct vcpu *vcpu, FILE *out)
 {
 	uint64_t pc = 0, sp = 0, ps = 0, x[8] = { 0 };

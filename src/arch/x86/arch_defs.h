@@ -9,7 +9,7 @@
 #define ARCH_NAME		"x86_64"
 
 struct arch_vm {
-	int unused;
+	void *wait;	/* interrupt state at --timeout (wait.c), or NULL */
 };
 #define ARCH_CYCLES_NAME	"tsc"
 

@@ -26,6 +26,9 @@
 #define X86_CR4_PAE	(1u << 5)
 #define X86_EFER_LME	(1u << 8)
 #define X86_EFER_LMA	(1u << 10)
+#define APIC_BASE_ENABLE	(1u << 11)	/* IA32_APIC_BASE: xAPIC on */
+#define CPUID1_ECX_X2APIC	(1u << 21)
+#define CPUID1_EDX_APIC		(1u << 9)
 
 #define PTE_P		(1ull << 0)
 #define PTE_RW		(1ull << 1)
@@ -91,7 +94,8 @@ int arch_vm_ready(struct vm *vm, const struct config *cfg,
 
 void arch_vm_destroy(struct vm *vm)
 {
-	(void)vm;
+	free(vm->arch.wait);
+	vm->arch.wait = NULL;
 }
 
 void arch_report(struct vm *vm,
@@ -187,24 +191,30 @@ static void set_gdt(struct vm *vm, bool kernel)
 /*
  * KVM reports the APIC ID of the host CPU it ran on; each vCPU's CPUID
  * must carry its own (leaf 1 EBX[31:24], leaves 0xb and 0x1f EDX), which
- * is its LAPIC ID, the vCPU index.
+ * is its LAPIC ID, the vCPU index. Without a LAPIC (Linux guests, see
+ * arch_vcpu_init) leaf 1 offers neither an xAPIC nor an x2APIC.
  */
-static void set_apic_id(struct kvm_cpuid2 *c, uint32_t id)
+static void set_apic_id(struct kvm_cpuid2 *c, uint32_t id, bool lapic)
 {
 	struct kvm_cpuid_entry2 *e;
 	uint32_t i;
 
 	for (i = 0; i < c->nent; i++) {
 		e = &c->entries[i];
-		if (e->function == 1)
+		if (e->function == 1) {
 			e->ebx = (e->ebx & 0x00ffffff) | (id << 24);
-		else if (e->function == 0xb || e->function == 0x1f)
+			if (!lapic) {
+				e->ecx &= ~CPUID1_ECX_X2APIC;
+				e->edx &= ~CPUID1_EDX_APIC;
+			}
+		} else if (e->function == 0xb || e->function == 0x1f) {
 			e->edx = id;
+		}
 	}
 }
 
 /* The guest's CPUID: what KVM supports on this host. */
-static int set_cpuid(struct vcpu *vcpu)
+static int set_cpuid(struct vcpu *vcpu, bool lapic)
 {
 	const int max = 256;
 	struct kvm_cpuid2 *c = calloc(1, sizeof(*c) + max * sizeof(c->entries[0]));
@@ -217,7 +227,7 @@ static int set_cpuid(struct vcpu *vcpu)
 		err_sys("KVM_GET_SUPPORTED_CPUID");
 		goto out;
 	}
-	set_apic_id(c, (uint32_t)vcpu->id);
+	set_apic_id(c, (uint32_t)vcpu->id, lapic);
 	if (ioctl(vcpu->fd, KVM_SET_CPUID2, c) < 0)
 		err_sys("KVM_SET_CPUID2");
 	else
@@ -300,11 +310,24 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 		sregs.efer = X86_EFER_LME | X86_EFER_LMA;
 	}
 	/* before SREGS: KVM checks EFER.LME against the guest's CPUID */
-	if (set_cpuid(vcpu) < 0)
+	if (set_cpuid(vcpu, !img->kernel) < 0)
 		return -1;
 	if (img->kernel) {
 		regs.rsi = KVMINI_ZERO_PAGE;	/* boot_params */
 		regs.rdi = 0;
+		/*
+		 * A Linux guest gets a PC whose firmware disabled the LAPIC:
+		 * the 8259 PIC interrupts the CPU directly. With a LAPIC but
+		 * no MP or ACPI tables, Linux routes every interrupt through
+		 * LINT0 (virtual wire) and masks LINT0 for a moment while it
+		 * sets the LAPIC up, with the PIT already ticking. KVM does
+		 * not look at the PIC again when LINT0 is unmasked, so a tick
+		 * raised in that moment stays pending, and the PIT (reinject
+		 * mode) waits for its acknowledgement: no interrupt reaches
+		 * the guest until something else makes KVM check, and a
+		 * guest that first waits for jiffies (calibrate_delay) hangs.
+		 */
+		sregs.apic_base &= ~(uint64_t)APIC_BASE_ENABLE;
 	}
 	if (ioctl(vcpu->fd, KVM_SET_SREGS, &sregs) < 0)
 		return err_sys("KVM_SET_SREGS");

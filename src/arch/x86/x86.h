@@ -4,10 +4,17 @@
 #define KVMINI_X86_INTERNAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct config;
 struct image;
+struct kvm_ioapic_state;
+struct kvm_lapic_state;
+struct kvm_pic_state;
+struct kvm_pit_state2;
+struct kvm_vcpu_events;
 struct vm;
 
 /* Linux guests (linux.c) */
@@ -15,5 +22,22 @@ bool x86_is_bzimage(const struct image *img);
 int x86_bzimage_check(struct image *img, uint64_t ram_size);
 int x86_boot_linux(struct vm *vm, const struct config *cfg,
 		   const struct image *img);
+
+/* The --timeout report (wait.c): lines from KVM's state structures. */
+
+/* The vectors set in the 256-bit LAPIC register at reg: "0xec,0x30" or "-". */
+void x86_lapic_vectors(const struct kvm_lapic_state *l, unsigned int reg,
+		       char *buf, size_t len);
+/*
+ * LAPIC: IRR, ISR, TPR, LVT0/1 and the timer; deadline_in is the
+ * TSC-deadline timer's distance (0: not armed; NULL: unknown).
+ */
+void x86_report_lapic(FILE *out, const struct kvm_lapic_state *l,
+		      uint64_t apic_base, const int64_t *deadline_in);
+void x86_report_events(FILE *out, const struct kvm_vcpu_events *ev);
+void x86_report_pic(FILE *out, const struct kvm_pic_state *master,
+		    const struct kvm_pic_state *slave);
+void x86_report_ioapic(FILE *out, const struct kvm_ioapic_state *io);
+void x86_report_pit(FILE *out, const struct kvm_pit_state2 *pit);
 
 #endif /* KVMINI_X86_INTERNAL_H */
