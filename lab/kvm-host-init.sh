@@ -46,8 +46,6 @@ if [ "$KH_HOSTROOT" = 1 ]; then
 	r=/newroot
 	mkdir -p $r
 	mount -t 9p -o "$p9,cache=loose,ro" hostroot $r || fail "mount hostroot"
-	mount -t 9p -o "$p9,cache=mmap" project "$r$KH_PROJECT" ||
-		fail "mount project"
 	mount -t proc proc $r/proc
 	mount -t sysfs sys $r/sys
 	mount -t devtmpfs dev $r/dev
@@ -56,6 +54,10 @@ if [ "$KH_HOSTROOT" = 1 ]; then
 	mkdir -p $r/dev/shm $r/dev/pts
 	mount -t tmpfs shm $r/dev/shm
 	mount -t devpts pts $r/dev/pts
+	# last, so a project under /tmp or /run is not hidden by their tmpfs
+	mkdir -p "$r$KH_PROJECT" 2>/dev/null
+	mount -t 9p -o "$p9,cache=mmap" project "$r$KH_PROJECT" ||
+		fail "mount project"
 	cp /cmd.sh $r/tmp/.kvm-host-cmd.sh
 	say "running the command at $(cut -d' ' -f1 /proc/uptime) s"
 	chroot $r /bin/sh /tmp/.kvm-host-cmd.sh >"$r$out" 2>"$r$err" </dev/null
