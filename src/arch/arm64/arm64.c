@@ -266,13 +266,17 @@ void arch_vm_save_wait(struct vm *vm)
 	(void)vm;	/* the vGIC's state is not read back */
 }
 
-/* KVM's mp_state, then the registers (PC, PSTATE with its I bit, x0-x7). */
+/*
+ * KVM's mp_state, then the registers (PC, PSTATE with its I bit, x0-x7).
+ * "finished": this vCPU ended its part (generic wording, shared with x86).
+ */
 void arch_vcpu_report_wait(struct vcpu *vcpu, FILE *out)
 {
 	const char *name;
 
 	vcpu_mp_state(vcpu, &name);
-	fprintf(out, "mp_state %s\n", name);
+	fprintf(out, "%smp_state %s\n",
+		vcpu->halted ? "finished at a hlt, " : "", name);
 	arch_dump_regs(vcpu, out);
 }
 
