@@ -64,10 +64,12 @@ if [ "$KH_HOSTROOT" = 1 ]; then
 	rc=$?
 else
 	# busybox only: the command must run on this architecture
-	mkdir -p "$KH_PROJECT" /tmp /etc
+	mkdir -p /tmp /etc
 	printf 'root:x:0:0::/:/bin/sh\nnobody:x:65534:65534::/:/bin/sh\n' >/etc/passwd
 	printf 'root:x:0:\nnogroup:x:65534:\n' >/etc/group
 	mount -t tmpfs tmp /tmp
+	# after /tmp's tmpfs, so a project under /tmp is not hidden
+	mkdir -p "$KH_PROJECT"
 	mount -t 9p -o "$p9,cache=mmap" project "$KH_PROJECT" ||
 		fail "mount project"
 	say "running the command at $(cut -d' ' -f1 /proc/uptime) s"
