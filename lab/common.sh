@@ -33,3 +33,9 @@ fetch_sysroot() {
 	"$top/lab/fetch-foreign.sh" "$LAB_DEBARCH" "$sysroot" \
 		busybox-static libfdt-dev libfdt1 libcmocka-dev libcmocka0
 }
+
+# pack_initramfs DIR OUT: DIR as a gzip'ed newc cpio archive (what Linux
+# unpacks as its initramfs; archives may be concatenated)
+pack_initramfs() {
+	(cd "$1" && find . | cpio -o -H newc --quiet | gzip -1) >"$2"
+}

@@ -10,11 +10,12 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${KVMINI_CACHE:-$HOME/.cache/kvmini}
 . "$top/lab/common.sh"
 [ $# -ge 3 ] || die "usage: lab/cross-build.sh ARCH VARIANT MAKE-TARGET..."
-load_conf "$1"
+arch=$1
 variant=$2
 shift 2
+load_conf "$arch"
 fetch_sysroot
 cross=$LAB_CROSS
-[ "$1" = "$(host_arch)" ] 2>/dev/null && cross=
-make -s -C "$top" ARCH="${LAB_KARCH/x86_64/x86}" CROSS_COMPILE="$cross" \
-	SYSROOT="$sysroot" VARIANT="$variant" "$@"
+[ "$arch" = "$(host_arch)" ] && cross=
+make -s -C "$top" ARCH="$arch" CROSS_COMPILE="$cross" SYSROOT="$sysroot" \
+	VARIANT="$variant" "$@"

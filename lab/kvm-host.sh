@@ -116,7 +116,7 @@ base_initramfs() {
 	done <"$root/modules.order.full" >"$root/modules.order"
 	rm "$root/modules.order.full"
 	rm -f "$kdir"/base-*.cpio.gz
-	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$BASE.tmp"
+	pack_initramfs "$root" "$BASE.tmp"
 	mv "$BASE.tmp" "$BASE"
 	rm -rf "$root"
 }
@@ -147,7 +147,7 @@ command_cpio() {
 		for v in "$@"; do printf ' %s' "$(q "$v")"; done
 		echo
 	} >"$d/root/cmd.sh"
-	(cd "$d/root" && find . | cpio -o -H newc --quiet | gzip -1) >"$d/cmd.cpio.gz"
+	pack_initramfs "$d/root" "$d/cmd.cpio.gz"
 }
 
 scripts_deps() { "$top/scripts/install-deps.sh" "kvm-host-$arch"; }

@@ -97,8 +97,7 @@ missing_options() {
 build_userland() {
 	local m t
 	say "building kvmini, guests, modules and test programs for $arch"
-	make -s ARCH="$arch" CROSS_COMPILE="$LAB_CROSS" SYSROOT="$sysroot" \
-		VARIANT=static lab-payload >"$logs/kvmini-build.log" 2>&1 ||
+	lab/cross-build.sh "$arch" static lab-payload >"$logs/kvmini-build.log" 2>&1 ||
 		{ tail -20 "$logs/kvmini-build.log"; die "kvmini build failed"; }
 	rm -rf "$work/guest-bin" && mkdir -p "$work/guest-bin"
 	# modules build out of tree, in copies kept out of git
@@ -140,8 +139,8 @@ build_initramfs() {
 	printf 'LAB_KVM_READY="%s"\nLAB_HALT="%s"\n' "$LAB_KVM_READY" \
 		"$LAB_HALT" >"$root/lab/env"
 	printf 'LAB_HALT="%s"\n' "$LAB_HALT" >"$groot/env"
-	(cd "$groot" && find . | cpio -o -H newc --quiet | gzip -1) >"$root/lab/guests/initrd.gz"
-	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/initrd.gz"
+	pack_initramfs "$groot" "$root/lab/guests/initrd.gz"
+	pack_initramfs "$root" "$work/initrd.gz"
 }
 
 boot() {
@@ -157,7 +156,7 @@ boot() {
 	awk -v dir="$logs/artifacts" '/^ARTIFACT-END$/ { f = ""; next }
 		/^ARTIFACT / { f = dir "/" $2; printf "" > f; next }
 		f { print >> f }' "$log.txt"
-	grep -E '^(PASS|FAIL|SKIP) |^    \| BENCH ' "$log.txt" | sed 's/^    | //' || true
+	grep -E '^(PASS|FAIL) |^    \| BENCH ' "$log.txt" | sed 's/^    | //' || true
 	local pass fail
 	pass=$(grep -c '^PASS ' "$log.txt" || true)
 	fail=$(grep -c '^FAIL ' "$log.txt" || true)

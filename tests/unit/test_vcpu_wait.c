@@ -118,9 +118,7 @@ static void test_formats(void **state)
 	other(f, KVM_EXIT_HLT);
 	r = report(f, buf, sizeof(buf));
 	assert_non_null(strstr(r,
-		"    exits to kvmini: 6, the last (oldest first): "
-		"IO out1 0x3f8=0x41, IO in1 0x3fd, IO outs1 0x3f8 x12, "
-		"MMIO w4 0xd0000004=0x1234,\n"
+		"    exits to kvmini: 6, the last (oldest first): IO out1 0x3f8=0x41, IO in1 0x3fd, IO outs1 0x3f8 x12, MMIO w4 0xd0000004=0x1234,\n"
 		"      MMIO r4 0xd0000000, HLT\n"));
 	fx_free(f);
 }

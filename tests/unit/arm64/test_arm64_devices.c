@@ -14,6 +14,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "device_fixture.h"
+
 #include "arch.h"
 #include "config.h"
 #include "devices/device.h"
@@ -36,31 +38,6 @@
 #define FR_TXFE		0x80
 #define INT_RX		0x10
 #define INT_TX		0x20
-
-struct fx {
-	struct vm vm;
-	struct config cfg;
-	void *state;
-	const struct device_class *dc;
-};
-
-static struct fx *fx_new(const struct device_class *dc)
-{
-	struct fx *f = calloc(1, sizeof(*f));
-
-	assert_non_null(f);
-	f->vm.stop_status = ST_RUNNING;
-	config_defaults(&f->cfg);
-	f->dc = dc;
-	assert_int_equal(dc->create(&f->vm, &f->cfg, &f->state), 0);
-	return f;
-}
-
-static void fx_free(struct fx *f)
-{
-	f->dc->destroy(f->state);
-	free(f);
-}
 
 static uint64_t rd(struct fx *f, uint64_t addr, unsigned int len)
 {

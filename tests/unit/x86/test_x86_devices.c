@@ -11,34 +11,12 @@
 #include <time.h>
 #include <cmocka.h>
 
+#include "device_fixture.h"
+
 #include "config.h"
 #include "devices/device.h"
 #include "status.h"
 #include "vm.h"
-
-struct fx {
-	struct vm vm;
-	struct config cfg;
-	void *state;
-	const struct device_class *dc;
-};
-
-static struct fx *fx_new(const struct device_class *dc)
-{
-	struct fx *f = calloc(1, sizeof(*f));
-
-	f->vm.stop_status = ST_RUNNING;
-	config_defaults(&f->cfg);
-	f->dc = dc;
-	assert_int_equal(dc->create(&f->vm, &f->cfg, &f->state), 0);
-	return f;
-}
-
-static void fx_free(struct fx *f)
-{
-	f->dc->destroy(f->state);
-	free(f);
-}
 
 static uint8_t in(struct fx *f, uint16_t port)
 {
