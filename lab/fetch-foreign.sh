@@ -6,6 +6,7 @@
 # kvmini's cache. Nothing is installed into the system; a foreign
 # architecture is added to dpkg so apt can download its packages. Only
 # the packages not yet unpacked into SYSROOT are fetched.
+# A PACKAGE may be NAME=VERSION to fetch that version.
 # Usage: lab/fetch-foreign.sh DEBARCH SYSROOT PACKAGE...
 set -eu
 arch=$1 root=$2
@@ -40,7 +41,12 @@ dl=$(mktemp -d)
 [ "$(id -u)" -ne 0 ] || chown _apt "$dl" 2>/dev/null || true
 trap 'rm -rf "$dl"' EXIT
 pkgs=""
-for p in $missing; do pkgs="$pkgs $p:$arch"; done
+for p in $missing; do
+	case "$p" in
+	*=*) pkgs="$pkgs ${p%%=*}:$arch=${p#*=}" ;;
+	*) pkgs="$pkgs $p:$arch" ;;
+	esac
+done
 # shellcheck disable=SC2086
 (cd "$dl" && apt-get download -qq $pkgs) || {
 	$sudo apt-get update -qq

@@ -16,6 +16,12 @@ printf 'root:x:0:\nnogroup:x:65534:\n' >/etc/group
 export PATH=/bin:/sbin
 . /lab/env
 export LAB_KVM_READY
+# a Debian host kernel: the patched KVM modules, in order
+if [ -e /lab/modules/order ]; then
+	while read -r m; do
+		insmod "/lab/modules/$m" || echo "LAB: insmod $m failed"
+	done </lab/modules/order
+fi
 echo "LAB-START $(uname -r) $(uname -m), $(grep -c ^processor /proc/cpuinfo) CPUs"
 cd /lab
 for t in /lab/tests/*.sh; do

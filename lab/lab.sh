@@ -60,6 +60,15 @@ prepare_source() {
 }
 
 build_kernel() {
+	case "${LAB_KERNEL:-build}" in
+	build) build_own_kernel ;;
+	debian) build_kvm_modules ;;
+	*) die "lab/$arch.conf: LAB_KERNEL must be build or debian" ;;
+	esac
+}
+
+# The whole kernel, from allnoconfig and the lab's fragment (LAB_KCONFIG).
+build_own_kernel() {
 	local kb=$cache/lab/kernel-$arch frag_id
 	mkdir -p "$kb"
 	frag_id=$(sha256sum "$LAB_KCONFIG" | cut -c1-16)
@@ -77,11 +86,70 @@ build_kernel() {
 		{ tail -20 "$logs/kernel-build.log"; die "kernel build failed"; }
 	KBUILD=$kb
 	KIMAGE=$kb/$LAB_KIMAGE
+	LAB_KVM_MODULES=
 }
 
 kmake() {
 	CCACHE_DIR=$cache/ccache make -s -C "$SRC" O="$cache/lab/kernel-$arch" \
 		ARCH="$LAB_KARCH" CROSS_COMPILE="ccache $LAB_CROSS" "$@"
+}
+
+# Debian's prebuilt kernel of the source's own version (flavour
+# LAB_DEB_FLAVOUR), with KVM (LAB_KVM_DIR of the patched source) built as
+# its modules against Debian's configuration and symbol versions: a minute
+# instead of a whole kernel. Debian's package revision must be the
+# source's, so the configuration describes this very source.
+build_kvm_modules() {
+	local ver rel kroot hdr kb ext m f
+	ver=$(dpkg-query -W -f='${Version}' linux-source-6.12)
+	rel=${ver%%-*}+deb12-$LAB_DEB_FLAVOUR
+	kroot=$cache/lab/debian-$rel
+	"$top/lab/fetch-foreign.sh" "$LAB_DEBARCH" "$kroot" \
+		"linux-image-$rel-unsigned=$ver" "linux-headers-$rel=$ver" ||
+		die "cannot fetch Debian's $rel kernel $ver (the version of linux-source-6.12)"
+	hdr=$kroot/usr/src/linux-headers-$rel
+	kb=$cache/lab/kvm-$arch
+	ext=$kb/ext
+	mkdir -p "$kb" "$ext/$LAB_KVM_DIR" "$ext/virt/kvm"
+	if ! cmp -s "$hdr/.config" "$kb/.config.debian"; then
+		say "configuring the $arch KVM modules as Debian's $rel"
+		cp "$hdr/.config" "$kb/.config"
+		kmake_debian olddefconfig >"$logs/kernel-config.log"
+		cp "$hdr/.config" "$kb/.config.debian"
+	fi
+	say "building the $arch KVM modules for Debian's $rel (log: $logs/kernel-build.log)"
+	{
+		kmake_debian -j"$jobs" modules_prepare &&
+		cp "$hdr/Module.symvers" "$hdr/vmlinux" "$kb/" &&
+		# the sources are copied out of the tree: Kbuild writes an
+		# external module's objects beside its sources
+		rsync -a --delete --exclude='*.o' --exclude='*.cmd' \
+			--exclude='*.ko' --exclude='*.mod*' --exclude='*.a' \
+			"$SRC/$LAB_KVM_DIR/" "$ext/$LAB_KVM_DIR/" &&
+		rsync -a --delete --exclude='*.o' --exclude='*.cmd' \
+			"$SRC/virt/kvm/" "$ext/virt/kvm/" &&
+		kmake_debian -j"$jobs" M="$ext/$LAB_KVM_DIR" modules
+	} >"$logs/kernel-build.log" 2>&1 ||
+		{ tail -20 "$logs/kernel-build.log"; die "KVM module build failed"; }
+	rm -rf "$work/modules" && mkdir -p "$work/modules"
+	for m in $LAB_KVM_MODULES; do
+		f=$ext/$LAB_KVM_DIR/$m.ko
+		[ -e "$f" ] || f=$(find "$kroot/lib/modules/$rel" -name "$m.ko*" | head -1)
+		[ -n "$f" ] || die "no module $m in the build or in Debian's $rel"
+		case "$f" in
+		*.ko) strip --strip-debug -o "$work/modules/${f##*/}" "$f" ;;
+		*) cp "$f" "$work/modules/" ;;
+		esac
+		echo "${f##*/}" >>"$work/modules/order"
+	done
+	KBUILD=$kb
+	KIMAGE=$kroot/boot/vmlinuz-$rel
+}
+
+# Debian's compiler name and release string (its headers' .kernelvariables)
+kmake_debian() {
+	CCACHE_DIR=$cache/ccache make -s -C "$SRC" O="$cache/lab/kvm-$arch" \
+		ARCH="$LAB_KARCH" CC="ccache $LAB_DEB_CC" KERNELRELEASE="$rel" "$@"
 }
 
 # Every option of the fragment must have survived olddefconfig.
@@ -116,7 +184,8 @@ build_userland() {
 }
 
 # initramfs: busybox, /init, kvmini + guests, the tests, the kernel
-# itself (as a guest kernel) and a tiny guest initramfs.
+# itself (as a guest kernel), a tiny guest initramfs and, for a Debian
+# kernel, the KVM modules /init loads.
 build_initramfs() {
 	local root=$work/root groot=$work/guest-root
 	rm -rf "$root" "$groot"
@@ -136,6 +205,7 @@ build_initramfs() {
 	cp "build/$arch/static/kvmini" "$root/bin/kvmini"
 	cp build/guest/"$arch"/*.elf "$root/lab/guests/"
 	cp "$KIMAGE" "$root/lab/guests/Image"
+	[ -z "$LAB_KVM_MODULES" ] || cp -r "$work/modules" "$root/lab/modules"
 	printf 'LAB_KVM_READY="%s"\nLAB_HALT="%s"\n' "$LAB_KVM_READY" \
 		"$LAB_HALT" >"$root/lab/env"
 	printf 'LAB_HALT="%s"\n' "$LAB_HALT" >"$groot/env"
