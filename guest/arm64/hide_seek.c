@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * HIDE/SEEK from a bare guest: each value written to HIDE reads back
- * from SEEK once the target page is mapped.
+ * HIDE/SEEK from a bare guest: SEEK reads 0 before any HIDE, then each
+ * value written to HIDE reads back from SEEK: five printed, then all 256.
  */
 #include "guest.h"
 
@@ -9,14 +9,14 @@ unsigned long guest_main(void)
 {
 	static const uint8_t vals[] = { 0x00, 0x01, 0x55, 0xaa, 0xff };
 	unsigned int i, bad = 0;
-	uint8_t got, orig;
+	uint8_t got, first;
 
-	/* a stage-2 entry exists only once the guest has touched the page */
-	(void)mmio_r8(KVMINI_HIDESEEK_TARGET);
-	orig = mmio_r8(KVMINI_SEEK);	/* KVM's own bits, e.g. XN */
-	con_puts("SEEK of the fresh entry ");
-	con_putx(orig);
+	(void)mmio_r8(KVMINI_HIDESEEK_TARGET);	/* map the target page */
+	first = mmio_r8(KVMINI_SEEK);
+	con_puts("SEEK before any HIDE ");
+	con_putx(first);
 	con_puts("\n");
+	bad += first != 0;
 	for (i = 0; i < sizeof(vals); i++) {
 		mmio_w8(KVMINI_HIDE, vals[i]);
 		got = mmio_r8(KVMINI_SEEK);
@@ -27,6 +27,11 @@ unsigned long guest_main(void)
 		con_puts(got == vals[i] ? " ok\n" : " MISMATCH\n");
 		bad += got != vals[i];
 	}
-	mmio_w8(KVMINI_HIDE, orig);	/* leave the entry as it was */
+	for (i = 0; i < 256; i++) {
+		mmio_w8(KVMINI_HIDE, (uint8_t)i);
+		bad += mmio_r8(KVMINI_SEEK) != i;
+	}
+	con_puts("all 256 values: ");
+	con_puts(bad ? "MISMATCH\n" : "ok\n");
 	return bad ? guest_fail("HIDE/SEEK") : guest_pass();
 }

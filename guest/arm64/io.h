@@ -38,6 +38,31 @@ static inline uint64_t smccc_hvc(uint32_t fn)
 	return x0;
 }
 
+/* start.S: where a vCPU started by psci_cpu_on() enters guest_secondary() */
+extern char _secondary_start[];
+void guest_secondary(void);
+
+/* PSCI CPU_ON (SMCCC over HVC): starts vCPU @mpidr at @entry, x0 = @ctx */
+static inline int64_t psci_cpu_on(uint64_t mpidr, uintptr_t entry,
+				  uint64_t ctx)
+{
+	register uint64_t x0 asm("x0") = 0xc4000003;	/* CPU_ON, SMC64 */
+	register uint64_t x1 asm("x1") = mpidr;
+	register uint64_t x2 asm("x2") = entry;
+	register uint64_t x3 asm("x3") = ctx;
+
+	asm volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+		     : : "memory");
+	return (int64_t)x0;
+}
+
+/* Makes instructions stored at @p (4 bytes) visible to every vCPU. */
+static inline void sync_icache(uintptr_t p)
+{
+	asm volatile("dc cvau, %0; dsb ish; ic ivau, %0; dsb ish; isb"
+		     : : "r"(p) : "memory");
+}
+
 /* Generic timer: virtual count and its frequency */
 static inline uint64_t cntvct(void)
 {
