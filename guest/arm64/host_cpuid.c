@@ -2,6 +2,8 @@
 /*
  * host_cpuid from a bare guest: many calls, each answer a plausible host
  * CPU; prints how often each CPU was seen and the mean cost of a call.
+ * Then one call with a non-zero argument, which must be refused with
+ * INVALID_PARAMETER.
  */
 #include "guest.h"
 
@@ -38,5 +40,8 @@ unsigned long guest_main(void)
 		con_putu(seen[cpu]);
 	}
 	con_puts("\n");
+	if ((int)smccc_hvc3(KVMINI_HOST_CPUID_FUNC, 1, 0, 0) !=
+	    KVMINI_SMCCC_INVALID_PARAMETER)
+		return guest_fail("host_cpuid: a non-zero argument accepted");
 	return guest_pass();
 }

@@ -29,13 +29,24 @@ MMIO_ACCESSORS(8, "b")
 MMIO_ACCESSORS(16, "h")
 MMIO_ACCESSORS(32, "")
 
-/* SMCCC 1.1 call over HVC: x0 in and out, x1-x3 clobbered. */
-static inline uint64_t smccc_hvc(uint32_t fn)
+/* SMCCC 1.1 call over HVC with three arguments: x0 back. */
+static inline uint64_t smccc_hvc3(uint32_t fn, uint64_t a1, uint64_t a2,
+				  uint64_t a3)
 {
 	register uint64_t x0 asm("x0") = fn;
+	register uint64_t x1 asm("x1") = a1;
+	register uint64_t x2 asm("x2") = a2;
+	register uint64_t x3 asm("x3") = a3;
 
-	asm volatile("hvc #0" : "+r"(x0) : : "x1", "x2", "x3", "memory");
+	asm volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+		     : : "memory");
 	return x0;
+}
+
+/* ... and without: unused argument registers must be zero */
+static inline uint64_t smccc_hvc(uint32_t fn)
+{
+	return smccc_hvc3(fn, 0, 0, 0);
 }
 
 /* start.S: where a vCPU started by psci_cpu_on() enters guest_secondary() */

@@ -19,6 +19,7 @@
 /* SMCCC vendor-hypervisor call: x0 = host CPU running this vCPU */
 #define KVMINI_HOST_CPUID_FUNC	0x86000040
 #define KVMINI_SMCCC_NOT_SUPPORTED	(-1)
+#define KVMINI_SMCCC_INVALID_PARAMETER	(-3)
 #define KVMINI_SIMVIRTIO_BASE	0x0c000000	/* config page + queue pages */
 
 #define KVMINI_RAM_BASE		0x40000000

@@ -118,10 +118,12 @@ static bool has_cap(struct vm *vm, long cap)
 	return ioctl(vm->fd, KVM_CHECK_EXTENSION, cap) > 0;
 }
 
-/* host_cpuid in KVM (kernel/patches), else forwarded to us (Linux 6.4+). */
+#define VENDOR_HYP_BMAP_2_HOST_CPUID	(1ULL << KVM_REG_ARM_VENDOR_HYP_BIT_HOST_CPUID)
+
+/* host_cpuid in KVM, else forwarded to us by the SMCCC filter (6.4+). */
 static int setup_host_cpuid(struct vm *vm, enum host_cpuid_mode mode)
 {
-	struct kvm_enable_cap cap = { .cap = KVM_CAP_ARM_HOST_CPUID };
+	struct vcpu *v = vm->vcpus[0];
 	struct kvm_smccc_filter f = {
 		.base = KVMINI_HOST_CPUID_FUNC, .nr_functions = 1,
 		.action = KVM_SMCCC_FILTER_FWD_TO_USER,
@@ -130,22 +132,28 @@ static int setup_host_cpuid(struct vm *vm, enum host_cpuid_mode mode)
 		.group = KVM_ARM_VM_SMCCC_CTRL, .attr = KVM_ARM_VM_SMCCC_FILTER,
 		.addr = (uintptr_t)&f,
 	};
+	uint64_t bmap = 0;
+	bool in_kvm;
 
+	in_kvm = !get_reg(v, KVM_REG_ARM_VENDOR_HYP_BMAP_2, &bmap) &&
+		 (bmap & VENDOR_HYP_BMAP_2_HOST_CPUID);
 	vm->arch.host_cpuid = HOST_CPUID_OFF;
-	if (mode == HOST_CPUID_OFF)
-		return ST_OK;
-	if (mode != HOST_CPUID_USER && has_cap(vm, KVM_CAP_ARM_HOST_CPUID)) {
-		if (ioctl(vm->fd, KVM_ENABLE_CAP, &cap) < 0) {
-			err_sys("KVM_ENABLE_CAP (host_cpuid)");
+	if (mode == HOST_CPUID_OFF) {
+		/* hide KVM's: the guest gets NOT_SUPPORTED, as from any KVM */
+		if (in_kvm && arm64_set_reg(v, KVM_REG_ARM_VENDOR_HYP_BMAP_2,
+					    bmap & ~VENDOR_HYP_BMAP_2_HOST_CPUID))
 			return ST_HOST;
-		}
+		return ST_OK;
+	}
+	if (mode != HOST_CPUID_USER && in_kvm) {
 		vm->arch.host_cpuid = HOST_CPUID_KERNEL;
 		return ST_OK;
 	}
 	if (mode == HOST_CPUID_KERNEL) {
-		err_msg("--host-cpuid kernel: this KVM lacks KVM_CAP_ARM_HOST_CPUID (kernel/patches)");
+		err_msg("--host-cpuid kernel: this KVM does not offer host_cpuid (kernel/patches)");
 		return ST_HOST;
 	}
+	/* the filter takes precedence over KVM's own service */
 	if (ioctl(vm->fd, KVM_SET_DEVICE_ATTR, &a) < 0) {
 		if (mode == HOST_CPUID_USER) {
 			err_sys("KVM_ARM_VM_SMCCC_FILTER (host_cpuid)");
@@ -176,16 +184,11 @@ static int setup_hide_seek(struct vm *vm, bool want)
 int arch_vm_init(struct vm *vm, const struct config *cfg,
 		 const struct image *img)
 {
-	int st;
-
 	if (!img->kernel && (cfg->initrd || cfg->append)) {
 		err_msg("--initrd and --append need a Linux kernel image");
 		return ST_USAGE;
 	}
-	st = setup_host_cpuid(vm, cfg->host_cpuid);
-	if (st == ST_OK)
-		st = setup_hide_seek(vm, cfg->hide_seek);
-	return st;
+	return setup_hide_seek(vm, cfg->hide_seek);
 }
 
 int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
@@ -215,8 +218,10 @@ int arch_vm_ready(struct vm *vm, const struct config *cfg,
 {
 	int st;
 
-	if (!img->kernel)
-		return ST_OK;	/* bare guests: no interrupt controller */
+	/* after KVM_ARM_VCPU_INIT, before the first run */
+	st = setup_host_cpuid(vm, cfg->host_cpuid);
+	if (st != ST_OK || !img->kernel)
+		return st;	/* bare guests: no interrupt controller */
 	if (arm64_gic_create(vm) < 0)
 		return ST_HOST;
 	st = arm64_boot_linux(vm, cfg, img);
@@ -227,16 +232,26 @@ int arch_vm_ready(struct vm *vm, const struct config *cfg,
 	return ST_OK;
 }
 
+/* host_cpuid, as KVM answers it: w1-w3 are reserved and must be zero */
+static uint64_t host_cpuid(struct vcpu *vcpu)
+{
+	uint64_t x;
+	int i, cpu;
+
+	for (i = 1; i <= 3; i++)
+		if (get_reg(vcpu, REG_X(i), &x) || (uint32_t)x)
+			return (uint64_t)KVMINI_SMCCC_INVALID_PARAMETER;
+	cpu = sched_getcpu();
+	return cpu < 0 ? (uint64_t)KVMINI_SMCCC_NOT_SUPPORTED : (uint64_t)cpu;
+}
+
 /* SMCCC calls the filter forwards to us: host_cpuid only. */
 static int handle_hypercall(struct vcpu *vcpu)
 {
 	uint64_t ret = (uint64_t)KVMINI_SMCCC_NOT_SUPPORTED;
-	int cpu;
 
 	if (vcpu->run->hypercall.nr == KVMINI_HOST_CPUID_FUNC) {
-		cpu = sched_getcpu();
-		if (cpu >= 0)
-			ret = (uint64_t)cpu;
+		ret = host_cpuid(vcpu);
 		__atomic_fetch_add(&vcpu->vm->arch.user_cpuid_calls, 1,
 				   __ATOMIC_RELAXED);
 	}

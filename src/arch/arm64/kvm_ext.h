@@ -28,7 +28,14 @@ struct kvm_smccc_filter {
 #endif
 
 /* kernel/patches: out of the upstream sequence on purpose */
-#define KVM_CAP_ARM_HOST_CPUID		1000
 #define KVM_CAP_ARM_HIDE_SEEK		1001
+
+/*
+ * kernel/patches: KVM's own host_cpuid is a vendor hypervisor service,
+ * offered by default, listed in bit 0 of this firmware bitmap (vendor
+ * functions 64 to 127), hidden by clearing it before the VM first runs.
+ */
+#define KVM_REG_ARM_VENDOR_HYP_BMAP_2	KVM_REG_ARM_FW_FEAT_BMAP_REG(3)
+#define KVM_REG_ARM_VENDOR_HYP_BIT_HOST_CPUID	0
 
 #endif /* KVMINI_ARM64_KVM_EXT_H */
