@@ -176,11 +176,30 @@ build_userland() {
 			{ tail -20 "$logs/module-build.log"; die "$m build failed"; }
 		cp "$work"/mod/*.ko "$work/guest-bin/"
 	done
+	[ -z "${LAB_KVM_SELFTESTS:-}" ] || build_selftests
 	for t in $LAB_GUEST_PROGS; do
 		"${LAB_CROSS}gcc" -static -O2 -Wall -Wextra -Werror -o \
 			"$work/guest-bin/$t" "guest/linux/tests/$t.c" ||
 			die "cannot build $t"
 	done
+}
+
+# KVM's own selftests (LAB_KVM_SELFTESTS, paths under
+# tools/testing/selftests/kvm), static, built from the patched tree
+# against its own UAPI headers.
+build_selftests() {
+	local hdr=$KBUILD/kselftest-hdr out=$KBUILD/kselftest t bins=()
+	for t in $LAB_KVM_SELFTESTS; do bins+=("$out/$t"); done
+	say "building KVM selftests: $LAB_KVM_SELFTESTS"
+	{
+		kmake headers_install INSTALL_HDR_PATH="$hdr" &&
+		make -s -C "$SRC/tools/testing/selftests/kvm" ARCH="$LAB_KARCH" \
+			CROSS_COMPILE="$LAB_CROSS" INSTALL_HDR_PATH="$hdr" \
+			OUTPUT="$out" LDFLAGS=-static -j"$jobs" "${bins[@]}"
+	} >"$logs/selftests-build.log" 2>&1 ||
+		{ tail -20 "$logs/selftests-build.log"; die "KVM selftests build failed"; }
+	rm -rf "$work/selftests" && mkdir -p "$work/selftests"
+	cp "${bins[@]}" "$work/selftests/"
 }
 
 # initramfs: busybox, /init, kvmini + guests, the tests, the kernel
@@ -206,6 +225,7 @@ build_initramfs() {
 	cp build/guest/"$arch"/*.elf "$root/lab/guests/"
 	cp "$KIMAGE" "$root/lab/guests/Image"
 	[ -z "$LAB_KVM_MODULES" ] || cp -r "$work/modules" "$root/lab/modules"
+	[ -z "${LAB_KVM_SELFTESTS:-}" ] || cp -r "$work/selftests" "$root/lab/selftests"
 	printf 'LAB_KVM_READY="%s"\nLAB_HALT="%s"\n' "$LAB_KVM_READY" \
 		"$LAB_HALT" >"$root/lab/env"
 	printf 'LAB_HALT="%s"\n' "$LAB_HALT" >"$groot/env"
