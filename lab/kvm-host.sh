@@ -11,7 +11,8 @@
 #
 # The host kernel is Debian's prebuilt linux-image package for ARCH
 # (downloaded and unpacked into the cache once; see README for why not
-# the lab's own build). The QEMU machine is the lab's (lab/ARCH.conf).
+# the lab's own build). The QEMU machine is the lab's (lab/ARCH.conf),
+# or KH_QEMU where the configuration sets one.
 # Inside, the project directory is mounted read-write at its own path;
 # when ARCH is this machine's architecture the command runs in this
 # machine's own root filesystem (read-only, over 9p) so any host program
@@ -167,7 +168,7 @@ cat_err=$!
 
 rc=0
 # shellcheck disable=SC2086
-timeout "${KVM_HOST_TIMEOUT:-3600}" $LAB_QEMU -display none -monitor none \
+timeout "${KVM_HOST_TIMEOUT:-3600}" ${KH_QEMU:-$LAB_QEMU} -display none -monitor none \
 	-no-reboot -serial "file:$run/console.log" \
 	-kernel "$KIMAGE" -initrd "$run/initrd.gz" \
 	-append "$LAB_APPEND $KH_APPEND rdinit=/init panic=-1 quiet loglevel=4" \

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Where a stuck x86 guest waits (--timeout): per vCPU its mode, RIP and
- * interrupt flag, KVM's mp_state, the events KVM holds for it and, with
- * the in-kernel irqchip, its LAPIC (IRR, ISR, timer); once per VM the
- * PIC, IOAPIC and PIT, as they were at the timeout. A guest waiting with
- * IF=1 and nothing in any IRR waits for an interrupt no device raises; one
- * with an interrupt requested and unmasked all the way was not given it.
+ * interrupt flag, KVM's mp_state, its registers and stack words, the
+ * events KVM holds for it and, with the in-kernel irqchip, its LAPIC
+ * (IRR, ISR, timer); once per VM the PIC, IOAPIC and PIT, as they were
+ * at the timeout. A guest waiting with IF=1 and nothing in any IRR waits
+ * for an interrupt no device raises; one with an interrupt requested and
+ * unmasked all the way was not given it.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -302,6 +303,45 @@ static void report_irqchip(struct vcpu *vcpu, FILE *out)
 		x86_report_pit(out, &w->pit);
 }
 
+#define STACK_WORDS	48	/* enough for a Linux interrupt frame or two */
+
+/* A guest virtual address's bytes in kvmini's mapping, or NULL. */
+static const uint64_t *guest_va(struct vcpu *vcpu, uint64_t va, uint64_t len)
+{
+	struct kvm_translation t = { .linear_address = va };
+
+	if (ioctl(vcpu->fd, KVM_TRANSLATE, &t) < 0 || !t.valid ||
+	    (t.physical_address & 0xfff) + len > 0x1000)
+		return NULL;
+	return vm_gpa(vcpu->vm, t.physical_address, len);
+}
+
+/*
+ * The general registers and the words from the stack pointer up, as far
+ * as the guest's page tables map them: with a kernel started with
+ * nokaslr, the return addresses in them, looked up in its symbols, show
+ * the call path of a vCPU that spins (x86 Linux keeps no frame pointers).
+ */
+static void report_stack(struct vcpu *vcpu, FILE *out, const struct kvm_regs *r)
+{
+	const uint64_t *w;
+	int i;
+
+	fprintf(out, "    rax %llx rbx %llx rcx %llx rdx %llx rsi %llx rdi %llx\n"
+		"    rsp %llx rbp %llx r8 %llx r9 %llx r10 %llx r11 %llx\n"
+		"    r12 %llx r13 %llx r14 %llx r15 %llx\n",
+		r->rax, r->rbx, r->rcx, r->rdx, r->rsi, r->rdi, r->rsp, r->rbp,
+		r->r8, r->r9, r->r10, r->r11, r->r12, r->r13, r->r14, r->r15);
+	fprintf(out, "    stack:");
+	for (i = 0; i < STACK_WORDS; i++) {
+		w = guest_va(vcpu, r->rsp + (uint64_t)i * 8, 8);
+		if (!w)
+			break;
+		fprintf(out, "%s %016" PRIx64, i % 4 ? "" : "\n     ", *w);
+	}
+	fprintf(out, "%s\n", i ? "" : " unmapped");
+}
+
 void arch_vcpu_report_wait(struct vcpu *vcpu, FILE *out)
 {
 	struct kvm_vcpu_events ev;
@@ -327,6 +367,7 @@ void arch_vcpu_report_wait(struct vcpu *vcpu, FILE *out)
 	fprintf(out, "rip %016llx, rflags 0x%llx IF=%d, %s cpl %u\n",
 		r.rip, r.rflags, !!(r.rflags & X86_RFLAGS_IF), cpu_mode(&s),
 		s.cs.dpl);
+	report_stack(vcpu, out, &r);
 	if (ioctl(vcpu->fd, KVM_GET_VCPU_EVENTS, &ev) < 0)
 		no_state(out, "events", "KVM_GET_VCPU_EVENTS");
 	else
