@@ -1,2 +1,2 @@
 # SPDX-License-Identifier: GPL-2.0
-/guest/host_cpuid_test 400
+/guest/host_cpuid_test 4000

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Which host CPUs does a Linux guest see through syscall 436? Three runs
-# of 400 calls: a quiet host, a host with a busy loop on each CPU (the
+# of 4000 calls: a quiet host, a host with a busy loop on each CPU (the
 # scheduler then moves the vCPU thread on its own), and --migrate 20.
 KVMINI=kvmini RUN_TIMEOUT=400
 . /lab/suite/lib.sh
