@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The x86 devices a Linux guest needs, driven through the bus as a guest
- * would: COM1's probe-visible behaviour, the RTC, the i8042 reset line.
+ * would: COM1's probe-visible behaviour, the RTC, the i8042 controller
+ * (what Linux's probe asks) and its reset line.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -108,6 +109,36 @@ static void test_i8042_reset_ends_run(void **state)
 	fx_free(f);
 }
 
+/* Linux's i8042 probe: every command it waits on answers at once. */
+static void test_i8042_probe(void **state)
+{
+	struct fx *f = fx_new(&i8042_class);
+
+	(void)state;
+	assert_int_equal(in(f, 0x64) & 0x01, 0);	/* nothing to read */
+	out(f, 0x64, 0x20);				/* read CTR */
+	assert_int_equal(in(f, 0x64) & 0x21, 0x01);
+	assert_int_equal(in(f, 0x60), 0x30);		/* both ports off */
+	assert_int_equal(in(f, 0x64) & 0x01, 0);
+	out(f, 0x64, 0x60);				/* write CTR */
+	out(f, 0x60, 0x47);
+	out(f, 0x64, 0x20);
+	assert_int_equal(in(f, 0x60), 0x47);
+	out(f, 0x64, 0xa7);				/* AUX off: CTR bit 5 */
+	out(f, 0x64, 0x20);
+	assert_int_equal(in(f, 0x60), 0x67);
+	out(f, 0x64, 0xd3);				/* AUX loopback */
+	out(f, 0x60, 0x5a);
+	assert_int_equal(in(f, 0x64) & 0x21, 0x21);	/* full, from AUX */
+	assert_int_equal(in(f, 0x60), 0x5a);
+	out(f, 0x64, 0xaa);				/* self-test */
+	assert_int_equal(in(f, 0x60), 0x55);
+	out(f, 0x60, 0xf2);				/* to the (absent) keyboard */
+	assert_int_equal(in(f, 0x64) & 0x01, 0);
+	assert_int_equal(f->vm.stop_status, ST_RUNNING);
+	fx_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -115,6 +146,7 @@ int main(void)
 		cmocka_unit_test(test_uart_thre_interrupt),
 		cmocka_unit_test(test_rtc),
 		cmocka_unit_test(test_i8042_reset_ends_run),
+		cmocka_unit_test(test_i8042_probe),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
