@@ -154,6 +154,8 @@ static int parse_elf(struct image *img, uint64_t ram_base, uint64_t ram_size)
 	Elf32_Ehdr e32;
 
 	img->elf = true;
+	if (!in_file(img, 0, EI_NIDENT))	/* e_ident holds the class */
+		return bad_image(img, "truncated ELF header");
 	img->elf_class = img->data[EI_CLASS];
 	if (img->elf_class == ELFCLASS64) {
 		if (!in_file(img, 0, sizeof(e64)))
