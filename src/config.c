@@ -96,7 +96,11 @@ int parse_size(const char *s, uint64_t *out)
 	if (!s || *s < '0' || *s > '9')
 		return -1;
 	errno = 0;
-	v = strtoull(s, &end, 0);
+	/* decimal, or hex with 0x: a leading 0 is not octal (064M is 64M) */
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		v = strtoull(s, &end, 16);
+	else
+		v = strtoull(s, &end, 10);
 	if (errno)
 		return -1;
 	switch (*end) {
@@ -165,7 +169,8 @@ int config_parse(struct config *cfg, int argc, char **argv)
 			if (cfg->mem_size < KVMINI_RAM_MIN ||
 			    cfg->mem_size > KVMINI_RAM_MAX ||
 			    cfg->mem_size % 4096)
-				return bad("memory size out of range (1M..3G, page multiple)",
+				return bad("memory size out of range (1M.."
+					   KVMINI_RAM_MAX_TEXT ", page multiple)",
 					   optarg);
 			break;
 		case OPT_MODE:

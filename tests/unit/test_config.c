@@ -120,6 +120,13 @@ static void test_sizes(void **state)
 	assert_int_equal(v, 3ULL << 30);
 	assert_int_equal(parse_size("0x1000", &v), 0);
 	assert_int_equal(v, 0x1000);
+	/* a leading zero is decimal, not octal */
+	assert_int_equal(parse_size("064M", &v), 0);
+	assert_int_equal(v, 64ULL << 20);
+	assert_int_equal(parse_size("010M", &v), 0);
+	assert_int_equal(v, 10ULL << 20);
+	assert_int_equal(parse_size("08", &v), 0);
+	assert_int_equal(v, 8);
 	assert_int_equal(parse_size("-1", &v), -1);
 	assert_int_equal(parse_size("1T", &v), -1);
 	assert_int_equal(parse_size("", &v), -1);
