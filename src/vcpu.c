@@ -113,25 +113,28 @@ static int report_unclaimed(struct vcpu *vcpu, const char *space, uint64_t addr,
 
 static int handle_io(struct vcpu *vcpu, int *dev)
 {
-	struct kvm_run *run = vcpu->run;
-	uint64_t end = (uint64_t)run->io.data_offset +
-		       (uint64_t)run->io.size * run->io.count;
+	/* the kvm_run page is untrusted: read each field once */
+	const struct kvm_run *run = vcpu->run;
+	uint64_t off = run->io.data_offset, room = vcpu->vm->run_size;
+	uint32_t size = run->io.size, count = run->io.count, i;
+	uint16_t port = run->io.port;
 	bool write = run->io.direction == KVM_EXIT_IO_OUT;
 	const struct bus_region *r = NULL;
-	uint8_t *data = (uint8_t *)run + run->io.data_offset;
-	uint32_t i;
+	uint8_t *data;
 
-	if (end > (uint64_t)vcpu->vm->run_size) {
+	/* size * count cannot overflow 64 bits; off + it could */
+	if (off > room || (uint64_t)size * count > room - off) {
 		report(vcpu, "KVM_EXIT_IO data outside kvm_run");
 		return ST_INTERNAL;
 	}
+	data = (uint8_t *)vcpu->run + off;
 	/* string I/O (rep outsb) arrives as count elements */
-	for (i = 0; i < run->io.count; i++)
-		r = bus_access(&vcpu->vm->bus, BUS_PIO, run->io.port,
-			       data + i * run->io.size, run->io.size, write);
+	for (i = 0; i < count; i++)
+		r = bus_access(&vcpu->vm->bus, BUS_PIO, port,
+			       data + (uint64_t)i * size, size, write);
 	*dev = r ? r->dev : PROF_DEV_UNCLAIMED;
-	return r ? ST_RUNNING : report_unclaimed(vcpu, "port", run->io.port,
-					   run->io.size, write);
+	return r ? ST_RUNNING : report_unclaimed(vcpu, "port", port, size,
+						 write);
 }
 
 static int handle_mmio(struct vcpu *vcpu, int *dev)

@@ -140,6 +140,23 @@ static void test_io_data_outside_run_page(void **state)
 	fx_free(f);
 }
 
+/* data_offset + size * count wraps around to a small number */
+static void test_io_data_offset_wraps(void **state)
+{
+	struct fx *f = fx_new(KVM_EXIT_IO);
+	int dev;
+
+	(void)state;
+	f->vcpu.run->io.direction = KVM_EXIT_IO_OUT;
+	f->vcpu.run->io.size = 4;
+	f->vcpu.run->io.count = 4;
+	f->vcpu.run->io.data_offset = ~0ULL - 7;	/* + 16 wraps to 8 */
+	f->vcpu.run->io.port = 0xe9;
+	assert_int_equal(handle(f, &dev), ST_INTERNAL);
+	assert_int_equal(f->writes, 0);
+	fx_free(f);
+}
+
 static void test_unclaimed_mmio(void **state)
 {
 	struct fx *f = fx_new(KVM_EXIT_MMIO);
@@ -182,6 +199,7 @@ int main(void)
 		cmocka_unit_test(test_system_event),
 		cmocka_unit_test(test_string_io_reaches_device),
 		cmocka_unit_test(test_io_data_outside_run_page),
+		cmocka_unit_test(test_io_data_offset_wraps),
 		cmocka_unit_test(test_unclaimed_mmio),
 		cmocka_unit_test(test_profile_counts),
 	};
