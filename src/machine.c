@@ -139,10 +139,15 @@ static void migrate(pthread_t *t, unsigned int n, unsigned int tick)
 	unsigned int i;
 
 	if (!ncpus) {
-		sched_getaffinity(0, sizeof(allowed), &allowed);
-		ncpus = CPU_COUNT(&allowed);
+		if (sched_getaffinity(0, sizeof(allowed), &allowed) == 0)
+			ncpus = CPU_COUNT(&allowed);
+		/* -1: no CPU set to move the threads in, they stay put */
+		if (ncpus <= 0) {
+			err_msg("cannot read the CPUs kvmini may run on: vCPU threads stay where they are");
+			ncpus = -1;
+		}
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; ncpus > 0 && i < n; i++) {
 		CPU_ZERO(&one);
 		CPU_SET(nth_cpu(&allowed, (int)((i + tick) % ncpus)), &one);
 		pthread_setaffinity_np(t[i], sizeof(one), &one);
@@ -164,7 +169,7 @@ static int wait_vcpus(struct machine *m, pthread_t *t, unsigned int n)
 	if (cfg->sample_ms && (!period || cfg->sample_ms < period))
 		period = cfg->sample_ms;	/* one period serves both */
 
-	clock_gettime(CLOCK_REALTIME, &deadline);
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
 	add_ms(&deadline, cfg->timeout_ms);
 	pthread_mutex_lock(&m->lock);
 	while (m->done < n && !timed_out) {
@@ -172,14 +177,14 @@ static int wait_vcpus(struct machine *m, pthread_t *t, unsigned int n)
 			pthread_cond_wait(&m->done_cond, &m->lock);
 			continue;
 		}
-		clock_gettime(CLOCK_REALTIME, &wake);
+		clock_gettime(CLOCK_MONOTONIC, &wake);
 		add_ms(&wake, period);
 		if (!period || (cfg->timeout_ms && before(&deadline, &wake)))
 			wake = deadline;
 		err = pthread_cond_timedwait(&m->done_cond, &m->lock, &wake);
 		if (err != ETIMEDOUT || m->done == n)
 			continue;
-		clock_gettime(CLOCK_REALTIME, &now);
+		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (cfg->timeout_ms && !before(&now, &deadline)) {
 			timed_out = true;
 			continue;
@@ -309,6 +314,7 @@ static int build(struct machine *m)
 int machine_create(const struct config *cfg, struct machine **out)
 {
 	struct machine *m = calloc(1, sizeof(*m));
+	pthread_condattr_t ca;
 	int st;
 
 	*out = NULL;
@@ -318,7 +324,11 @@ int machine_create(const struct config *cfg, struct machine **out)
 	}
 	m->cfg = cfg;
 	pthread_mutex_init(&m->lock, NULL);
-	pthread_cond_init(&m->done_cond, NULL);
+	/* deadlines on the monotonic clock: a wall-clock step moves none */
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&m->done_cond, &ca);
+	pthread_condattr_destroy(&ca);
 	st = build(m);
 	if (st != ST_OK) {
 		machine_destroy(m);
