@@ -25,7 +25,20 @@ struct simq {
 	struct sv_queue_ctrl *ctrl;
 	uint8_t *buf;
 	uint32_t len;		/* slots; at least 2 */
+	/* after SIMQ_CORRUPT: which index was out of range, and as read */
+	uint32_t bad_index;
+	uint8_t bad_is_head;
 };
+
+/* Both indices as read once: SIMQ_OK, or SIMQ_CORRUPT with what failed. */
+static inline int simq_check(struct simq *q, uint32_t head, uint32_t tail)
+{
+	if (head < q->len && tail < q->len)
+		return SIMQ_OK;
+	q->bad_is_head = head >= q->len;
+	q->bad_index = q->bad_is_head ? head : tail;
+	return SIMQ_CORRUPT;
+}
 
 static inline uint32_t simq_next(uint32_t i, uint32_t len)
 {
@@ -38,7 +51,7 @@ static inline int simq_push(struct simq *q, uint8_t v)
 	uint32_t tail = __atomic_load_n(&q->ctrl->tail, __ATOMIC_ACQUIRE);
 	uint32_t next;
 
-	if (head >= q->len || tail >= q->len)
+	if (simq_check(q, head, tail) != SIMQ_OK)
 		return SIMQ_CORRUPT;
 	next = simq_next(head, q->len);
 	if (next == tail)
@@ -54,7 +67,7 @@ static inline int simq_peek(struct simq *q, uint8_t *v)
 	uint32_t head = __atomic_load_n(&q->ctrl->head, __ATOMIC_ACQUIRE);
 	uint32_t tail = __atomic_load_n(&q->ctrl->tail, __ATOMIC_RELAXED);
 
-	if (head >= q->len || tail >= q->len)
+	if (simq_check(q, head, tail) != SIMQ_OK)
 		return SIMQ_CORRUPT;
 	if (head == tail)
 		return SIMQ_EMPTY;

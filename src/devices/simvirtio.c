@@ -121,8 +121,10 @@ static void fill_rx(struct simvirtio *sv)
 		sv->rx_bytes++;
 	}
 	if (ret == SIMQ_CORRUPT)
-		guest_error(sv, "RX tail index out of range",
-			    sv->q[SV_QUEUE_RX].ctrl->tail);
+		guest_error(sv, sv->q[SV_QUEUE_RX].bad_is_head ?
+			    "RX head index out of range" :
+			    "RX tail index out of range",
+			    sv->q[SV_QUEUE_RX].bad_index);
 }
 
 /* Returns true if the byte consumed itself (a reset empties the queue). */
@@ -158,8 +160,9 @@ static bool drain_tx(struct simvirtio *sv)
 	while (!sv->failed) {
 		ret = simq_peek(q, &c);
 		if (ret == SIMQ_CORRUPT) {
-			guest_error(sv, "TX head index out of range",
-				    q->ctrl->head);
+			guest_error(sv, q->bad_is_head ?
+				    "TX head index out of range" :
+				    "TX tail index out of range", q->bad_index);
 			break;
 		}
 		if (ret == SIMQ_EMPTY)

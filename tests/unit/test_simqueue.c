@@ -115,10 +115,15 @@ static void test_corrupt_indices_never_touch_memory(void **state)
 		f.ctrl.head = bad[i];
 		assert_int_equal(simq_push(&f.q, 1), SIMQ_CORRUPT);
 		assert_int_equal(simq_pop(&f.q, &v), SIMQ_CORRUPT);
+		/* the index that was out of range, as it was read */
+		assert_true(f.q.bad_is_head);
+		assert_int_equal(f.q.bad_index, bad[i]);
 		init(&f);
 		f.ctrl.tail = bad[i];
 		assert_int_equal(simq_push(&f.q, 1), SIMQ_CORRUPT);
 		assert_int_equal(simq_pop(&f.q, &v), SIMQ_CORRUPT);
+		assert_false(f.q.bad_is_head);
+		assert_int_equal(f.q.bad_index, bad[i]);
 		assert_int_equal(f.ctrl.tail, bad[i]);	/* not advanced */
 		assert_int_equal(v, 0x5a);
 		assert_memory_equal(f.buf + LEN, "\xaa\xaa\xaa\xaa\xaa\xaa\xaa\xaa", 8);

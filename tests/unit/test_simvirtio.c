@@ -49,9 +49,11 @@ static struct fx *fx_new(bool polling)
 	f->outf = open_memstream(&f->out, &f->out_len);
 	f->sv = simvirtio_new(&f->vm, BASE, f->qmem, polling, "hi\n", f->outf);
 	assert_non_null(f->sv);
-	f->tx = (struct simq){ (void *)f->qmem, f->qmem + SV_QUEUE_BUF, SV_QUEUE_LEN };
-	f->rx = (struct simq){ (void *)(f->qmem + SV_QUEUE_PAGE),
-			       f->qmem + SV_QUEUE_PAGE + SV_QUEUE_BUF, SV_QUEUE_LEN };
+	f->tx = (struct simq){ .ctrl = (void *)f->qmem,
+			       .buf = f->qmem + SV_QUEUE_BUF, .len = SV_QUEUE_LEN };
+	f->rx = (struct simq){ .ctrl = (void *)(f->qmem + SV_QUEUE_PAGE),
+			       .buf = f->qmem + SV_QUEUE_PAGE + SV_QUEUE_BUF,
+			       .len = SV_QUEUE_LEN };
 	return f;
 }
 
