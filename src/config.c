@@ -219,6 +219,10 @@ int config_parse(struct config *cfg, int argc, char **argv)
 			cfg->initrd = optarg;
 			break;
 		case OPT_APPEND:
+			/* leave room for kvmini's own console= and panic= */
+			if (strlen(optarg) > KVMINI_CMDLINE_MAX - 64)
+				return bad("--append: command line too long",
+					   optarg);
 			cfg->append = optarg;
 			break;
 		case OPT_HOST_CPUID:

@@ -3,8 +3,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
+#include "arch.h"
 #include "config.h"
 #include "status.h"
 
@@ -86,6 +88,19 @@ static void test_arm64_options(void **state)
 	assert_int_equal(PARSE(&c, "--migrate", "60001"), ST_USAGE);
 }
 
+/* A command line the guest kernel would cut: refused before any VM */
+static void test_append_too_long(void **state)
+{
+	static char arg[KVMINI_CMDLINE_MAX + 1];
+	struct config c;
+
+	(void)state;
+	memset(arg, 'a', KVMINI_CMDLINE_MAX);
+	assert_int_equal(PARSE(&c, "--append", arg, "Image"), ST_USAGE);
+	arg[100] = '\0';
+	assert_int_equal(PARSE(&c, "--append", arg, "Image"), ST_OK);
+}
+
 static void test_bad_options(void **state)
 {
 	struct config c;
@@ -139,6 +154,7 @@ int main(void)
 		cmocka_unit_test(test_options),
 		cmocka_unit_test(test_arm64_options),
 		cmocka_unit_test(test_bad_options),
+		cmocka_unit_test(test_append_too_long),
 		cmocka_unit_test(test_sizes),
 	};
 

@@ -26,6 +26,7 @@
 #define KVMINI_RAM_MIN		0x100000	/* 1 MiB */
 #define KVMINI_RAM_MAX		0x80000000ULL	/* 2 GiB */
 #define KVMINI_RAM_MAX_TEXT	"2G"	/* the same, for messages */
+#define KVMINI_CMDLINE_MAX	2048	/* Linux arm64's COMMAND_LINE_SIZE, with the NUL */
 
 #define KVMINI_RESULT_ADDR	(KVMINI_RAM_BASE + 0x400)	/* u64: 42 */
 #define KVMINI_DEVTABLE_ADDR	(KVMINI_RAM_BASE + 0x500)

@@ -21,6 +21,7 @@
 #define KVMINI_RAM_MIN		0x100000	/* 1 MiB: holds the stack top */
 #define KVMINI_RAM_MAX		0xc0000000ULL	/* RAM must end below MMIO */
 #define KVMINI_RAM_MAX_TEXT	"3G"	/* the same, for messages */
+#define KVMINI_CMDLINE_MAX	2048	/* Linux x86's COMMAND_LINE_SIZE, with the NUL */
 
 #define KVMINI_DEBUG_PORT	0xe9		/* console: bytes to stdout */
 #define KVMINI_SIMVIRTIO_BASE	0xd0000000	/* config page + queue pages */
