@@ -32,7 +32,8 @@ static void debugcon_write(void *opaque, uint64_t off, unsigned int len,
 	(void)off;
 	(void)len;	/* only the low byte of a wider write is printed */
 	fputc((int)(val & 0xff), dc->out);
-	dc->bytes++;
+	/* vCPUs write concurrently; stdio locks the stream, not the count */
+	__atomic_fetch_add(&dc->bytes, 1, __ATOMIC_RELAXED);
 }
 
 static void debugcon_stats(void *opaque,
@@ -41,7 +42,7 @@ static void debugcon_stats(void *opaque,
 {
 	struct debugcon *dc = opaque;
 
-	emit(ctx, "bytes", dc->bytes);
+	emit(ctx, "bytes", __atomic_load_n(&dc->bytes, __ATOMIC_RELAXED));
 }
 
 static const struct bus_ops debugcon_ops = {

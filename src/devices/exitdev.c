@@ -23,7 +23,8 @@ static void exit_write(void *opaque, uint64_t off, unsigned int len,
 
 	(void)off;
 	(void)len;
-	e->value = val;
+	/* two vCPUs may write it at once: the last one's value is reported */
+	__atomic_store_n(&e->value, val, __ATOMIC_RELAXED);
 	vm_request_stop(e->vm, ST_OK);
 }
 
@@ -32,7 +33,7 @@ static void exit_stats(void *opaque,
 {
 	struct exitdev *e = opaque;
 
-	emit(ctx, "value", e->value);
+	emit(ctx, "value", __atomic_load_n(&e->value, __ATOMIC_RELAXED));
 }
 
 static const struct bus_ops exit_ops = {

@@ -10,6 +10,8 @@
  * answer that never comes: 10,000 exits per boot (docs/x86-exit-stats.md).
  * The controller raises no interrupt; Linux then finds no usable AUX port.
  */
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "device.h"
@@ -45,6 +47,7 @@
 
 struct i8042 {
 	struct vm *vm;
+	pthread_mutex_t lock;	/* vCPUs access it concurrently */
 	uint8_t ctr;
 	uint8_t out;		/* the output buffer, valid with ST_OBF */
 	uint8_t status;
@@ -62,20 +65,28 @@ static void put_out(struct i8042 *k, uint8_t v, bool aux)
 static uint64_t i8042_status_read(void *opaque, uint64_t off, unsigned int len)
 {
 	struct i8042 *k = opaque;
+	uint8_t v;
 
 	(void)off;
 	(void)len;
-	return k->status;	/* the input buffer is always empty */
+	pthread_mutex_lock(&k->lock);
+	v = k->status;		/* the input buffer is always empty */
+	pthread_mutex_unlock(&k->lock);
+	return v;
 }
 
 static uint64_t i8042_data_read(void *opaque, uint64_t off, unsigned int len)
 {
 	struct i8042 *k = opaque;
+	uint8_t v;
 
 	(void)off;
 	(void)len;
+	pthread_mutex_lock(&k->lock);
 	k->status &= (uint8_t)~(ST_OBF | ST_AUXDATA);
-	return k->out;
+	v = k->out;
+	pthread_mutex_unlock(&k->lock);
+	return v;
 }
 
 /* A data byte: a pending command's argument, else for the keyboard. */
@@ -87,6 +98,7 @@ static void i8042_data_write(void *opaque, uint64_t off, unsigned int len,
 
 	(void)off;
 	(void)len;
+	pthread_mutex_lock(&k->lock);
 	switch (k->pending) {
 	case CMD_WRITE_CTR:
 		k->ctr = v;
@@ -101,6 +113,7 @@ static void i8042_data_write(void *opaque, uint64_t off, unsigned int len,
 		break;
 	}
 	k->pending = 0;
+	pthread_mutex_unlock(&k->lock);
 }
 
 static void i8042_cmd_write(void *opaque, uint64_t off, unsigned int len,
@@ -111,6 +124,7 @@ static void i8042_cmd_write(void *opaque, uint64_t off, unsigned int len,
 
 	(void)off;
 	(void)len;
+	pthread_mutex_lock(&k->lock);
 	k->pending = 0;
 	switch (cmd) {
 	case CMD_READ_CTR:
@@ -149,6 +163,7 @@ static void i8042_cmd_write(void *opaque, uint64_t off, unsigned int len,
 	default:	/* other commands: ignored */
 		break;
 	}
+	pthread_mutex_unlock(&k->lock);
 }
 
 static void i8042_stats(void *opaque,
@@ -156,7 +171,9 @@ static void i8042_stats(void *opaque,
 {
 	struct i8042 *k = opaque;
 
+	pthread_mutex_lock(&k->lock);
 	emit(ctx, "resets", k->resets);
+	pthread_mutex_unlock(&k->lock);
 }
 
 static const struct bus_ops i8042_data_ops = {
@@ -181,6 +198,7 @@ static int i8042_create(struct vm *vm, const struct config *cfg, void **state)
 	if (!k)
 		return -1;
 	k->vm = vm;
+	pthread_mutex_init(&k->lock, NULL);
 	k->ctr = CTR_KBDDIS | CTR_AUXDIS;	/* both ports off, no interrupts */
 	k->status = ST_SYS;
 	*state = k;
@@ -188,8 +206,16 @@ static int i8042_create(struct vm *vm, const struct config *cfg, void **state)
 			    &i8042_data_ops, k) < 0 ? -1 : 0;
 }
 
+static void i8042_destroy(void *state)
+{
+	struct i8042 *k = state;
+
+	pthread_mutex_destroy(&k->lock);
+	free(k);
+}
+
 const struct device_class i8042_class = {
 	.name = "i8042",
 	.create = i8042_create,
-	.destroy = free,
+	.destroy = i8042_destroy,
 };

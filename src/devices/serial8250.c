@@ -60,11 +60,12 @@ static uint8_t msr(const struct uart8250 *u)
 static uint64_t uart_read(void *opaque, uint64_t off, unsigned int len)
 {
 	struct uart8250 *u = opaque;
-	bool dlab = u->lcr & LCR_DLAB;
 	uint8_t v = 0;
+	bool dlab;
 
 	(void)len;
 	pthread_mutex_lock(&u->lock);
+	dlab = u->lcr & LCR_DLAB;	/* under the lock: another vCPU may set it */
 	switch (off) {
 	case 0:
 		v = dlab ? u->dll : 0;	/* no input */
@@ -106,11 +107,12 @@ static void uart_write(void *opaque, uint64_t off, unsigned int len,
 		       uint64_t val)
 {
 	struct uart8250 *u = opaque;
-	bool dlab = u->lcr & LCR_DLAB;
 	uint8_t v = (uint8_t)val;
+	bool dlab;
 
 	(void)len;
 	pthread_mutex_lock(&u->lock);
+	dlab = u->lcr & LCR_DLAB;
 	switch (off) {
 	case 0:
 		if (dlab) {
