@@ -86,7 +86,6 @@ build_own_kernel() {
 		{ tail -20 "$logs/kernel-build.log"; die "kernel build failed"; }
 	KBUILD=$kb
 	KIMAGE=$kb/$LAB_KIMAGE
-	LAB_KVM_MODULES=
 }
 
 kmake() {
@@ -123,16 +122,13 @@ build_kvm_modules() {
 		cp "$hdr/Module.symvers" "$hdr/vmlinux" "$kb/" &&
 		# the sources are copied out of the tree: Kbuild writes an
 		# external module's objects beside its sources
-		rsync -a --delete --exclude='*.o' --exclude='*.cmd' \
-			--exclude='*.ko' --exclude='*.mod*' --exclude='*.a' \
-			"$SRC/$LAB_KVM_DIR/" "$ext/$LAB_KVM_DIR/" &&
-		rsync -a --delete --exclude='*.o' --exclude='*.cmd' \
-			"$SRC/virt/kvm/" "$ext/virt/kvm/" &&
+		mirror "$SRC/$LAB_KVM_DIR" "$ext/$LAB_KVM_DIR" &&
+		mirror "$SRC/virt/kvm" "$ext/virt/kvm" &&
 		kmake_debian -j"$jobs" M="$ext/$LAB_KVM_DIR" modules
 	} >"$logs/kernel-build.log" 2>&1 ||
 		{ tail -20 "$logs/kernel-build.log"; die "KVM module build failed"; }
 	rm -rf "$work/modules" && mkdir -p "$work/modules"
-	for m in $LAB_KVM_MODULES; do
+	for m in ${LAB_KVM_MODULES:-}; do
 		f=$ext/$LAB_KVM_DIR/$m.ko
 		[ -e "$f" ] || f=$(find "$kroot/lib/modules/$rel" -name "$m.ko*" | head -1)
 		[ -n "$f" ] || die "no module $m in the build or in Debian's $rel"
@@ -144,6 +140,12 @@ build_kvm_modules() {
 	done
 	KBUILD=$kb
 	KIMAGE=$kroot/boot/vmlinuz-$rel
+}
+
+# mirror SRC DST: DST's sources as SRC's, build products left in place
+mirror() {
+	rsync -a --delete --exclude='*.o' --exclude='*.cmd' --exclude='*.ko' \
+		--exclude='*.mod*' --exclude='*.a' "$1/" "$2/"
 }
 
 # Debian's compiler name and release string (its headers' .kernelvariables)
@@ -224,7 +226,7 @@ build_initramfs() {
 	cp "build/$arch/static/kvmini" "$root/bin/kvmini"
 	cp build/guest/"$arch"/*.elf "$root/lab/guests/"
 	cp "$KIMAGE" "$root/lab/guests/Image"
-	[ -z "$LAB_KVM_MODULES" ] || cp -r "$work/modules" "$root/lab/modules"
+	[ -z "${LAB_KVM_MODULES:-}" ] || cp -r "$work/modules" "$root/lab/modules"
 	[ -z "${LAB_KVM_SELFTESTS:-}" ] || cp -r "$work/selftests" "$root/lab/selftests"
 	printf 'LAB_KVM_READY="%s"\nLAB_HALT="%s"\n' "$LAB_KVM_READY" \
 		"$LAB_HALT" >"$root/lab/env"

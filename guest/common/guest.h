@@ -12,6 +12,8 @@
 
 #include "io.h"
 
+#define __aligned(n)	__attribute__((aligned(n)))
+
 /* Prints on the console. */
 void con_puts(const char *s);
 void con_putu(unsigned long v);		/* decimal */

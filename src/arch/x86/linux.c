@@ -22,7 +22,6 @@
 #define MIN_VERSION	0x020c		/* 2.12: 64-bit entry, xloadflags */
 #define KERNEL_ADDR	0x100000
 #define ENTRY_64	0x200		/* startup_64, from the load address */
-#define CMDLINE_MAX	4096
 #define EBDA_START	0x9fc00
 #define E820_RAM	1
 #define E820_RESERVED	2
@@ -93,7 +92,7 @@ int x86_boot_linux(struct vm *vm, const struct config *cfg,
 	uint64_t ram = vm->slots[0].size, initrd = 0;
 	uint64_t kernel_end = img->segs[0].gpa + img->segs[0].memsz;
 	struct boot_params *bp = vm_gpa(vm, KVMINI_ZERO_PAGE, sizeof(*bp));
-	char *cmdline = vm_gpa(vm, KVMINI_CMDLINE, CMDLINE_MAX);
+	char *cmdline = vm_gpa(vm, KVMINI_CMDLINE, KVMINI_CMDLINE_MAX);
 	struct image rd = { 0 };
 	uint64_t max;
 	int n;
@@ -102,9 +101,9 @@ int x86_boot_linux(struct vm *vm, const struct config *cfg,
 	memcpy(&bp->hdr, hdr(img), sizeof(bp->hdr));
 	bp->hdr.type_of_loader = 0xff;	/* undefined loader */
 	bp->hdr.loadflags |= LOADED_HIGH;
-	n = snprintf(cmdline, CMDLINE_MAX, "console=ttyS0 panic=-1%s%s",
+	n = snprintf(cmdline, KVMINI_CMDLINE_MAX, "console=ttyS0 panic=-1%s%s",
 		     cfg->append ? " " : "", cfg->append ? cfg->append : "");
-	if (n >= CMDLINE_MAX || (bp->hdr.cmdline_size &&
+	if (n >= KVMINI_CMDLINE_MAX || (bp->hdr.cmdline_size &&
 				 (uint32_t)n > bp->hdr.cmdline_size)) {
 		err_msg("--append: command line too long");
 		return ST_USAGE;
