@@ -154,15 +154,66 @@ static int bad(const char *what, const char *arg)
 	return ST_USAGE;
 }
 
+/* How many long options NAME (up to '=' or its end) abbreviates. */
+static int long_matches(const char *name)
+{
+	size_t len = strcspn(name, "=");
+	const struct option *o;
+	int n = 0;
+
+	for (o = options; o->name; o++)
+		n += !strncmp(o->name, name, len);
+	return n;
+}
+
+/*
+ * getopt's error C (':' or '?') for the element ARG it was parsing: name
+ * the option as the user wrote it, not a neighbour.
+ */
+static int bad_option(int c, const char *arg)
+{
+	int len = (int)strcspn(arg, "=");
+
+	if (strncmp(arg, "--", 2)) {
+		err_msg("%s: '-%c' (see kvmini --help)",
+			c == ':' ? "option needs an argument" : "unknown option",
+			optopt);
+	} else if (c == ':') {
+		err_msg("option needs an argument: '%.*s' (see kvmini --help)",
+			len, arg);
+	} else if (optopt) {
+		err_msg("option takes no argument: '%.*s' (see kvmini --help)",
+			len, arg);
+	} else {
+		err_msg("%s option: '%.*s' (see kvmini --help)",
+			long_matches(arg + 2) > 1 ? "ambiguous" : "unknown",
+			len, arg);
+	}
+	return ST_USAGE;
+}
+
 int config_parse(struct config *cfg, int argc, char **argv)
 {
 	unsigned int n;
-	int c;
+	int at, c;
 
 	optind = 0;	/* full re-initialisation: tests parse many times */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:ps::t:c:h", options, NULL)) != -1) {
+	/*
+	 * '-': arguments in order, the image as option 1, so that the
+	 * element each call parsed is argv[at] for error messages.
+	 */
+	for (;;) {
+		at = optind ? optind : 1;
+		c = getopt_long(argc, argv, "-:m:ps::t:c:h", options, NULL);
+		if (c == -1)
+			break;
 		switch (c) {
+		case 1:
+			if (cfg->image)
+				return bad("more than one image", optarg);
+			cfg->image = optarg;
+			break;
 		case 'm':
 			if (parse_size(optarg, &cfg->mem_size) < 0)
 				return bad("bad memory size", optarg);
@@ -220,9 +271,11 @@ int config_parse(struct config *cfg, int argc, char **argv)
 			break;
 		case OPT_APPEND:
 			/* leave room for kvmini's own console= and panic= */
-			if (strlen(optarg) > KVMINI_CMDLINE_MAX - 64)
-				return bad("--append: command line too long",
-					   optarg);
+			if (strlen(optarg) > KVMINI_CMDLINE_MAX - 64) {
+				err_msg("--append: command line too long (%zu bytes, at most %d)",
+					strlen(optarg), KVMINI_CMDLINE_MAX - 64);
+				return ST_USAGE;
+			}
 			cfg->append = optarg;
 			break;
 		case OPT_HOST_CPUID:
@@ -257,17 +310,16 @@ int config_parse(struct config *cfg, int argc, char **argv)
 		case OPT_VERSION:
 			printf("kvmini %s (%s)\n", KVMINI_VERSION, ARCH_NAME);
 			return CONFIG_DONE;
-		case ':':
-			return bad("option needs an argument", argv[optind - 1]);
 		default:
-			return bad("unknown option", argv[optind - 1]);
+			return bad_option(c, argv[at]);
 		}
 	}
 	if (cfg->sample_ms && !cfg->trace_file) {
 		err_msg("--sample needs --trace (see kvmini --help)");
 		return ST_USAGE;
 	}
-	if (optind < argc)
+	/* after "--": the image, once */
+	if (optind < argc && !cfg->image)
 		cfg->image = argv[optind++];
 	if (optind < argc)
 		return bad("more than one image", argv[optind]);

@@ -3,7 +3,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "arch.h"
@@ -26,6 +28,26 @@ static int parse_args(struct config *cfg, ...)
 }
 
 #define PARSE(cfg, ...) parse_args(cfg, __VA_ARGS__, NULL)
+
+/* PARSE's status, with what it wrote to stderr in MSG. */
+#define PARSE_MSG(msg, cfg, ...) ({					\
+	FILE *f_ = tmpfile();						\
+	int saved_ = dup(2), st_;					\
+	size_t n_;							\
+									\
+	assert_non_null(f_);						\
+	fflush(stderr);							\
+	assert_int_equal(dup2(fileno(f_), 2), 2);			\
+	st_ = PARSE(cfg, __VA_ARGS__);					\
+	fflush(stderr);							\
+	assert_int_equal(dup2(saved_, 2), 2);				\
+	close(saved_);							\
+	rewind(f_);							\
+	n_ = fread(msg, 1, sizeof(msg) - 1, f_);			\
+	msg[n_] = '\0';							\
+	fclose(f_);							\
+	st_;								\
+})
 
 static void test_defaults(void **state)
 {
@@ -124,6 +146,48 @@ static void test_bad_options(void **state)
 	assert_int_equal(c.cpus, 2);
 }
 
+/* Each error names the argument the user wrote, in one line. */
+static void test_option_messages(void **state)
+{
+	static const struct {
+		const char *args[3];
+		const char *msg;
+	} cases[] = {
+		{ { "-zp" }, "unknown option: '-z'" },
+		{ { "img", "-xs" }, "unknown option: '-x'" },
+		{ { "-p", "-pz" }, "unknown option: '-z'" },
+		{ { "img", "--frob=1" }, "unknown option: '--frob'" },
+		{ { "--polling=1" }, "option takes no argument: '--polling'" },
+		{ { "img", "--no-c=x" }, "option takes no argument: '--no-c'" },
+		{ { "--stat", "img" }, "ambiguous option: '--stat'" },
+		{ { "--m", "1M" }, "ambiguous option: '--m'" },
+		{ { "img", "-m" }, "option needs an argument: '-m'" },
+		{ { "-p", "--mem" }, "option needs an argument: '--mem'" },
+		{ { "a", "b" }, "more than one image: 'b'" },
+		{ { "a", "--", "b" }, "more than one image: 'b'" },
+	};
+	char msg[256], want[256];
+	struct config c;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(PARSE_MSG(msg, &c, cases[i].args[0],
+					   cases[i].args[1], cases[i].args[2]),
+				 ST_USAGE);
+		snprintf(want, sizeof(want),
+			 "kvmini: %s (see kvmini --help)\n", cases[i].msg);
+		assert_string_equal(msg, want);
+	}
+	/* "--" ends the options: an image may start with '-' */
+	assert_int_equal(PARSE(&c, "-p", "--", "-img"), ST_OK);
+	assert_string_equal(c.image, "-img");
+	assert_true(c.polling);
+	assert_int_equal(PARSE(&c, "img", "-p"), ST_OK);
+	assert_string_equal(c.image, "img");
+	assert_true(c.polling);
+}
+
 static void test_sizes(void **state)
 {
 	uint64_t v;
@@ -155,6 +219,7 @@ int main(void)
 		cmocka_unit_test(test_arm64_options),
 		cmocka_unit_test(test_bad_options),
 		cmocka_unit_test(test_append_too_long),
+		cmocka_unit_test(test_option_messages),
 		cmocka_unit_test(test_sizes),
 	};
 
