@@ -24,7 +24,7 @@ int image_read(const char *path, uint64_t max_size, struct image *img)
 	struct stat st;
 	uint8_t *buf;
 	size_t done = 0;
-	ssize_t n;
+	ssize_t n = 0;
 	int fd;
 
 	memset(img, 0, sizeof(*img));
@@ -34,7 +34,12 @@ int image_read(const char *path, uint64_t max_size, struct image *img)
 		err_msg("%s: cannot open: %s", path, strerror(errno));
 		return ST_IMAGE;
 	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) < 0) {
+		err_msg("%s: cannot stat: %s", path, strerror(errno));
+		close(fd);
+		return ST_IMAGE;
+	}
+	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		return bad_image(img, "not a regular file");
 	}
@@ -44,7 +49,7 @@ int image_read(const char *path, uint64_t max_size, struct image *img)
 	}
 	if ((uint64_t)st.st_size > max_size) {
 		close(fd);
-		err_msg("%s: image is %lld bytes, larger than guest RAM (%llu bytes)",
+		err_msg("%s: image file is %lld bytes, more than kvmini reads (%llu)",
 			path, (long long)st.st_size, (unsigned long long)max_size);
 		return ST_IMAGE;
 	}
@@ -55,15 +60,23 @@ int image_read(const char *path, uint64_t max_size, struct image *img)
 	}
 	while (done < (size_t)st.st_size) {
 		n = read(fd, buf + done, st.st_size - done);
+		if (n < 0 && errno == EINTR)
+			continue;
 		if (n <= 0)
 			break;
 		done += n;
 	}
-	close(fd);
 	if (done != (size_t)st.st_size) {
+		if (n < 0)
+			err_msg("%s: read: %s", path, strerror(errno));
+		else	/* the file shrank since fstat */
+			err_msg("%s: short read: %zu of %lld bytes", path,
+				done, (long long)st.st_size);
+		close(fd);
 		free(buf);
-		return bad_image(img, "short read");
+		return ST_IMAGE;
 	}
+	close(fd);
 	img->data = buf;
 	img->size = done;
 	img->owned = true;
@@ -221,15 +234,16 @@ int image_parse(struct image *img, uint64_t ram_base, uint64_t ram_size,
 {
 	unsigned int i;
 
+	/* only what is loaded must fit: an ELF file may hold much more */
 	if (!img->size)
 		return bad_image(img, "image is empty");
-	if (img->size > ram_size)
-		return bad_image(img, "image is larger than guest RAM");
 	if (img->size >= SELFMAG && !memcmp(img->data, ELFMAG, SELFMAG)) {
 		if (parse_elf(img, ram_base, ram_size) != ST_OK)
 			return ST_IMAGE;
 	} else {
-		if (!in_ram(flat_addr, img->size, ram_base, ram_size))
+		/* a kernel's placement and size are the architecture's */
+		if (!arch_is_kernel(img) &&
+		    !in_ram(flat_addr, img->size, ram_base, ram_size))
 			return bad_image(img, "flat image does not fit in guest RAM at its load address");
 		img->segs[0] = (struct image_seg){ flat_addr, 0, img->size,
 						   img->size };

@@ -14,6 +14,8 @@
 struct vm;
 
 #define IMAGE_MAX_SEGS	8
+/* the largest image file read: an ELF may carry far more than it loads */
+#define IMAGE_FILE_MAX	(4ULL << 30)
 
 struct image_seg {
 	uint64_t gpa;

@@ -40,7 +40,7 @@ static int load_image(struct machine *m)
 	int st;
 
 	if (cfg->image) {
-		st = image_read(cfg->image, cfg->mem_size, &m->img);
+		st = image_read(cfg->image, IMAGE_FILE_MAX, &m->img);
 		if (st != ST_OK)
 			return st;
 	} else {

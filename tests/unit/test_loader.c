@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,28 @@
 #include "vm.h"
 
 #define RAM	0x100000
+
+/*
+ * read() as the loader sees it (linked with --wrap=read): inject_errno
+ * makes the next call fail with that errno, inject_eof makes it return 0.
+ */
+static int inject_errno, inject_eof;
+ssize_t __real_read(int fd, void *buf, size_t n);
+ssize_t __wrap_read(int fd, void *buf, size_t n);
+
+ssize_t __wrap_read(int fd, void *buf, size_t n)
+{
+	if (inject_errno) {
+		errno = inject_errno;
+		inject_errno = 0;
+		return -1;
+	}
+	if (inject_eof) {
+		inject_eof = 0;
+		return 0;
+	}
+	return __real_read(fd, buf, n);
+}
 #define LOAD	0x8000
 
 static void make_elf(struct elf64 *e)
@@ -126,6 +149,21 @@ static void test_flat_image(void **state)
 	free(big);
 }
 
+/* Only the loaded segments must fit in RAM, not the whole file. */
+static void test_file_larger_than_ram(void **state)
+{
+	uint8_t *buf = calloc(1, 2 * RAM);
+	struct image img;
+
+	(void)state;
+	assert_non_null(buf);
+	make_elf((struct elf64 *)buf);
+	assert_int_equal(parse(buf, 2 * RAM, &img), ST_OK);
+	assert_int_equal(img.nr_segs, 1);
+	assert_int_equal(img.segs[0].memsz, 32);
+	free(buf);
+}
+
 static void test_place_copies_and_zeroes(void **state)
 {
 	struct elf64 e;
@@ -164,6 +202,16 @@ static void test_read_files(void **state)
 	assert_memory_equal(img.data, "0123456789", 10);
 	image_free(&img);
 	assert_int_equal(image_read("/tmp", RAM, &img), ST_IMAGE);	/* dir */
+
+	inject_errno = EINTR;	/* a signal before any byte: retried */
+	assert_int_equal(image_read(path, RAM, &img), ST_OK);
+	assert_memory_equal(img.data, "0123456789", 10);
+	image_free(&img);
+	inject_errno = EIO;
+	assert_int_equal(image_read(path, RAM, &img), ST_IMAGE);
+	assert_null(img.data);
+	inject_eof = 1;		/* the file shrank since fstat */
+	assert_int_equal(image_read(path, RAM, &img), ST_IMAGE);
 	close(fd);
 	unlink(path);
 }
@@ -176,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_truncations),
 		cmocka_unit_test(test_hostile_headers),
 		cmocka_unit_test(test_flat_image),
+		cmocka_unit_test(test_file_larger_than_ram),
 		cmocka_unit_test(test_place_copies_and_zeroes),
 		cmocka_unit_test(test_read_files),
 	};

@@ -41,6 +41,9 @@ $(UNIT_BINS): $(B)/tests/%: $(B)/tests/unit/%.o $(CORE_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LDLIBS) -lcmocka
 
+# the loader's read errors are injected
+$(B)/tests/test_loader: LDFLAGS += -Wl,--wrap=read
+
 unit: $(UNIT_BINS)
 	@failed=""; \
 	for t in $(UNIT_BINS); do \

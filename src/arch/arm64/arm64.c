@@ -91,6 +91,12 @@ static int check_kernel(struct image *img, uint64_t ram_size)
 	return ST_OK;
 }
 
+bool arch_is_kernel(const struct image *img)
+{
+	return !img->elf && img->size >= IMAGE_HDR_SIZE &&
+	       (le64(img->data + 56) & 0xffffffff) == IMAGE_MAGIC;
+}
+
 int arch_image_check(struct image *img, uint64_t ram_size)
 {
 	unsigned int i;
@@ -99,8 +105,7 @@ int arch_image_check(struct image *img, uint64_t ram_size)
 		err_msg("--mode is for x86 guests");
 		return ST_USAGE;
 	}
-	if (!img->elf && img->size >= IMAGE_HDR_SIZE &&
-	    (le64(img->data + 56) & 0xffffffff) == IMAGE_MAGIC)
+	if (arch_is_kernel(img))
 		return check_kernel(img, ram_size);
 	for (i = 0; i < img->nr_segs; i++) {
 		if (img->segs[i].gpa < KVMINI_RAM_BASE + 0x1000) {

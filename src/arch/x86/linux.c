@@ -31,7 +31,8 @@ static const struct setup_header *hdr(const struct image *img)
 	return (const struct setup_header *)(img->data + HDR_OFFSET);
 }
 
-bool x86_is_bzimage(const struct image *img)
+/* a bzImage: the boot sector flag and the setup header magic */
+bool arch_is_kernel(const struct image *img)
 {
 	uint32_t magic;
 	uint16_t flag;

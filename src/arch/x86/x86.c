@@ -129,7 +129,7 @@ int arch_image_check(struct image *img, uint64_t ram_size)
 {
 	unsigned int i;
 
-	if (x86_is_bzimage(img)) {
+	if (arch_is_kernel(img)) {
 		if (img->mode && img->mode != 64) {
 			err_msg("%s: a bzImage starts in long mode", img->name);
 			return ST_USAGE;

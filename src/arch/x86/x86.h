@@ -18,7 +18,6 @@ struct kvm_vcpu_events;
 struct vm;
 
 /* Linux guests (linux.c) */
-bool x86_is_bzimage(const struct image *img);
 int x86_bzimage_check(struct image *img, uint64_t ram_size);
 int x86_boot_linux(struct vm *vm, const struct config *cfg,
 		   const struct image *img);

@@ -143,6 +143,8 @@ static void test_kernel_must_fit(void **state)
 	assert_int_equal(check(0x1000, 0x80000, 0x1000, 0x280000, &img),
 			 ST_IMAGE);
 	assert_int_equal(check(0x1000, 0, 0x1000, 0x100000, &img), ST_IMAGE);
+	/* a file larger than RAM is still parsed as a kernel, then refused */
+	assert_int_equal(check(RAM, 0, 0, RAM, &img), ST_IMAGE);
 }
 
 static void test_not_a_kernel(void **state)

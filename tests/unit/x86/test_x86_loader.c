@@ -98,6 +98,12 @@ static void test_bzimage(void **state)
 	parse(b, 0x3000, &img);
 	assert_int_equal(arch_image_check(&img, ram), ST_IMAGE);
 	free(b);
+
+	/* larger than RAM from the flat load address: still a kernel */
+	b = make_bzimage(RAM, 0x020f, 0);
+	assert_int_equal(parse(b, RAM, &img), ST_OK);
+	assert_int_equal(arch_image_check(&img, RAM), ST_IMAGE);
+	free(b);
 }
 
 int main(void)
