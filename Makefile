@@ -34,11 +34,11 @@ LDFLAGS  := -pthread $(filter -fsanitize=%,$(CFLAGS_$(VARIANT))) \
 	    $(if $(filter static,$(VARIANT)),-static)
 LDLIBS   :=
 
-# per arch: ARCH_DEVICES, extra flags and libraries
+# per arch: extra flags and libraries
 include src/arch/$(ARCH)/arch.mk
 
 CORE_SRCS := $(filter-out src/main.c,$(wildcard src/*.c)) \
-	     $(ARCH_DEVICES:%=src/devices/%.c) $(wildcard src/arch/$(ARCH)/*.c)
+	     $(wildcard src/devices/*.c src/arch/$(ARCH)/*.c)
 CORE_OBJS := $(CORE_SRCS:%.c=$(B)/%.o) $(B)/src/demo.o
 KVMINI    := $(B)/kvmini
 

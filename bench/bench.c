@@ -31,6 +31,7 @@
 #include "machine.h"
 #include "status.h"
 #include "vcpu.h"
+#include "vm.h"
 
 #define ROUNDS		9
 #define START_ROUNDS	21	/* whole processes: noisier than exits */
@@ -104,7 +105,12 @@ static double exit_cost(const struct config *cfg, int raw)
 	if (machine_create(cfg, &m) != ST_OK)
 		exit(ST_HOST);
 	t = now();
-	st = raw ? raw_loop(machine_vcpu(m), &exits) : vcpu_run(machine_vcpu(m));
+	if (raw) {
+		st = raw_loop(machine_vcpu(m), &exits);
+	} else {
+		vcpu_run(machine_vcpu(m));
+		st = vm_stop_status(machine_vcpu(m)->vm);
+	}
 	t = now() - t;
 	machine_destroy(m);
 	if (st != 0 || exits < BENCH_EXITS) {
@@ -310,7 +316,6 @@ int main(int argc, char **argv)
 	CPU_ZERO(&cpus);
 	CPU_SET(sched_getcpu(), &cpus);
 	sched_setaffinity(0, sizeof(cpus), &cpus);
-	vcpu_signals_init();
 #ifdef __x86_64__
 	round_trip(argv[1], "pio");
 #endif

@@ -12,6 +12,8 @@
 #include "arch_defs.h"		/* per arch: arch_cycles(), memory map */
 
 struct config;
+struct devmgr;
+struct exit_action;
 struct image;
 struct vcpu;
 struct vm;
@@ -28,7 +30,7 @@ int arch_vm_init(struct vm *vm, const struct config *cfg,
  * boot data for a kernel image (arm64: vGIC, initrd, device tree).
  */
 int arch_vm_ready(struct vm *vm, const struct config *cfg,
-		  const struct image *img);
+		  const struct image *img, const struct devmgr *dm);
 
 /* Releases what arch_vm_init and arch_vm_ready acquired. */
 void arch_vm_destroy(struct vm *vm);
@@ -53,14 +55,17 @@ bool arch_is_kernel(const struct image *img);
  */
 int arch_image_check(struct image *img, uint64_t ram_size);
 
+/*
+ * This architecture's rules for options with this image (e.g. vCPU
+ * count and start mode), before any KVM call: ST_OK or ST_USAGE.
+ */
+int arch_check_config(const struct config *cfg, const struct image *img);
+
 /* Puts a vCPU in the image's start state (mode, registers, tables). */
 int arch_vcpu_init(struct vcpu *vcpu, const struct image *img);
 
-/*
- * Handles an exit reason that generic code does not know. Returns
- * ST_RUNNING to continue, else the status that ends the run.
- */
-int arch_handle_exit(struct vcpu *vcpu);
+/* Handles an exit reason that generic code does not know. */
+struct exit_action arch_handle_exit(struct vcpu *vcpu);
 
 /* Prints the registers (one report block) for a failing vCPU. */
 void arch_dump_regs(struct vcpu *vcpu, FILE *out);

@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
-#include <inttypes.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "bus.h"
-#include "status.h"
 
 int bus_register(struct bus *bus, enum bus_space space, uint64_t base,
-		 uint64_t len, const char *name, const struct bus_ops *ops,
-		 void *opaque)
+		 uint64_t len, uint64_t dev_base, int dev,
+		 const struct bus_ops *ops, void *opaque)
 {
 	struct bus_region *r;
 	unsigned int i;
@@ -21,31 +18,11 @@ int bus_register(struct bus *bus, enum bus_space space, uint64_t base,
 		    r->base <= base + len - 1)
 			return -1;
 	}
-	r = &bus->regions[bus->nr];
-	*r = (struct bus_region){ .base = base, .len = len, .space = space,
-				  .dev = (int)bus->nr, .name = name,
-				  .ops = ops, .opaque = opaque };
-	bus->nr++;
+	bus->regions[bus->nr++] = (struct bus_region){
+		.base = base, .len = len, .dev_base = dev_base, .space = space,
+		.dev = dev, .ops = ops, .opaque = opaque,
+	};
 	return 0;
-}
-
-void *bus_new_device(struct bus *bus, enum bus_space space, uint64_t base,
-		     uint64_t len, const char *name, const struct bus_ops *ops,
-		     size_t size)
-{
-	void *state = calloc(1, size);
-
-	if (!state) {
-		err_sys("calloc");
-		return NULL;
-	}
-	if (bus_register(bus, space, base, len, name, ops, state) < 0) {
-		err_msg("%s: %s range 0x%" PRIx64 "+0x%" PRIx64 " is taken", name,
-			space == BUS_PIO ? "port" : "MMIO", base, len);
-		free(state);
-		return NULL;
-	}
-	return state;
 }
 
 static const struct bus_region *bus_find(const struct bus *bus,
@@ -89,9 +66,9 @@ const struct bus_region *bus_access(struct bus *bus, enum bus_space space,
 	if (is_write) {
 		memcpy(&val, data, len);
 		if (r->ops->write)
-			r->ops->write(r->opaque, addr - r->base, len, val);
+			r->ops->write(r->opaque, addr - r->dev_base, len, val);
 	} else {
-		val = r->ops->read ? r->ops->read(r->opaque, addr - r->base, len)
+		val = r->ops->read ? r->ops->read(r->opaque, addr - r->dev_base, len)
 				   : ~0ULL;
 		memcpy(data, &val, len);
 	}

@@ -1,36 +1,32 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * I/O bus: devices claim port (PIO) and MMIO ranges; exits are dispatched
- * to the device owning the address. Unclaimed reads return all-ones and
- * unclaimed writes are dropped; both are counted.
+ * I/O bus: port (PIO) and MMIO ranges, each owned by one device; an exit
+ * is dispatched to the device owning the address, nothing more. Unclaimed
+ * reads return all-ones and unclaimed writes are dropped; both are
+ * counted. Which device sits where is the device manager's (devmgr.h).
  */
 #ifndef KVMINI_BUS_H
 #define KVMINI_BUS_H
 
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdint.h>
 
 enum bus_space { BUS_PIO, BUS_MMIO, BUS_NR_SPACES };
 
 struct bus_ops {
-	/* len is 1, 2, 4 or 8; off is relative to the region's base */
+	/* len is 1, 2, 4 or 8; off is relative to the device's base */
 	uint64_t (*read)(void *opaque, uint64_t off, unsigned int len);
 	void (*write)(void *opaque, uint64_t off, unsigned int len, uint64_t val);
-	/* optional: device counters for the statistics report */
-	void (*stats)(void *opaque,
-		      void (*emit)(void *ctx, const char *name, uint64_t val),
-		      void *ctx);
 };
 
-#define BUS_MAX_REGIONS	16
+#define BUS_MAX_REGIONS	24
 
 struct bus_region {
 	uint64_t base;
 	uint64_t len;
+	uint64_t dev_base;	/* off passed to ops is relative to this */
 	enum bus_space space;
-	int dev;		/* index into the profile's device table */
-	const char *name;
+	int dev;		/* the owning device (devmgr index) */
 	const struct bus_ops *ops;
 	void *opaque;
 };
@@ -42,19 +38,14 @@ struct bus {
 	uint64_t unclaimed_writes;
 };
 
-/* Returns 0, or -1 when the range is empty, wraps or overlaps another. */
-int bus_register(struct bus *bus, enum bus_space space, uint64_t base,
-		 uint64_t len, const char *name, const struct bus_ops *ops,
-		 void *opaque);
-
 /*
- * A device's state: size zeroed bytes, registered as the opaque of a new
- * region. NULL (message printed) when out of memory or the range is
- * taken; the state is freed by the device's destroy.
+ * Claims [base, base + len) for device dev, whose handlers see offsets
+ * from dev_base. 0, or -1 when the range is empty, wraps, overlaps
+ * another or the bus is full.
  */
-void *bus_new_device(struct bus *bus, enum bus_space space, uint64_t base,
-		     uint64_t len, const char *name, const struct bus_ops *ops,
-		     size_t size);
+int bus_register(struct bus *bus, enum bus_space space, uint64_t base,
+		 uint64_t len, uint64_t dev_base, int dev,
+		 const struct bus_ops *ops, void *opaque);
 
 /*
  * Performs one access of len bytes (1..8) at addr. data holds the bytes

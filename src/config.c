@@ -7,6 +7,7 @@
 
 #include "arch.h"
 #include "config.h"
+#include "loader.h"
 #include "status.h"
 #include "vm.h"
 
@@ -40,6 +41,7 @@ static const char usage[] =
 "      --migrate MS     move each vCPU thread to the next host CPU every MS ms\n"
 "      --sample MS      with --trace: add KVM's exit counters every MS ms\n"
 "      --check-kvm      only check that /dev/kvm can create a VM (status 0 or 4)\n"
+
 "  -h, --help           this text\n"
 "      --version        print the version\n"
 "\n"
@@ -146,6 +148,15 @@ static int parse_mode(const char *s)
 	if (!strcmp(s, "long") || !strcmp(s, "64"))
 		return 64;
 	return 0;
+}
+
+/* Remembers the first option that only family's guests have. */
+static void arch_option(struct config *cfg, const char *opt, const char *family)
+{
+	if (!cfg->arch_option) {
+		cfg->arch_option = opt;
+		cfg->arch_option_family = family;
+	}
 }
 
 static int bad(const char *what, const char *arg)
@@ -289,10 +300,13 @@ int config_parse(struct config *cfg, int argc, char **argv)
 				cfg->host_cpuid = HOST_CPUID_OFF;
 			else
 				return bad("--host-cpuid: auto, kernel, user or off", optarg);
+			arch_option(cfg, "--host-cpuid", "arm64");
 			break;
 		case OPT_NO_HIDE_SEEK:
 			cfg->hide_seek = false;
+			arch_option(cfg, "--no-hide-seek", "arm64");
 			break;
+
 		case OPT_MIGRATE:
 			if (parse_count(optarg, 60000, &cfg->migrate_ms) < 0)
 				return bad("bad migration period (1..60000 ms)", optarg);
@@ -324,4 +338,18 @@ int config_parse(struct config *cfg, int argc, char **argv)
 	if (optind < argc)
 		return bad("more than one image", argv[optind]);
 	return ST_OK;
+}
+
+int config_check(const struct config *cfg, const struct image *img)
+{
+	if (!img->kernel && (cfg->initrd || cfg->append)) {
+		err_msg("--initrd and --append need a Linux kernel image");
+		return ST_USAGE;
+	}
+	if (cfg->arch_option && strcmp(cfg->arch_option_family, ARCH_FAMILY)) {
+		err_msg("%s is for %s guests", cfg->arch_option,
+			cfg->arch_option_family);
+		return ST_USAGE;
+	}
+	return arch_check_config(cfg, img);
 }

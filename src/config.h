@@ -35,6 +35,8 @@ struct config {
 	unsigned int migrate_ms;	/* rotate vCPU threads over host CPUs */
 	unsigned int sample_ms;		/* KVM's counters into the trace */
 	bool check_kvm;			/* only check that KVM is usable */
+	/* the first option only one architecture has, and which */
+	const char *arch_option, *arch_option_family;
 };
 
 void config_defaults(struct config *cfg);
@@ -43,6 +45,15 @@ void config_defaults(struct config *cfg);
 
 /* Parses argv into cfg: ST_OK, ST_USAGE (message printed) or CONFIG_DONE. */
 int config_parse(struct config *cfg, int argc, char **argv);
+
+struct image;
+
+/*
+ * The option combinations the image decides (--initrd without a kernel,
+ * another architecture's option, the arch's own rules), before any KVM
+ * call: ST_OK or ST_USAGE with one line.
+ */
+int config_check(const struct config *cfg, const struct image *img);
 
 /* Parses "64M"-style sizes (K, M, G suffixes). 0 or -1. */
 int parse_size(const char *s, uint64_t *out);

@@ -13,8 +13,6 @@
 #include "kvmstats.h"
 #include "profile.h"
 #include "status.h"
-#include "vcpu.h"
-#include "vm.h"
 
 struct trace {
 	FILE *f;
@@ -56,16 +54,10 @@ static const char * const sampled[] = {
 	"irq_exits", "irq_window_exits", "insn_emulation",
 };
 
-void trace_sample(struct trace *t, struct vm *vm)
+void trace_sample(struct trace *t, const struct kvmstats *ks)
 {
-	struct kvmstats *ks = calloc(1, sizeof(*ks));
 	unsigned int i, j;
 
-	if (!ks)
-		return;
-	for (i = 0; i < vm->nr_vcpus; i++)
-		if (vm->vcpus[i]->stats_fd >= 0)
-			kvmstats_add(ks, vm->vcpus[i]->stats_fd);
 	flockfile(t->f);	/* one line, not interleaved with exit lines */
 	fprintf(t->f, "%" PRIu64 " - SAMPLE", now_ns() - t->t0);
 	for (i = 0; i < ARRAY_SIZE(sampled); i++)
@@ -74,7 +66,6 @@ void trace_sample(struct trace *t, struct vm *vm)
 				fprintf(t->f, " %s=%" PRIu64, sampled[i], ks->value[j]);
 	fputc('\n', t->f);
 	funlockfile(t->f);
-	free(ks);
 }
 
 void trace_close(struct trace *t)
@@ -137,7 +128,7 @@ void profile_exit(struct profile *p, struct trace *t, int vcpu,
 
 	p->reason[r].count++;
 	p->reason[r].cycles += cycles;
-	if (dev >= 0 && dev < BUS_MAX_REGIONS)
+	if (dev >= 0 && dev < PROF_MAX_DEVS)
 		c = &p->dev[dev];
 	else if (dev == PROF_DEV_UNCLAIMED)
 		c = &p->unclaimed;
@@ -149,185 +140,4 @@ void profile_exit(struct profile *p, struct trace *t, int vcpu,
 		fprintf(t->f, "%" PRIu64 " %d %s 0x%" PRIx64 " %" PRIu64 "\n",
 			now_ns() - t->t0, vcpu, exit_reason_name(run->exit_reason),
 			trace_addr(run), cycles);
-}
-
-/* Report output: the same walk prints text or JSON. */
-struct out {
-	FILE *f;
-	enum report_format fmt;
-	int depth;
-	bool first;
-};
-
-static void out_key(struct out *o, const char *key)
-{
-	if (o->fmt == REPORT_JSON) {
-		fprintf(o->f, "%s\"%s\":", o->first ? "" : ",", key);
-		o->first = false;
-	}
-}
-
-static void open_obj(struct out *o, const char *key, const char *title)
-{
-	if (o->fmt == REPORT_JSON) {
-		out_key(o, key);
-		fputc('{', o->f);
-		o->first = true;
-	} else {
-		fprintf(o->f, "%*s%s\n", 2 * o->depth, "", title);
-	}
-	o->depth++;
-}
-
-static void close_obj(struct out *o)
-{
-	o->depth--;
-	if (o->fmt == REPORT_JSON) {
-		fputc('}', o->f);
-		o->first = false;
-	}
-}
-
-static void out_u64(struct out *o, const char *key, uint64_t v)
-{
-	if (o->fmt == REPORT_JSON) {
-		out_key(o, key);
-		fprintf(o->f, "%" PRIu64, v);
-	} else {
-		fprintf(o->f, "%*s%-24s %14" PRIu64 "\n", 2 * o->depth, "", key, v);
-	}
-}
-
-static void out_str(struct out *o, const char *key, const char *v)
-{
-	if (o->fmt == REPORT_JSON) {
-		out_key(o, key);
-		fprintf(o->f, "\"%s\"", v);	/* fixed ASCII names only */
-	} else {
-		fprintf(o->f, "%*s%-24s %14s\n", 2 * o->depth, "", key, v);
-	}
-}
-
-static void out_counter(struct out *o, const char *key,
-			const struct prof_counter *c)
-{
-	if (o->fmt == REPORT_JSON) {
-		out_key(o, key);
-		fprintf(o->f, "{\"count\":%" PRIu64 ",\"cycles\":%" PRIu64 "}",
-			c->count, c->cycles);
-	} else {
-		fprintf(o->f, "%*s%-24s %14" PRIu64 " %16" PRIu64 " %10" PRIu64
-			"\n", 2 * o->depth, "", key, c->count, c->cycles,
-			c->count ? c->cycles / c->count : 0);
-	}
-}
-
-static void emit_dev_stat(void *ctx, const char *name, uint64_t val)
-{
-	out_u64(ctx, name, val);
-}
-
-static void report_exits(struct out *o, struct vm *vm,
-			 const struct profile *sum)
-{
-	struct prof_counter total = { 0 };
-	unsigned int i;
-	char name[16];
-
-	for (i = 0; i <= PROF_OTHER; i++) {
-		total.count += sum->reason[i].count;
-		total.cycles += sum->reason[i].cycles;
-	}
-	open_obj(o, "exits", "exits handled by kvmini        count           cycles  avg cycles");
-	out_counter(o, "total", &total);
-	open_obj(o, "by_reason", "by reason:");
-	for (i = 0; i <= PROF_OTHER; i++) {
-		if (!sum->reason[i].count)
-			continue;
-		if (i == PROF_OTHER)
-			snprintf(name, sizeof(name), "OTHER");
-		else
-			snprintf(name, sizeof(name), "%s", exit_reason_name(i));
-		out_counter(o, name, &sum->reason[i]);
-	}
-	close_obj(o);
-	open_obj(o, "by_device", "by device:");
-	for (i = 0; i < vm->bus.nr; i++)
-		out_counter(o, vm->bus.regions[i].name, &sum->dev[i]);
-	out_counter(o, "unclaimed", &sum->unclaimed);
-	close_obj(o);
-	close_obj(o);
-}
-
-void profile_report(FILE *f, enum report_format fmt, struct vm *vm,
-		    uint64_t wall_ns)
-{
-	struct out o = { .f = f, .fmt = fmt, .first = true };
-	struct profile sum;
-	struct kvmstats *ks;
-	const struct bus_region *r;
-	unsigned int i, j;
-
-	if (fmt == REPORT_NONE)
-		return;
-	memset(&sum, 0, sizeof(sum));
-	for (i = 0; i < vm->nr_vcpus; i++) {
-		const struct profile *p = &vm->vcpus[i]->prof;
-
-		for (j = 0; j <= PROF_OTHER; j++) {
-			sum.reason[j].count += p->reason[j].count;
-			sum.reason[j].cycles += p->reason[j].cycles;
-		}
-		for (j = 0; j < BUS_MAX_REGIONS; j++) {
-			sum.dev[j].count += p->dev[j].count;
-			sum.dev[j].cycles += p->dev[j].cycles;
-		}
-		sum.unclaimed.count += p->unclaimed.count;
-		sum.unclaimed.cycles += p->unclaimed.cycles;
-	}
-
-	if (fmt == REPORT_JSON)
-		fputc('{', f);
-	else
-		fputs("kvmini: statistics\n", f);
-	o.depth = 1;
-	out_str(&o, "arch", ARCH_NAME);
-	out_str(&o, "cycle_counter", ARCH_CYCLES_NAME);
-	out_u64(&o, "vcpus", vm->nr_vcpus);
-	out_u64(&o, "wall_ns", wall_ns);
-	report_exits(&o, vm, &sum);
-
-	open_obj(&o, "unclaimed", "unclaimed accesses:");
-	out_u64(&o, "reads", vm->bus.unclaimed_reads);
-	out_u64(&o, "writes", vm->bus.unclaimed_writes);
-	close_obj(&o);
-
-	open_obj(&o, "arch_features", "architecture features:");
-	arch_report(vm, emit_dev_stat, &o);
-	close_obj(&o);
-
-	open_obj(&o, "devices", "device counters:");
-	for (i = 0; i < vm->bus.nr; i++) {
-		r = &vm->bus.regions[i];
-		if (!r->ops->stats)
-			continue;
-		open_obj(&o, r->name, r->name);
-		r->ops->stats(r->opaque, emit_dev_stat, &o);
-		close_obj(&o);
-	}
-	close_obj(&o);
-
-	ks = calloc(1, sizeof(*ks));
-	open_obj(&o, "kvm", "KVM per-vCPU statistics (in-kernel, summed):");
-	for (i = 0; ks && i < vm->nr_vcpus; i++)
-		if (vm->vcpus[i]->stats_fd >= 0)
-			kvmstats_add(ks, vm->vcpus[i]->stats_fd);
-	for (i = 0; ks && i < ks->n; i++)
-		if (fmt == REPORT_JSON || ks->value[i])
-			out_u64(&o, ks->name[i], ks->value[i]);
-	close_obj(&o);
-	free(ks);
-	if (fmt == REPORT_JSON)
-		fputs("}\n", f);
-	fflush(f);
 }

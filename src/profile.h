@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Exit profiling: per-vCPU counts and handling cycles by exit reason and
- * by device, an optional per-exit trace, KVM's binary statistics, and the
- * end-of-run report as text or JSON.
+ * by device, and an optional per-exit trace (report.h prints them).
  */
 #ifndef KVMINI_PROFILE_H
 #define KVMINI_PROFILE_H
@@ -10,15 +9,14 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "bus.h"
-
+#define PROF_MAX_DEVS	16	/* devices counted apart */
 #define PROF_REASONS	64	/* KVM exit reasons we index directly */
 #define PROF_OTHER	PROF_REASONS
 #define PROF_DEV_NONE	(-1)	/* exit not dispatched to a device */
 #define PROF_DEV_UNCLAIMED (-2)
 
 struct kvm_run;
-struct vm;
+struct kvmstats;
 
 struct prof_counter {
 	uint64_t count;
@@ -27,7 +25,7 @@ struct prof_counter {
 
 struct profile {
 	struct prof_counter reason[PROF_REASONS + 1];
-	struct prof_counter dev[BUS_MAX_REGIONS];
+	struct prof_counter dev[PROF_MAX_DEVS];
 	struct prof_counter unclaimed;
 };
 
@@ -41,24 +39,17 @@ struct trace *trace_open(const char *path);
 void trace_close(struct trace *t);
 
 /*
- * Adds one line of KVM's counters summed over the VM's vCPUs:
+ * Adds one line of KVM's counters (summed over the VM's vCPUs):
  * "<ns> - SAMPLE exits=N io_exits=N ..." (those KVM provides).
  */
-void trace_sample(struct trace *t, struct vm *vm);
+void trace_sample(struct trace *t, const struct kvmstats *ks);
 
-/* Accounts one exit; dev is a bus region index or PROF_DEV_*. */
+/* Accounts one exit; dev is a device index or PROF_DEV_*. */
 void profile_exit(struct profile *p, struct trace *t, int vcpu,
 		  const struct kvm_run *run, int dev, uint64_t cycles);
 
 const char *exit_reason_name(uint32_t reason);
 
 enum report_format { REPORT_NONE, REPORT_TEXT, REPORT_JSON };
-
-/*
- * Prints the run's statistics: the profiles of all vCPUs summed, device
- * counters, and KVM's own per-vCPU statistics summed over vCPUs.
- */
-void profile_report(FILE *out, enum report_format fmt, struct vm *vm,
-		    uint64_t wall_ns);
 
 #endif /* KVMINI_PROFILE_H */

@@ -20,8 +20,6 @@ enum kvmini_status {
 	ST_UNCLAIMED = 9,	/* unclaimed I/O with --strict-io */
 	ST_TIMEOUT = 10,	/* --timeout expired */
 	ST_GUEST_ERROR = 11,	/* guest broke a device protocol */
-	ST_RUNNING = -1,	/* internal: no stop requested */
-	ST_VCPU_DONE = -3,	/* internal: this vCPU halted, others may run */
 };
 
 /* "kvmini: <msg>" on stderr */

@@ -10,18 +10,28 @@
 #include <unistd.h>
 
 #include "arch.h"
+#include "kvmstats.h"
 #include "status.h"
 #include "vcpu.h"
 #include "vm.h"
 
 #define KICK_SIGNAL	SIGUSR1
 
+/* The vCPU threads and how many have returned. */
+struct vcpu_threads {
+	pthread_t t[VM_MAX_VCPUS];
+	unsigned int started;
+	unsigned int done;
+	pthread_mutex_t lock;
+	pthread_cond_t done_cond;	/* on CLOCK_MONOTONIC */
+};
+
 static void kick_handler(int sig)
 {
 	(void)sig;	/* only there to make KVM_RUN return -EINTR */
 }
 
-void vcpu_signals_init(void)
+static void signals_init(void)
 {
 	struct sigaction sa = { .sa_handler = kick_handler };
 
@@ -29,8 +39,17 @@ void vcpu_signals_init(void)
 	sigaction(KICK_SIGNAL, &sa, NULL);	/* no SA_RESTART */
 }
 
+static void kick_all(struct vm *vm)
+{
+	unsigned int i;
+
+	for (i = 0; i < __atomic_load_n(&vm->nr_vcpus, __ATOMIC_ACQUIRE); i++)
+		vcpu_kick(vm->vcpus[i]);
+}
+
 struct vcpu *vcpu_create(struct vm *vm, int id)
 {
+	static pthread_once_t signals_once = PTHREAD_ONCE_INIT;
 	struct vcpu *vcpu;
 
 	if (vm->nr_vcpus == VM_MAX_VCPUS) {
@@ -64,22 +83,130 @@ struct vcpu *vcpu_create(struct vm *vm, int id)
 	 * KVM_RUN holds, but reading the fd later needs no lock at all.
 	 */
 	vcpu->stats_fd = ioctl(vcpu->fd, KVM_GET_STATS_FD, NULL);
+	pthread_once(&signals_once, signals_init);
+	vm->kick_all = kick_all;
 	vm->vcpus[vm->nr_vcpus] = vcpu;
 	vm->live_vcpus++;
 	__atomic_store_n(&vm->nr_vcpus, vm->nr_vcpus + 1, __ATOMIC_RELEASE);
 	return vcpu;
 }
 
-void vcpu_destroy(struct vcpu *vcpu)
+static void vcpu_destroy(struct vcpu *vcpu)
 {
-	if (!vcpu)
-		return;
 	munmap(vcpu->run, vcpu->vm->run_size);
 	if (vcpu->stats_fd >= 0)
 		close(vcpu->stats_fd);
 	close(vcpu->fd);
 	pthread_mutex_destroy(&vcpu->kick_lock);
 	free(vcpu);
+}
+
+void vcpus_destroy(struct vm *vm)
+{
+	struct vcpu_threads *th = vm->threads;
+	unsigned int i;
+
+	vm->kick_all = NULL;
+	for (i = 0; i < vm->nr_vcpus; i++)
+		vcpu_destroy(vm->vcpus[i]);
+	vm->nr_vcpus = 0;
+	if (th) {
+		pthread_cond_destroy(&th->done_cond);
+		pthread_mutex_destroy(&th->lock);
+		free(th);
+		vm->threads = NULL;
+	}
+}
+
+static void *vcpu_thread(void *arg)
+{
+	struct vcpu *vcpu = arg;
+	struct vcpu_threads *th = vcpu->vm->threads;
+
+	vcpu_run(vcpu);
+	pthread_mutex_lock(&th->lock);
+	th->done++;
+	pthread_cond_signal(&th->done_cond);
+	pthread_mutex_unlock(&th->lock);
+	return NULL;
+}
+
+int vcpus_start(struct vm *vm)
+{
+	struct vcpu_threads *th = calloc(1, sizeof(*th));
+	pthread_condattr_t ca;
+	unsigned int i;
+	int err;
+
+	if (!th) {
+		err_sys("calloc");
+		vm_request_stop(vm, ST_HOST);
+		return -1;
+	}
+	pthread_mutex_init(&th->lock, NULL);
+	/* deadlines on the monotonic clock: a wall-clock step moves none */
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&th->done_cond, &ca);
+	pthread_condattr_destroy(&ca);
+	vm->threads = th;
+	for (i = 0; i < vm->nr_vcpus; i++) {
+		err = pthread_create(&th->t[i], NULL, vcpu_thread, vm->vcpus[i]);
+		if (err) {
+			err_msg("cannot start vCPU thread: %s", strerror(err));
+			vm_request_stop(vm, ST_HOST);
+			return -1;
+		}
+		th->started++;
+	}
+	return 0;
+}
+
+bool vcpus_wait(struct vm *vm, const struct timespec *until)
+{
+	struct vcpu_threads *th = vm->threads;
+	bool all;
+
+	pthread_mutex_lock(&th->lock);
+	while (th->done < th->started) {
+		if (!until)
+			pthread_cond_wait(&th->done_cond, &th->lock);
+		else if (pthread_cond_timedwait(&th->done_cond, &th->lock,
+						until) == ETIMEDOUT)
+			break;
+	}
+	all = th->done == th->started;
+	pthread_mutex_unlock(&th->lock);
+	return all;
+}
+
+void vcpus_join(struct vm *vm)
+{
+	struct vcpu_threads *th = vm->threads;
+	unsigned int i;
+
+	for (i = 0; th && i < th->started; i++)
+		pthread_join(th->t[i], NULL);
+}
+
+void vcpu_set_cpu(struct vcpu *vcpu, int cpu)
+{
+	struct vcpu_threads *th = vcpu->vm->threads;
+	cpu_set_t one;
+
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	if (th && (unsigned int)vcpu->id < th->started)
+		pthread_setaffinity_np(th->t[vcpu->id], sizeof(one), &one);
+}
+
+void vcpus_kvmstats(struct vm *vm, struct kvmstats *ks)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_vcpus; i++)
+		if (vm->vcpus[i]->stats_fd >= 0)
+			kvmstats_add(ks, vm->vcpus[i]->stats_fd);
 }
 
 void vcpu_kick(struct vcpu *vcpu)
@@ -98,20 +225,21 @@ static void report(struct vcpu *vcpu, const char *what)
 	arch_dump_regs(vcpu, stderr);
 }
 
-static int report_unclaimed(struct vcpu *vcpu, const char *space, uint64_t addr,
-		     unsigned int len, bool write)
+static struct exit_action report_unclaimed(struct vcpu *vcpu,
+					   const char *space, uint64_t addr,
+					   unsigned int len, bool write)
 {
 	char buf[96];
 
 	if (!vcpu->strict_io)
-		return ST_RUNNING;
+		return EXIT_ACTION_CONTINUE;
 	snprintf(buf, sizeof(buf), "unclaimed %s %s at 0x%" PRIx64
 		 " (%u bytes)", space, write ? "write" : "read", addr, len);
 	report(vcpu, buf);
-	return ST_UNCLAIMED;
+	return exit_stop(ST_UNCLAIMED);
 }
 
-static int handle_io(struct vcpu *vcpu, int *dev)
+static struct exit_action handle_io(struct vcpu *vcpu, int *dev)
 {
 	/* the kvm_run page is untrusted: read each field once */
 	const struct kvm_run *run = vcpu->run;
@@ -125,7 +253,7 @@ static int handle_io(struct vcpu *vcpu, int *dev)
 	/* size * count cannot overflow 64 bits; off + it could */
 	if (off > room || (uint64_t)size * count > room - off) {
 		report(vcpu, "KVM_EXIT_IO data outside kvm_run");
-		return ST_INTERNAL;
+		return exit_stop(ST_INTERNAL);
 	}
 	data = (uint8_t *)vcpu->run + off;
 	/* string I/O (rep outsb) arrives as count elements */
@@ -133,11 +261,11 @@ static int handle_io(struct vcpu *vcpu, int *dev)
 		r = bus_access(&vcpu->vm->bus, BUS_PIO, port,
 			       data + (uint64_t)i * size, size, write);
 	*dev = r ? r->dev : PROF_DEV_UNCLAIMED;
-	return r ? ST_RUNNING : report_unclaimed(vcpu, "port", port, size,
-						 write);
+	return r ? EXIT_ACTION_CONTINUE :
+		   report_unclaimed(vcpu, "port", port, size, write);
 }
 
-static int handle_mmio(struct vcpu *vcpu, int *dev)
+static struct exit_action handle_mmio(struct vcpu *vcpu, int *dev)
 {
 	struct kvm_run *run = vcpu->run;
 	const struct bus_region *r;
@@ -145,8 +273,9 @@ static int handle_mmio(struct vcpu *vcpu, int *dev)
 	r = bus_access(&vcpu->vm->bus, BUS_MMIO, run->mmio.phys_addr,
 		       run->mmio.data, run->mmio.len, run->mmio.is_write);
 	*dev = r ? r->dev : PROF_DEV_UNCLAIMED;
-	return r ? ST_RUNNING : report_unclaimed(vcpu, "MMIO", run->mmio.phys_addr,
-					   run->mmio.len, run->mmio.is_write);
+	return r ? EXIT_ACTION_CONTINUE :
+		   report_unclaimed(vcpu, "MMIO", run->mmio.phys_addr,
+				    run->mmio.len, run->mmio.is_write);
 }
 
 static const char * const internal_names[] = {
@@ -156,7 +285,7 @@ static const char * const internal_names[] = {
 	[KVM_INTERNAL_ERROR_UNEXPECTED_EXIT_REASON] = "unexpected exit",
 };
 
-static int handle_internal(struct vcpu *vcpu)
+static struct exit_action handle_internal(struct vcpu *vcpu)
 {
 	struct kvm_run *run = vcpu->run;
 	const char *what = "unknown suberror";
@@ -174,10 +303,10 @@ static int handle_internal(struct vcpu *vcpu)
 		n += snprintf(buf + n, sizeof(buf) - n, " data%u=0x%llx", i,
 			      (unsigned long long)run->internal.data[i]);
 	report(vcpu, buf);
-	return ST_INTERNAL;
+	return exit_stop(ST_INTERNAL);
 }
 
-int vcpu_handle_exit(struct vcpu *vcpu, int *dev)
+struct exit_action vcpu_handle_exit(struct vcpu *vcpu, int *dev)
 {
 	struct kvm_run *run = vcpu->run;
 	char buf[96];
@@ -190,18 +319,18 @@ int vcpu_handle_exit(struct vcpu *vcpu, int *dev)
 		return handle_mmio(vcpu, dev);
 	case KVM_EXIT_HLT:
 		/* bare guests get no interrupts: hlt ends this vCPU */
-		return ST_VCPU_DONE;
+		return EXIT_ACTION_VCPU_DONE;
 	case KVM_EXIT_SYSTEM_EVENT:
 		if (run->system_event.type == KVM_SYSTEM_EVENT_SHUTDOWN ||
 		    run->system_event.type == KVM_SYSTEM_EVENT_RESET)
-			return ST_OK;
+			return exit_stop(ST_OK);
 		snprintf(buf, sizeof(buf), "KVM_EXIT_SYSTEM_EVENT type %u",
 			 run->system_event.type);
 		report(vcpu, buf);
-		return ST_UNKNOWN_EXIT;
+		return exit_stop(ST_UNKNOWN_EXIT);
 	case KVM_EXIT_SHUTDOWN:
 		report(vcpu, "KVM_EXIT_SHUTDOWN (triple fault)");
-		return ST_SHUTDOWN;
+		return exit_stop(ST_SHUTDOWN);
 	case KVM_EXIT_FAIL_ENTRY:
 		snprintf(buf, sizeof(buf),
 			 "KVM_EXIT_FAIL_ENTRY: reason 0x%llx on cpu %u",
@@ -209,7 +338,7 @@ int vcpu_handle_exit(struct vcpu *vcpu, int *dev)
 			 run->fail_entry.hardware_entry_failure_reason,
 			 run->fail_entry.cpu);
 		report(vcpu, buf);
-		return ST_FAIL_ENTRY;
+		return exit_stop(ST_FAIL_ENTRY);
 	case KVM_EXIT_INTERNAL_ERROR:
 		return handle_internal(vcpu);
 	default:
@@ -217,7 +346,7 @@ int vcpu_handle_exit(struct vcpu *vcpu, int *dev)
 	}
 }
 
-int vcpu_unknown_exit(struct vcpu *vcpu)
+struct exit_action vcpu_unknown_exit(struct vcpu *vcpu)
 {
 	char buf[64];
 
@@ -225,7 +354,7 @@ int vcpu_unknown_exit(struct vcpu *vcpu)
 		 vcpu->run->exit_reason,
 		 exit_reason_name(vcpu->run->exit_reason));
 	report(vcpu, buf);
-	return ST_UNKNOWN_EXIT;
+	return exit_stop(ST_UNKNOWN_EXIT);
 }
 
 void vcpu_record_exit(struct vcpu *vcpu)
@@ -327,24 +456,22 @@ void vcpu_report_wait(struct vcpu *vcpu, FILE *out)
 	fputc('\n', out);
 }
 
-int vcpu_run(struct vcpu *vcpu)
+void vcpu_run(struct vcpu *vcpu)
 {
+	struct exit_action act = EXIT_ACTION_CONTINUE;
 	struct vm *vm = vcpu->vm;
 	uint64_t t0;
-	int status = ST_RUNNING, dev;
+	int dev;
 
 	pthread_mutex_lock(&vcpu->kick_lock);
 	vcpu->thread = pthread_self();
 	vcpu->in_run = true;
 	pthread_mutex_unlock(&vcpu->kick_lock);
-	while (status == ST_RUNNING) {
-		status = vm_stop_status(vm);
-		if (status != ST_RUNNING)
-			break;
+	while (act.kind == EXIT_CONTINUE && !vm_stopping(vm)) {
 		if (ioctl(vcpu->fd, KVM_RUN, 0) < 0) {
 			if (errno != EINTR && errno != EAGAIN) {
 				err_sys("KVM_RUN");
-				status = ST_HOST;
+				act = exit_stop(ST_HOST);
 				break;
 			}
 			/* a kick: the loop head decides whether to stop */
@@ -354,7 +481,7 @@ int vcpu_run(struct vcpu *vcpu)
 		}
 		vcpu_record_exit(vcpu);
 		t0 = arch_cycles();
-		status = vcpu_handle_exit(vcpu, &dev);
+		act = vcpu_handle_exit(vcpu, &dev);
 		profile_exit(&vcpu->prof, vcpu->trace, vcpu->id, vcpu->run, dev,
 			     arch_cycles() - t0);
 	}
@@ -365,12 +492,12 @@ int vcpu_run(struct vcpu *vcpu)
 	 * A halted vCPU ends the run only as the last one still running;
 	 * anything else ends it for every vCPU at once.
 	 */
-	if (status == ST_VCPU_DONE) {
+	if (act.kind == EXIT_VCPU_DONE) {
 		vcpu->halted = true;
 		if (__atomic_sub_fetch(&vm->live_vcpus, 1, __ATOMIC_ACQ_REL) > 0)
-			return ST_OK;
-		status = ST_OK;
+			return;
+		act = exit_stop(ST_OK);
 	}
-	vm_request_stop(vm, status);
-	return vm_stop_status(vm);
+	if (act.kind == EXIT_STOP)
+		vm_request_stop(vm, act.status);
 }

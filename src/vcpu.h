@@ -10,10 +10,33 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "profile.h"
+#include "status.h"
 
+struct kvmstats;
 struct vm;
+
+/* What an exit handler asks of the vCPU loop. */
+enum exit_kind {
+	EXIT_CONTINUE,		/* run the guest again */
+	EXIT_VCPU_DONE,		/* this vCPU halted; the others may go on */
+	EXIT_STOP,		/* stop the VM with status */
+};
+
+struct exit_action {
+	enum exit_kind kind;
+	enum kvmini_status status;	/* for EXIT_STOP */
+};
+
+#define EXIT_ACTION_CONTINUE	((struct exit_action){ EXIT_CONTINUE, ST_OK })
+#define EXIT_ACTION_VCPU_DONE	((struct exit_action){ EXIT_VCPU_DONE, ST_OK })
+
+static inline struct exit_action exit_stop(enum kvmini_status status)
+{
+	return (struct exit_action){ EXIT_STOP, status };
+}
 
 /*
  * The last exits to kvmini, kept per vCPU so that --timeout can show what
@@ -48,31 +71,48 @@ struct vcpu {
 	bool halted;		/* left the run through a hlt (no irqchip) */
 };
 
-/* Creates vCPU id and adds it to vm->vcpus. NULL on failure. */
+/*
+ * Creates vCPU id and adds it to vm->vcpus; vcpu.c owns it from then on
+ * (vcpus_destroy). NULL on failure.
+ */
 struct vcpu *vcpu_create(struct vm *vm, int id);
-void vcpu_destroy(struct vcpu *vcpu);
+
+/* Destroys every vCPU of vm (their threads have been joined). */
+void vcpus_destroy(struct vm *vm);
 
 /*
- * Runs the vCPU in the calling thread until the run ends; returns the
- * status (enum kvmini_status). Installs the kick signal handler first.
+ * The vCPU threads: one per vCPU, each in vcpu_run() until the run ends
+ * (vm_stop_status() then says how). vcpus_start: 0, or -1 when a thread
+ * could not start (the run is then stopped with ST_HOST; join anyway).
  */
-int vcpu_run(struct vcpu *vcpu);
+int vcpus_start(struct vm *vm);
+/*
+ * Waits until every started vCPU thread has returned (true) or the
+ * CLOCK_MONOTONIC time until passes (false); until NULL: no limit.
+ */
+bool vcpus_wait(struct vm *vm, const struct timespec *until);
+void vcpus_join(struct vm *vm);
+/* Moves vCPU i's thread to host CPU cpu. */
+void vcpu_set_cpu(struct vcpu *vcpu, int cpu);
+/* KVM's statistics of every vCPU, added into ks. */
+void vcpus_kvmstats(struct vm *vm, struct kvmstats *ks);
+
+/* Runs the vCPU in the calling thread until the run ends. */
+void vcpu_run(struct vcpu *vcpu);
 
 /*
- * Handles the exit described by vcpu->run. Returns ST_RUNNING to keep
- * going, or the status that ends the run (after printing its report).
- * *dev receives the bus region index or a PROF_DEV_* value.
+ * Handles the exit described by vcpu->run (printing the report of an
+ * exit that ends the run). *dev receives the device index or a
+ * PROF_DEV_* value.
  */
-int vcpu_handle_exit(struct vcpu *vcpu, int *dev);
+struct exit_action vcpu_handle_exit(struct vcpu *vcpu, int *dev);
 
-/* Reports an exit nobody handles; returns ST_UNKNOWN_EXIT. */
-int vcpu_unknown_exit(struct vcpu *vcpu);
+/* Reports an exit nobody handles: stop with ST_UNKNOWN_EXIT. */
+struct exit_action vcpu_unknown_exit(struct vcpu *vcpu);
 
 /* Makes the vCPU leave KVM_RUN soon; safe from any thread. */
 void vcpu_kick(struct vcpu *vcpu);
 
-/* Installs the no-op signal handler that kicks use. */
-void vcpu_signals_init(void);
 
 /* Records the exit in vcpu->run in the vCPU's ring of recent exits. */
 void vcpu_record_exit(struct vcpu *vcpu);

@@ -10,7 +10,6 @@
 
 #include "arch.h"
 #include "status.h"
-#include "vcpu.h"
 #include "vm.h"
 
 static int vm_set_slot(struct vm *vm, unsigned int i)
@@ -110,7 +109,6 @@ int vm_create(struct vm *vm, uint64_t ram_base, uint64_t ram_size)
 
 	memset(vm, 0, sizeof(*vm));
 	vm->fd = -1;
-	vm->stop_status = ST_RUNNING;
 	vm->kvm_fd = kvm_open();
 	if (vm->kvm_fd < 0)
 		return -1;
@@ -145,9 +143,7 @@ void vm_destroy(struct vm *vm)
 {
 	unsigned int i;
 
-	for (i = 0; i < vm->nr_vcpus; i++)
-		vcpu_destroy(vm->vcpus[i]);
-	vm->nr_vcpus = 0;
+	/* the vCPUs' owner (vcpu.c) has destroyed them */
 	arch_vm_destroy(vm);
 	if (vm->fd >= 0)
 		close(vm->fd);
@@ -163,16 +159,20 @@ void vm_destroy(struct vm *vm)
 
 void vm_request_stop(struct vm *vm, int status)
 {
-	int expected = ST_RUNNING;
-	unsigned int i;
+	int expected = 0;
 
-	__atomic_compare_exchange_n(&vm->stop_status, &expected, status, false,
+	__atomic_compare_exchange_n(&vm->stop, &expected, status + 1, false,
 				    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
-	for (i = 0; i < __atomic_load_n(&vm->nr_vcpus, __ATOMIC_ACQUIRE); i++)
-		vcpu_kick(vm->vcpus[i]);
+	if (vm->kick_all)
+		vm->kick_all(vm);
+}
+
+bool vm_stopping(const struct vm *vm)
+{
+	return __atomic_load_n(&vm->stop, __ATOMIC_ACQUIRE) != 0;
 }
 
 int vm_stop_status(const struct vm *vm)
 {
-	return __atomic_load_n(&vm->stop_status, __ATOMIC_ACQUIRE);
+	return __atomic_load_n(&vm->stop, __ATOMIC_ACQUIRE) - 1;
 }

@@ -6,6 +6,7 @@
 #ifndef KVMINI_VM_H
 #define KVMINI_VM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,6 +17,7 @@
 #define VM_MAX_VCPUS	8
 
 struct vcpu;
+struct vcpu_threads;
 
 struct vm_slot {
 	uint64_t gpa;
@@ -30,9 +32,13 @@ struct vm {
 	struct vm_slot slots[VM_MAX_SLOTS];
 	unsigned int nr_slots;
 	struct bus bus;
+	/* created, run and destroyed by vcpu.c, their one owner */
 	struct vcpu *vcpus[VM_MAX_VCPUS];
 	unsigned int nr_vcpus;
-	int stop_status;	/* ST_RUNNING until someone ends the run */
+	struct vcpu_threads *threads;
+	/* set by vcpu.c: makes every vCPU leave KVM_RUN soon */
+	void (*kick_all)(struct vm *vm);
+	int stop;		/* 0 while running, else the status + 1 */
 	unsigned int live_vcpus;	/* vCPUs that have not halted */
 	unsigned int nr_vcpus_planned;	/* --cpus: known before vCPU 0 starts */
 	bool irqchip;		/* an in-kernel interrupt controller exists */
@@ -54,6 +60,8 @@ void *vm_gpa(const struct vm *vm, uint64_t gpa, uint64_t len);
  * out of KVM_RUN. Safe from any thread.
  */
 void vm_request_stop(struct vm *vm, int status);
+/* Whether a stop was requested, and its status (valid once stopping). */
+bool vm_stopping(const struct vm *vm);
 int vm_stop_status(const struct vm *vm);
 
 #endif /* KVMINI_VM_H */

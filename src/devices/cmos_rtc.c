@@ -1,20 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * CMOS real-time clock (ports 0x70 index, 0x71 data), read side: the
+ * CMOS real-time clock (ports 0x70 index, 0x71 data on a PC), read side: the
  * host's UTC time in BCD, 24-hour mode, never "update in progress".
  * Without it a kernel reads 0xff from the unclaimed ports, takes that for
  * an update in progress and polls some 20,000 times before giving up.
  * Writes and the CMOS RAM are ignored.
  */
 #include <pthread.h>
-#include <stdlib.h>
 #include <time.h>
 
 #include "device.h"
-#include "status.h"
-#include "vm.h"
 
-#define RTC_INDEX	0x70
 #define NMI_DISABLE	0x80
 
 #define REG_SEC		0x00
@@ -91,44 +87,44 @@ static void cmos_write(void *opaque, uint64_t off, unsigned int len,
 	pthread_mutex_unlock(&c->lock);
 }
 
-static void cmos_stats(void *opaque,
-		       void (*emit)(void *, const char *, uint64_t), void *ctx)
+static void cmos_stats(void *state, stat_emit_fn emit, void *ctx)
 {
-	struct cmos *c = opaque;
+	struct cmos *c = state;
 
+	pthread_mutex_lock(&c->lock);
 	emit(ctx, "reads", c->reads);
+	pthread_mutex_unlock(&c->lock);
 }
 
 static const struct bus_ops cmos_ops = {
 	.read = cmos_read,
 	.write = cmos_write,
-	.stats = cmos_stats,
 };
 
-static int cmos_create(struct vm *vm, const struct config *cfg, void **state)
+static int cmos_init(void *state, struct vm *vm, const struct config *cfg,
+		     const struct device_place *at)
 {
-	struct cmos *c;
+	struct cmos *c = state;
 
+	(void)vm;
 	(void)cfg;
-	c = bus_new_device(&vm->bus, BUS_PIO, RTC_INDEX, 2, "cmos_rtc",
-			   &cmos_ops, sizeof(*c));
-	if (!c)
-		return -1;
+	(void)at;
 	pthread_mutex_init(&c->lock, NULL);
-	*state = c;
 	return 0;
 }
 
-static void cmos_destroy(void *state)
+static void cmos_fini(void *state)
 {
 	struct cmos *c = state;
 
 	pthread_mutex_destroy(&c->lock);
-	free(c);
 }
 
-const struct device_class cmos_rtc_class = {
+DEVICE_CLASS(cmos_rtc) = {
 	.name = "cmos_rtc",
-	.create = cmos_create,
-	.destroy = cmos_destroy,
+	.size = sizeof(struct cmos),
+	.ops = &cmos_ops,
+	.init = cmos_init,
+	.fini = cmos_fini,
+	.stats = cmos_stats,
 };

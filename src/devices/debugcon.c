@@ -4,15 +4,13 @@
  * go to stdout; a read returns 0xe9 so a guest can detect the port.
  */
 #include <stdio.h>
-#include <stdlib.h>
 
-#include "arch.h"
+#include "console.h"
 #include "device.h"
-#include "status.h"
-#include "vm.h"
+
+#define DEBUGCON_ID	0xe9	/* what a read returns, wherever the port */
 
 struct debugcon {
-	FILE *out;
 	uint64_t bytes;
 };
 
@@ -21,26 +19,25 @@ static uint64_t debugcon_read(void *opaque, uint64_t off, unsigned int len)
 	(void)opaque;
 	(void)off;
 	(void)len;
-	return KVMINI_DEBUG_PORT;
+	return DEBUGCON_ID;
 }
 
 static void debugcon_write(void *opaque, uint64_t off, unsigned int len,
 			   uint64_t val)
 {
 	struct debugcon *dc = opaque;
+	uint8_t c = (uint8_t)val;	/* only the low byte of a wider write */
 
 	(void)off;
-	(void)len;	/* only the low byte of a wider write is printed */
-	fputc((int)(val & 0xff), dc->out);
+	(void)len;
+	console_write(stdout, &c, 1);
 	/* vCPUs write concurrently; stdio locks the stream, not the count */
 	__atomic_fetch_add(&dc->bytes, 1, __ATOMIC_RELAXED);
 }
 
-static void debugcon_stats(void *opaque,
-			   void (*emit)(void *, const char *, uint64_t),
-			   void *ctx)
+static void debugcon_stats(void *state, stat_emit_fn emit, void *ctx)
 {
-	struct debugcon *dc = opaque;
+	struct debugcon *dc = state;
 
 	emit(ctx, "bytes", __atomic_load_n(&dc->bytes, __ATOMIC_RELAXED));
 }
@@ -48,26 +45,11 @@ static void debugcon_stats(void *opaque,
 static const struct bus_ops debugcon_ops = {
 	.read = debugcon_read,
 	.write = debugcon_write,
-	.stats = debugcon_stats,
 };
 
-static int debugcon_create(struct vm *vm, const struct config *cfg,
-			   void **state)
-{
-	struct debugcon *dc;
-
-	(void)cfg;
-	dc = bus_new_device(&vm->bus, BUS_PIO, KVMINI_DEBUG_PORT, 1, "debugcon",
-			    &debugcon_ops, sizeof(*dc));
-	if (!dc)
-		return -1;
-	dc->out = stdout;
-	*state = dc;
-	return 0;
-}
-
-const struct device_class debugcon_class = {
+DEVICE_CLASS(debugcon) = {
 	.name = "debugcon",
-	.create = debugcon_create,
-	.destroy = free,
+	.size = sizeof(struct debugcon),
+	.ops = &debugcon_ops,
+	.stats = debugcon_stats,
 };

@@ -1,34 +1,100 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Device life cycle. A device is one file in src/devices/ exporting a
- * struct device_class, listed once in devices.c.
+ * A device class: one file in src/devices/, defined with DEVICE_CLASS(),
+ * built on every architecture. Where it sits (port or MMIO range,
+ * interrupt line) is not its choice: a row of the machine's table
+ * (src/arch/<arch>/devices.c) places it, and the device manager
+ * (devmgr.h) allocates its state, claims its bus ranges, runs its life
+ * cycle and describes it to a kernel.
  */
 #ifndef KVMINI_DEVICE_H
 #define KVMINI_DEVICE_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bus.h"
+
 struct config;
 struct vm;
 
-struct device_class {
-	const char *name;
-	/* registers on vm's bus; *state is passed to the other calls */
-	int (*create)(struct vm *vm, const struct config *cfg, void **state);
-	/* optional: before the first KVM_RUN (e.g. start a poller) */
-	int (*start)(void *state);
-	/* optional: after every vCPU has left KVM_RUN */
-	void (*stop)(void *state);
-	void (*destroy)(void *state);
+#define DEV_NO_IRQ	(-1)
+
+/* Where a table row puts a device. */
+struct device_place {
+	enum bus_space space;
+	uint64_t base;
+	uint64_t size;
+	int irq;		/* interrupt line (arch numbering) or DEV_NO_IRQ */
 };
 
-extern const struct device_class cmos_rtc_class;
-extern const struct device_class debugcon_class;
-extern const struct device_class exitdev_class;
-extern const struct device_class i8042_class;
-extern const struct device_class pl011_class;
-extern const struct device_class serial8250_class;
-extern const struct device_class simvirtio_class;
+/* A sub-range of the place the device answers (the rest is not its). */
+struct device_range {
+	uint64_t off;
+	uint64_t len;
+};
 
-/* NULL-terminated list of the machine's devices (src/arch/<arch>/) */
-extern const struct device_class *const device_classes[];
+/*
+ * What a device adds to its device-tree node (arm64), beyond the name,
+ * "compatible", "reg" and "interrupts" the manager writes from its row.
+ */
+struct dt_writer {
+	void *ctx;
+	void (*u32s)(void *ctx, const char *name, const uint32_t *v, int n);
+	void (*strs)(void *ctx, const char *name, const char *s, size_t len);
+	uint32_t clock;		/* phandle of the machine's fixed APB clock */
+};
+
+typedef void (*stat_emit_fn)(void *ctx, const char *name, uint64_t val);
+
+struct device_class {
+	const char *name;
+	size_t size;		/* state: zeroed by the manager, then init */
+	const struct bus_ops *ops;
+	/* NULL: the whole place; else these parts of it */
+	const struct device_range *ranges;
+	unsigned int nr_ranges;
+	/* optional: whether this configuration wants the device */
+	bool (*wanted)(const struct config *cfg);
+	/* optional: set up state; 0 or -1 (message printed) */
+	int (*init)(void *state, struct vm *vm, const struct config *cfg,
+		    const struct device_place *at);
+	/* optional: before the first KVM_RUN (e.g. start a poller) */
+	int (*start)(void *state);
+	/* optional: after every vCPU has left KVM_RUN; may run twice */
+	void (*stop)(void *state);
+	/* optional: release what init acquired (the manager frees state) */
+	void (*fini)(void *state);
+	/* optional: the device's counters for the statistics report */
+	void (*stats)(void *state, stat_emit_fn emit, void *ctx);
+	/* a Linux console: its name for console= ("ttyS0"), else NULL */
+	const char *console;
+	/* device tree (arm64): "compatible" (NUL-separated), or no node */
+	const char *dt_compatible;
+	size_t dt_compatible_len;
+	void (*dt_props)(const struct dt_writer *w);
+};
+
+/* "compatible" strings, NUL-separated, with their length */
+#define DT_COMPATIBLE(s)	.dt_compatible = (s), .dt_compatible_len = sizeof(s)
+
+/*
+ * Defines device class id (its name "id" for the machine tables), in the
+ * kvmini_devices section the manager searches: adding a device touches no
+ * list but its machine's table.
+ */
+#define DEVICE_CLASS(id)						\
+	static const struct device_class id##_class;			\
+	static const struct device_class *const id##_class_entry	\
+		__attribute__((used, section("kvmini_devices"))) = &id##_class; \
+	static const struct device_class id##_class
+
+/* the section's bounds, from the linker */
+extern const struct device_class *const __start_kvmini_devices[];
+extern const struct device_class *const __stop_kvmini_devices[];
+
+/* The class called name, or NULL. */
+const struct device_class *device_class_find(const char *name);
 
 #endif /* KVMINI_DEVICE_H */

@@ -4,9 +4,6 @@
  * bare guest writes its result register there, so kvmini sees that
  * register intact when it checks it (PSCI SYSTEM_OFF would clobber x0).
  */
-#include <stdlib.h>
-
-#include "arch.h"
 #include "device.h"
 #include "status.h"
 #include "vm.h"
@@ -28,35 +25,32 @@ static void exit_write(void *opaque, uint64_t off, unsigned int len,
 	vm_request_stop(e->vm, ST_OK);
 }
 
-static void exit_stats(void *opaque,
-		       void (*emit)(void *, const char *, uint64_t), void *ctx)
+static void exit_stats(void *state, stat_emit_fn emit, void *ctx)
 {
-	struct exitdev *e = opaque;
+	struct exitdev *e = state;
 
 	emit(ctx, "value", __atomic_load_n(&e->value, __ATOMIC_RELAXED));
 }
 
 static const struct bus_ops exit_ops = {
 	.write = exit_write,
-	.stats = exit_stats,
 };
 
-static int exit_create(struct vm *vm, const struct config *cfg, void **state)
+static int exit_init(void *state, struct vm *vm, const struct config *cfg,
+		     const struct device_place *at)
 {
-	struct exitdev *e;
+	struct exitdev *e = state;
 
 	(void)cfg;
-	e = bus_new_device(&vm->bus, BUS_MMIO, KVMINI_EXIT_BASE, 8, "exit",
-			   &exit_ops, sizeof(*e));
-	if (!e)
-		return -1;
+	(void)at;
 	e->vm = vm;
-	*state = e;
 	return 0;
 }
 
-const struct device_class exitdev_class = {
+DEVICE_CLASS(exitdev) = {
 	.name = "exit",
-	.create = exit_create,
-	.destroy = free,
+	.size = sizeof(struct exitdev),
+	.ops = &exit_ops,
+	.init = exit_init,
+	.stats = exit_stats,
 };

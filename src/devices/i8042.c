@@ -12,14 +12,14 @@
  */
 #include <pthread.h>
 #include <stdbool.h>
-#include <stdlib.h>
 
 #include "device.h"
 #include "status.h"
 #include "vm.h"
 
-#define I8042_DATA	0x60
-#define I8042_CMD	0x64
+/* offsets from the controller's base (0x60 on a PC) */
+#define I8042_DATA	0
+#define I8042_CMD	4
 
 /* status register */
 #define ST_OBF		0x01	/* output buffer full */
@@ -166,56 +166,70 @@ static void i8042_cmd_write(void *opaque, uint64_t off, unsigned int len,
 	pthread_mutex_unlock(&k->lock);
 }
 
-static void i8042_stats(void *opaque,
-			void (*emit)(void *, const char *, uint64_t), void *ctx)
+static void i8042_stats(void *state, stat_emit_fn emit, void *ctx)
 {
-	struct i8042 *k = opaque;
+	struct i8042 *k = state;
 
 	pthread_mutex_lock(&k->lock);
 	emit(ctx, "resets", k->resets);
 	pthread_mutex_unlock(&k->lock);
 }
 
-static const struct bus_ops i8042_data_ops = {
-	.read = i8042_data_read,
-	.write = i8042_data_write,
-};
-
-static const struct bus_ops i8042_cmd_ops = {
-	.read = i8042_status_read,
-	.write = i8042_cmd_write,
-	.stats = i8042_stats,
-};
-
-static int i8042_create(struct vm *vm, const struct config *cfg, void **state)
+static uint64_t i8042_read(void *opaque, uint64_t off, unsigned int len)
 {
-	struct i8042 *k;
+	if (off == I8042_CMD)
+		return i8042_status_read(opaque, off, len);
+	return i8042_data_read(opaque, off, len);
+}
+
+static void i8042_write(void *opaque, uint64_t off, unsigned int len,
+			uint64_t val)
+{
+	if (off == I8042_CMD)
+		i8042_cmd_write(opaque, off, len, val);
+	else
+		i8042_data_write(opaque, off, len, val);
+}
+
+static const struct bus_ops i8042_ops = {
+	.read = i8042_read,
+	.write = i8042_write,
+};
+
+/* the data and the command port only: 0x61 is the PIT's (in the kernel) */
+static const struct device_range i8042_ranges[] = {
+	{ I8042_DATA, 1 },
+	{ I8042_CMD, 1 },
+};
+
+static int i8042_init(void *state, struct vm *vm, const struct config *cfg,
+		      const struct device_place *at)
+{
+	struct i8042 *k = state;
 
 	(void)cfg;
-	/* only 0x60 and 0x64: 0x61 belongs to the PIT (in the kernel) */
-	k = bus_new_device(&vm->bus, BUS_PIO, I8042_CMD, 1, "i8042",
-			   &i8042_cmd_ops, sizeof(*k));
-	if (!k)
-		return -1;
+	(void)at;
 	k->vm = vm;
 	pthread_mutex_init(&k->lock, NULL);
 	k->ctr = CTR_KBDDIS | CTR_AUXDIS;	/* both ports off, no interrupts */
 	k->status = ST_SYS;
-	*state = k;
-	return bus_register(&vm->bus, BUS_PIO, I8042_DATA, 1, "i8042-data",
-			    &i8042_data_ops, k) < 0 ? -1 : 0;
+	return 0;
 }
 
-static void i8042_destroy(void *state)
+static void i8042_fini(void *state)
 {
 	struct i8042 *k = state;
 
 	pthread_mutex_destroy(&k->lock);
-	free(k);
 }
 
-const struct device_class i8042_class = {
+DEVICE_CLASS(i8042) = {
 	.name = "i8042",
-	.create = i8042_create,
-	.destroy = i8042_destroy,
+	.size = sizeof(struct i8042),
+	.ops = &i8042_ops,
+	.ranges = i8042_ranges,
+	.nr_ranges = 2,
+	.init = i8042_init,
+	.fini = i8042_fini,
+	.stats = i8042_stats,
 };

@@ -10,9 +10,8 @@
 #include <stdlib.h>
 
 #include "arch.h"
+#include "console.h"
 #include "device.h"
-#include "status.h"
-#include "vm.h"
 
 #define DR	0x000
 #define FR	0x018
@@ -27,7 +26,6 @@
 #define ICR	0x044
 #define DMACR	0x048
 #define ID_BASE	0xfe0
-#define SIZE	0x1000
 
 #define FR_RXFE	(1u << 4)
 #define FR_TXFE	(1u << 7)
@@ -38,8 +36,8 @@ static const uint8_t ids[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 }
 
 struct pl011 {
 	struct vm *vm;
+	int irq;
 	pthread_mutex_t lock;	/* vCPUs write concurrently */
-	FILE *out;
 	uint32_t ibrd, fbrd, lcr_h, cr, ifls, imsc, dmacr;
 	int level;
 	uint64_t tx_bytes, irqs, bad_accesses;
@@ -53,7 +51,8 @@ static void update_irq(struct pl011 *u)
 		return;
 	u->level = level;
 	u->irqs += level;
-	arch_set_irq(u->vm, KVMINI_UART_SPI, level);
+	if (u->irq != DEV_NO_IRQ)
+		arch_set_irq(u->vm, (unsigned int)u->irq, level);
 }
 
 static uint32_t *reg(struct pl011 *u, uint64_t off)
@@ -107,9 +106,9 @@ static void pl011_write(void *opaque, uint64_t off, unsigned int len,
 	}
 	pthread_mutex_lock(&u->lock);
 	if (off == DR) {
-		fputc((int)(val & 0xff), u->out);
-		if ((val & 0xff) == '\n')
-			fflush(u->out);
+		uint8_t c = (uint8_t)val;
+
+		console_write(stdout, &c, 1);
 		u->tx_bytes++;
 	} else {
 		r = reg(u, off);
@@ -120,48 +119,60 @@ static void pl011_write(void *opaque, uint64_t off, unsigned int len,
 	pthread_mutex_unlock(&u->lock);
 }
 
-static void pl011_stats(void *opaque,
-			void (*emit)(void *, const char *, uint64_t), void *ctx)
+static void pl011_stats(void *state, stat_emit_fn emit, void *ctx)
 {
-	struct pl011 *u = opaque;
+	struct pl011 *u = state;
 
+	pthread_mutex_lock(&u->lock);
 	emit(ctx, "tx_bytes", u->tx_bytes);
 	emit(ctx, "irqs", u->irqs);
-	emit(ctx, "bad_accesses", u->bad_accesses);
+	pthread_mutex_unlock(&u->lock);
+	emit(ctx, "bad_accesses",
+	     __atomic_load_n(&u->bad_accesses, __ATOMIC_RELAXED));
 }
 
 static const struct bus_ops pl011_ops = {
 	.read = pl011_read,
 	.write = pl011_write,
-	.stats = pl011_stats,
 };
 
-static int pl011_create(struct vm *vm, const struct config *cfg, void **state)
+static int pl011_init(void *state, struct vm *vm, const struct config *cfg,
+		      const struct device_place *at)
 {
-	struct pl011 *u;
+	struct pl011 *u = state;
 
 	(void)cfg;
-	u = bus_new_device(&vm->bus, BUS_MMIO, KVMINI_UART_BASE, SIZE, "pl011",
-			   &pl011_ops, sizeof(*u));
-	if (!u)
-		return -1;
 	u->vm = vm;
-	u->out = stdout;
+	u->irq = at->irq;
 	pthread_mutex_init(&u->lock, NULL);
-	*state = u;
 	return 0;
 }
 
-static void pl011_destroy(void *state)
+static void pl011_fini(void *state)
 {
 	struct pl011 *u = state;
 
 	pthread_mutex_destroy(&u->lock);
-	free(u);
 }
 
-const struct device_class pl011_class = {
+/* AMBA drivers want the bus clock, the UART clock, by name */
+static void pl011_dt_props(const struct dt_writer *w)
+{
+	const uint32_t clocks[] = { w->clock, w->clock };
+	static const char names[] = "uartclk\0apb_pclk";
+
+	w->u32s(w->ctx, "clocks", clocks, 2);
+	w->strs(w->ctx, "clock-names", names, sizeof(names));
+}
+
+DEVICE_CLASS(pl011) = {
 	.name = "pl011",
-	.create = pl011_create,
-	.destroy = pl011_destroy,
+	.size = sizeof(struct pl011),
+	.ops = &pl011_ops,
+	.init = pl011_init,
+	.fini = pl011_fini,
+	.stats = pl011_stats,
+	.console = "ttyAMA0",
+	DT_COMPATIBLE("arm,pl011\0arm,primecell"),
+	.dt_props = pl011_dt_props,
 };

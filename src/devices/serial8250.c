@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * 16550-compatible UART at COM1 (port 0x3f8, IRQ 4), transmit side: what
+ * 16550-compatible UART (COM1 on x86: port 0x3f8, IRQ 4), transmit side: what
  * Linux's 8250 driver needs for a console. Bytes go to stdout at once, so
  * the transmitter is always empty; its interrupt fires when enabled and
  * again after each byte, until the driver reads IIR. Loopback mode
@@ -11,12 +11,8 @@
 #include <stdlib.h>
 
 #include "arch.h"
+#include "console.h"
 #include "device.h"
-#include "status.h"
-#include "vm.h"
-
-#define COM1		0x3f8
-#define COM1_IRQ	4
 
 #define IER_THRI	0x02
 #define IIR_NO_INT	0x01
@@ -29,8 +25,8 @@
 
 struct uart8250 {
 	struct vm *vm;
+	int irq;
 	pthread_mutex_t lock;	/* vCPUs access it concurrently */
-	FILE *out;
 	uint8_t ier, lcr, mcr, scr, dll, dlm, fcr;
 	bool thri;		/* THR-empty interrupt pending */
 	int level;
@@ -45,7 +41,8 @@ static void update_irq(struct uart8250 *u)
 		return;
 	u->level = level;
 	u->irqs += level;
-	arch_set_irq(u->vm, COM1_IRQ, level);
+	if (u->irq != DEV_NO_IRQ)
+		arch_set_irq(u->vm, (unsigned int)u->irq, level);
 }
 
 static uint8_t msr(const struct uart8250 *u)
@@ -119,9 +116,7 @@ static void uart_write(void *opaque, uint64_t off, unsigned int len,
 			u->dll = v;
 		} else {
 			if (!(u->mcr & MCR_LOOP)) {
-				fputc(v, u->out);
-				if (v == '\n')
-					fflush(u->out);
+				console_write(stdout, &v, 1);
 				u->tx_bytes++;
 			}
 			u->thri = true;	/* sent at once: empty again */
@@ -153,47 +148,55 @@ static void uart_write(void *opaque, uint64_t off, unsigned int len,
 	pthread_mutex_unlock(&u->lock);
 }
 
-static void uart_stats(void *opaque,
-		       void (*emit)(void *, const char *, uint64_t), void *ctx)
+static void uart_stats(void *state, stat_emit_fn emit, void *ctx)
 {
-	struct uart8250 *u = opaque;
+	struct uart8250 *u = state;
 
+	pthread_mutex_lock(&u->lock);
 	emit(ctx, "tx_bytes", u->tx_bytes);
 	emit(ctx, "irqs", u->irqs);
+	pthread_mutex_unlock(&u->lock);
 }
 
 static const struct bus_ops uart_ops = {
 	.read = uart_read,
 	.write = uart_write,
-	.stats = uart_stats,
 };
 
-static int uart_create(struct vm *vm, const struct config *cfg, void **state)
+static int uart_init(void *state, struct vm *vm, const struct config *cfg,
+		     const struct device_place *at)
 {
-	struct uart8250 *u;
+	struct uart8250 *u = state;
 
 	(void)cfg;
-	u = bus_new_device(&vm->bus, BUS_PIO, COM1, 8, "serial8250", &uart_ops,
-			   sizeof(*u));
-	if (!u)
-		return -1;
 	u->vm = vm;
-	u->out = stdout;
+	u->irq = at->irq;
 	pthread_mutex_init(&u->lock, NULL);
-	*state = u;
 	return 0;
 }
 
-static void uart_destroy(void *state)
+static void uart_fini(void *state)
 {
 	struct uart8250 *u = state;
 
 	pthread_mutex_destroy(&u->lock);
-	free(u);
 }
 
-const struct device_class serial8250_class = {
+static void uart_dt_props(const struct dt_writer *w)
+{
+	static const uint32_t clock_hz = 1843200;	/* the PC's crystal */
+
+	w->u32s(w->ctx, "clock-frequency", &clock_hz, 1);
+}
+
+DEVICE_CLASS(serial8250) = {
 	.name = "serial8250",
-	.create = uart_create,
-	.destroy = uart_destroy,
+	.size = sizeof(struct uart8250),
+	.ops = &uart_ops,
+	.init = uart_init,
+	.fini = uart_fini,
+	.stats = uart_stats,
+	.console = "ttyS0",
+	DT_COMPATIBLE("ns16550a"),
+	.dt_props = uart_dt_props,
 };

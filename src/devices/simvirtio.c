@@ -12,6 +12,7 @@
 
 #include "arch.h"
 #include "config.h"
+#include "console.h"
 #include "device.h"
 #include "kvmini/simqueue.h"
 #include "simvirtio.h"
@@ -19,6 +20,11 @@
 #include "vm.h"
 
 #define POLL_SPINS	4096	/* idle passes before the poller yields */
+/*
+ * TX bytes one pass takes under the device lock: a guest that refills TX
+ * as fast as it drains must not keep other vCPUs' register exits waiting
+ */
+#define TX_BATCH	SV_QUEUE_LEN
 
 struct simvirtio {
 	struct vm *vm;
@@ -127,11 +133,15 @@ static void fill_rx(struct simvirtio *sv)
 			    sv->q[SV_QUEUE_RX].bad_index);
 }
 
-/* Returns true if the byte consumed itself (a reset empties the queue). */
-static bool tx_byte(struct simvirtio *sv, uint8_t c)
+/*
+ * Returns true if the byte consumed itself (a reset empties the queue).
+ * Data bytes go to out[*n].
+ */
+static bool tx_byte(struct simvirtio *sv, uint8_t c, uint8_t *out,
+		    size_t *n)
 {
 	if (sv->device_status == SV_DEVICE_READY) {
-		fputc(c, sv->out);
+		out[(*n)++] = c;
 		sv->tx_bytes++;
 		return false;
 	}
@@ -149,15 +159,17 @@ static bool tx_byte(struct simvirtio *sv, uint8_t c)
 	return false;
 }
 
-/* Consumes all TX bytes; returns true if there were any. */
+/* Consumes up to TX_BATCH TX bytes; returns true if there were any. */
 static bool drain_tx(struct simvirtio *sv)
 {
 	struct simq *q = &sv->q[SV_QUEUE_TX];
+	uint8_t c, out[TX_BATCH];
+	unsigned int taken = 0;
 	bool moved = false;
-	uint8_t c;
+	size_t n = 0;
 	int ret;
 
-	while (!sv->failed) {
+	while (!sv->failed && taken++ < TX_BATCH) {
 		ret = simq_peek(q, &c);
 		if (ret == SIMQ_CORRUPT) {
 			guest_error(sv, q->bad_is_head ?
@@ -168,11 +180,11 @@ static bool drain_tx(struct simvirtio *sv)
 		if (ret == SIMQ_EMPTY)
 			break;
 		moved = true;
-		if (!tx_byte(sv, c))
+		if (!tx_byte(sv, c, out, &n))
 			simq_advance(q);
 	}
-	if (moved)
-		fflush(sv->out);
+	if (n)		/* under the lock: bytes stay in queue order */
+		console_write(sv->out, out, n);
 	return moved;
 }
 
@@ -313,11 +325,11 @@ out:
 	pthread_mutex_unlock(&sv->lock);
 }
 
-static void sv_stats(void *opaque, void (*emit)(void *, const char *, uint64_t),
-		     void *ctx)
+static void sv_stats(void *state, stat_emit_fn emit, void *ctx)
 {
-	struct simvirtio *sv = opaque;
+	struct simvirtio *sv = state;
 
+	pthread_mutex_lock(&sv->lock);
 	emit(ctx, "notify_tx", sv->notify[SV_QUEUE_TX]);
 	emit(ctx, "notify_rx", sv->notify[SV_QUEUE_RX]);
 	emit(ctx, "tx_bytes", sv->tx_bytes);
@@ -327,30 +339,26 @@ static void sv_stats(void *opaque, void (*emit)(void *, const char *, uint64_t),
 	emit(ctx, "bad_accesses", sv->bad_accesses);
 	emit(ctx, "device_status", sv->device_status);
 	emit(ctx, "polling", sv->polling);
+	pthread_mutex_unlock(&sv->lock);
 }
 
 static const struct bus_ops sv_ops = {
 	.read = sv_read,
 	.write = sv_write,
-	.stats = sv_stats,
 };
 
-struct simvirtio *simvirtio_new(struct vm *vm, uint64_t base, void *qmem,
-				bool polling, const char *rx_text, FILE *out)
+/* state over the queue pages qmem (host view); the RX payload is rx */
+static void setup(struct simvirtio *sv, struct vm *vm, uint64_t base,
+		  void *qmem, bool polling, const char *rx, FILE *out)
 {
-	struct simvirtio *sv;
 	unsigned int i;
 
-	sv = bus_new_device(&vm->bus, BUS_MMIO, base, SV_CONFIG_SIZE,
-			    "simvirtio", &sv_ops, sizeof(*sv));
-	if (!sv)
-		return NULL;
 	sv->vm = vm;
 	sv->base = base;
 	sv->out = out;
 	sv->polling = polling;
-	sv->rx = rx_text;
-	sv->rx_len = strlen(rx_text);
+	sv->rx = rx;
+	sv->rx_len = strlen(rx);
 	pthread_mutex_init(&sv->lock, NULL);
 	for (i = 0; i < SV_NR_QUEUES; i++) {
 		uint8_t *page = (uint8_t *)qmem + i * SV_QUEUE_PAGE;
@@ -358,6 +366,21 @@ struct simvirtio *simvirtio_new(struct vm *vm, uint64_t base, void *qmem,
 		sv->q[i].ctrl = (struct sv_queue_ctrl *)(page + SV_QUEUE_CTRL);
 		sv->q[i].buf = page + SV_QUEUE_BUF;
 		sv->q[i].len = SV_QUEUE_LEN;
+	}
+}
+
+struct simvirtio *simvirtio_new(struct vm *vm, uint64_t base, void *qmem,
+				bool polling, const char *rx_text, FILE *out)
+{
+	struct simvirtio *sv = calloc(1, sizeof(*sv));
+
+	if (!sv)
+		return NULL;
+	setup(sv, vm, base, qmem, polling, rx_text, out);
+	if (bus_register(&vm->bus, BUS_MMIO, base, SV_CONFIG_SIZE, base, 0,
+			 &sv_ops, sv) < 0) {
+		simvirtio_free(sv);
+		return NULL;
 	}
 	return sv;
 }
@@ -384,14 +407,20 @@ static void *poller(void *arg)
 	return NULL;
 }
 
-static int sv_create(struct vm *vm, const struct config *cfg, void **state)
+static int sv_init(void *state, struct vm *vm, const struct config *cfg,
+		   const struct device_place *at)
 {
+	struct simvirtio *sv = state;
 	char *payload;
 	size_t n;
 	void *qmem;
-	struct simvirtio *sv;
 
-	qmem = vm_add_memory(vm, KVMINI_SIMVIRTIO_BASE + SV_CONFIG_SIZE,
+	if (at->size != SV_WINDOW) {
+		err_msg("simvirtio: its place must be 0x%x bytes", SV_WINDOW);
+		return -1;
+	}
+	/* the queue pages are guest memory after the config page */
+	qmem = vm_add_memory(vm, at->base + SV_CONFIG_SIZE,
 			     SV_NR_QUEUES * SV_QUEUE_PAGE);
 	if (!qmem)
 		return -1;
@@ -403,13 +432,7 @@ static int sv_create(struct vm *vm, const struct config *cfg, void **state)
 	memcpy(payload, cfg->rx_text, n);
 	payload[n] = '\n';
 	payload[n + 1] = '\0';
-	sv = simvirtio_new(vm, KVMINI_SIMVIRTIO_BASE, qmem, cfg->polling,
-			   payload, stdout);
-	if (!sv) {
-		free(payload);
-		return -1;
-	}
-	*state = sv;
+	setup(sv, vm, at->base, qmem, cfg->polling, payload, stdout);
 	return 0;
 }
 
@@ -439,22 +462,31 @@ static void sv_stop(void *state)
 		sv->poller_running = false;
 	}
 	/* the guest may have queued data and halted before a poll saw it */
-	simvirtio_poll(sv);
+	while (simvirtio_poll(sv))
+		;
 	fflush(sv->out);
 }
 
-static void sv_destroy(void *state)
+static void sv_fini(void *state)
 {
 	struct simvirtio *sv = state;
 
 	free((char *)sv->rx);
-	simvirtio_free(sv);
+	pthread_mutex_destroy(&sv->lock);
 }
 
-const struct device_class simvirtio_class = {
+/* only the config page traps; the queue pages are memory */
+static const struct device_range sv_ranges[] = { { 0, SV_CONFIG_SIZE } };
+
+DEVICE_CLASS(simvirtio) = {
 	.name = "simvirtio",
-	.create = sv_create,
+	.size = sizeof(struct simvirtio),
+	.ops = &sv_ops,
+	.ranges = sv_ranges,
+	.nr_ranges = 1,
+	.init = sv_init,
 	.start = sv_start,
 	.stop = sv_stop,
-	.destroy = sv_destroy,
+	.fini = sv_fini,
+	.stats = sv_stats,
 };

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * SIMVIRTIO device (docs/simvirtio.md). The life cycle goes through
- * simvirtio_class; these calls exist for unit tests, which build a device
- * over plain memory without /dev/kvm.
+ * SIMVIRTIO device (docs/simvirtio.md). Machines place it by name
+ * ("simvirtio", SV_WINDOW bytes); these calls exist for unit tests, which
+ * build a device over plain memory without /dev/kvm.
  */
 #ifndef KVMINI_DEV_SIMVIRTIO_H
 #define KVMINI_DEV_SIMVIRTIO_H
@@ -14,7 +14,11 @@
 struct simvirtio;
 struct vm;
 
+#include "kvmini/simvirtio.h"
+
 #define SV_QUEUE_LEN	1024	/* slots per queue, as max queue len says */
+/* its place: the config page, then one page per queue */
+#define SV_WINDOW	(SV_CONFIG_SIZE + SV_NR_QUEUES * SV_QUEUE_PAGE)
 
 /*
  * Registers the config page at base on vm's bus; qmem is the host view of

@@ -38,15 +38,15 @@ static void test_register_rejects_overlap(void **state)
 	struct fake f = { 0 };
 
 	(void)state;
-	assert_int_equal(bus_register(&bus, BUS_MMIO, 0x1000, 0x100, "a", &ops, &f), 0);
-	assert_int_equal(bus_register(&bus, BUS_MMIO, 0x10ff, 1, "b", &ops, &f), -1);
-	assert_int_equal(bus_register(&bus, BUS_MMIO, 0xf00, 0x101, "c", &ops, &f), -1);
+	assert_int_equal(bus_register(&bus, BUS_MMIO, 0x1000, 0x100, 0x1000, 0, &ops, &f), 0);
+	assert_int_equal(bus_register(&bus, BUS_MMIO, 0x10ff, 1, 0x10ff, 1, &ops, &f), -1);
+	assert_int_equal(bus_register(&bus, BUS_MMIO, 0xf00, 0x101, 0xf00, 2, &ops, &f), -1);
 	/* the same range in the other space is fine */
-	assert_int_equal(bus_register(&bus, BUS_PIO, 0x1000, 0x100, "d", &ops, &f), 0);
-	assert_int_equal(bus_register(&bus, BUS_MMIO, 0x1100, 0x10, "e", &ops, &f), 0);
+	assert_int_equal(bus_register(&bus, BUS_PIO, 0x1000, 0x100, 0x1000, 3, &ops, &f), 0);
+	assert_int_equal(bus_register(&bus, BUS_MMIO, 0x1100, 0x10, 0x1100, 4, &ops, &f), 0);
 	/* empty and wrapping ranges */
-	assert_int_equal(bus_register(&bus, BUS_MMIO, 0x5000, 0, "f", &ops, &f), -1);
-	assert_int_equal(bus_register(&bus, BUS_MMIO, ~0ULL - 4, 16, "g", &ops, &f), -1);
+	assert_int_equal(bus_register(&bus, BUS_MMIO, 0x5000, 0, 0x5000, 5, &ops, &f), -1);
+	assert_int_equal(bus_register(&bus, BUS_MMIO, ~0ULL - 4, 16, ~0ULL - 4, 6, &ops, &f), -1);
 	assert_int_equal(bus.nr, 3);
 }
 
@@ -59,10 +59,10 @@ static void test_dispatch_offsets_and_data(void **state)
 	uint64_t v = 0;
 
 	(void)state;
-	bus_register(&bus, BUS_MMIO, 0xd0000000, 0x1000, "dev", &ops, &f);
+	bus_register(&bus, BUS_MMIO, 0xd0000000, 0x1000, 0xd0000000, 7, &ops, &f);
 	r = bus_access(&bus, BUS_MMIO, 0xd0000010, data, 4, true);
 	assert_non_null(r);
-	assert_string_equal(r->name, "dev");
+	assert_int_equal(r->dev, 7);
 	assert_int_equal(f.last_off, 0x10);
 	assert_int_equal(f.last_len, 4);
 	assert_int_equal(f.last_val, 0x12345678);
@@ -72,6 +72,20 @@ static void test_dispatch_offsets_and_data(void **state)
 	assert_int_equal(v, (0x1122334455667788ULL + 8 + 2) & 0xffff);
 }
 
+/* A device's sub-range: offsets stay relative to the device's base. */
+static void test_sub_range_offsets(void **state)
+{
+	struct bus bus = { 0 };
+	struct fake f = { 0 };
+	uint8_t v = 0x5a;
+
+	(void)state;
+	assert_int_equal(bus_register(&bus, BUS_PIO, 0x64, 1, 0x60, 3, &ops, &f), 0);
+	assert_int_equal(bus_access(&bus, BUS_PIO, 0x64, &v, 1, true)->dev, 3);
+	assert_int_equal(f.last_off, 4);
+	assert_null(bus_access(&bus, BUS_PIO, 0x60, &v, 1, true));
+}
+
 static void test_unclaimed_counts_and_all_ones(void **state)
 {
 	struct bus bus = { 0 };
@@ -79,7 +93,7 @@ static void test_unclaimed_counts_and_all_ones(void **state)
 	uint64_t v = 0;
 
 	(void)state;
-	bus_register(&bus, BUS_PIO, 0xe9, 1, "con", &ops, &f);
+	bus_register(&bus, BUS_PIO, 0xe9, 1, 0xe9, 8, &ops, &f);
 	assert_null(bus_access(&bus, BUS_PIO, 0x80, &v, 1, false));
 	assert_int_equal(v, 0xff);
 	v = 0;
@@ -98,7 +112,7 @@ static void test_access_straddling_region_end_is_unclaimed(void **state)
 	uint64_t v = 0;
 
 	(void)state;
-	bus_register(&bus, BUS_MMIO, 0x1000, 4, "dev", &ops, &f);
+	bus_register(&bus, BUS_MMIO, 0x1000, 4, 0x1000, 7, &ops, &f);
 	assert_null(bus_access(&bus, BUS_MMIO, 0x1002, &v, 4, true));
 	assert_null(bus_access(&bus, BUS_MMIO, 0x1000, &v, 0, true));
 	assert_null(bus_access(&bus, BUS_MMIO, 0x1000, &v, 9, true));
@@ -111,6 +125,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_register_rejects_overlap),
 		cmocka_unit_test(test_dispatch_offsets_and_data),
+		cmocka_unit_test(test_sub_range_offsets),
 		cmocka_unit_test(test_unclaimed_counts_and_all_ones),
 		cmocka_unit_test(test_access_straddling_region_end_is_unclaimed),
 	};

@@ -171,7 +171,7 @@ static void test_option_messages(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		assert_int_equal(PARSE_MSG(msg, &c, cases[i].args[0],
 					   cases[i].args[1], cases[i].args[2]),
 				 ST_USAGE);

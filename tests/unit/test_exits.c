@@ -44,12 +44,11 @@ static struct fx *fx_new(uint32_t reason)
 	struct fx *f = calloc(1, sizeof(*f));
 
 	f->vm.run_size = RUN_SIZE;
-	f->vm.stop_status = ST_RUNNING;
 	f->vcpu.vm = &f->vm;
 	f->vcpu.fd = -1;	/* register dumps fail politely */
 	f->vcpu.run = calloc(1, RUN_SIZE);
 	f->vcpu.run->exit_reason = reason;
-	bus_register(&f->vm.bus, BUS_PIO, 0xe9, 1, "con", &ops, f);
+	bus_register(&f->vm.bus, BUS_PIO, 0xe9, 1, 0xe9, 0, &ops, f);
 	return f;
 }
 
@@ -59,9 +58,19 @@ static void fx_free(struct fx *f)
 	free(f);
 }
 
+/* the action as one number: a status to stop with, or one of these */
+#define CONTINUE	(-1)
+#define VCPU_DONE	(-2)
+
 static int handle(struct fx *f, int *dev)
 {
-	return vcpu_handle_exit(&f->vcpu, dev);
+	struct exit_action a = vcpu_handle_exit(&f->vcpu, dev);
+
+	if (a.kind == EXIT_CONTINUE)
+		return CONTINUE;
+	if (a.kind == EXIT_VCPU_DONE)
+		return VCPU_DONE;
+	return (int)a.status;
 }
 
 static void test_fatal_reasons(void **state)
@@ -72,7 +81,7 @@ static void test_fatal_reasons(void **state)
 		{ KVM_EXIT_INTERNAL_ERROR, ST_INTERNAL },
 		{ KVM_EXIT_DEBUG, ST_UNKNOWN_EXIT },
 		{ 200, ST_UNKNOWN_EXIT },
-		{ KVM_EXIT_HLT, ST_VCPU_DONE },
+		{ KVM_EXIT_HLT, VCPU_DONE },
 	};
 	unsigned int i;
 	int dev;
@@ -118,7 +127,7 @@ static void test_string_io_reaches_device(void **state)
 	data[0] = 'a';
 	data[1] = 'b';
 	data[2] = 'c';
-	assert_int_equal(handle(f, &dev), ST_RUNNING);
+	assert_int_equal(handle(f, &dev), CONTINUE);
 	assert_int_equal(dev, 0);
 	assert_int_equal(f->writes, 3);
 	assert_int_equal(f->last, 'c');
@@ -165,7 +174,7 @@ static void test_unclaimed_mmio(void **state)
 	(void)state;
 	f->vcpu.run->mmio.phys_addr = 0xe0000000;
 	f->vcpu.run->mmio.len = 4;
-	assert_int_equal(handle(f, &dev), ST_RUNNING);
+	assert_int_equal(handle(f, &dev), CONTINUE);
 	assert_int_equal(dev, PROF_DEV_UNCLAIMED);
 	assert_int_equal(*(uint32_t *)f->vcpu.run->mmio.data, 0xffffffff);
 	f->vcpu.strict_io = true;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -22,8 +23,6 @@
  * makes the next call fail with that errno, inject_eof makes it return 0.
  */
 static int inject_errno, inject_eof;
-ssize_t __real_read(int fd, void *buf, size_t n);
-ssize_t __wrap_read(int fd, void *buf, size_t n);
 
 ssize_t __wrap_read(int fd, void *buf, size_t n)
 {
@@ -36,7 +35,7 @@ ssize_t __wrap_read(int fd, void *buf, size_t n)
 		inject_eof = 0;
 		return 0;
 	}
-	return __real_read(fd, buf, n);
+	return syscall(SYS_read, fd, buf, n);
 }
 #define LOAD	0x8000
 

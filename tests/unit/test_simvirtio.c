@@ -41,7 +41,6 @@ static struct fx *fx_new(bool polling)
 	f->ram = calloc(1, RAM);
 	f->qmem = aligned_alloc(4096, SV_NR_QUEUES * SV_QUEUE_PAGE);
 	memset(f->qmem, 0, SV_NR_QUEUES * SV_QUEUE_PAGE);
-	f->vm.stop_status = ST_RUNNING;
 	f->vm.slots[0] = (struct vm_slot){ KVMINI_RAM_BASE, RAM, f->ram };
 	f->vm.slots[1] = (struct vm_slot){ BASE + SV_CONFIG_SIZE,
 					   SV_NR_QUEUES * SV_QUEUE_PAGE, f->qmem };
@@ -126,7 +125,7 @@ static void test_bad_accesses_are_ignored(void **state)
 	wr(f, SV_REG_DRIVER_STATUS, 4, SV_DRIVER_OK);		/* wrong size */
 	assert_int_equal(rd(f, SV_REG_MAGIC, 4), SV_MAGIC_VALUE);
 	assert_int_equal(rd(f, SV_REG_DEVICE_STATUS, 1), SV_DEVICE_RESET);
-	assert_int_equal(f->vm.stop_status, ST_RUNNING);
+	assert_false(vm_stopping(&f->vm));
 	fx_free(f);
 }
 
@@ -171,7 +170,7 @@ static void test_out_of_order_handshake_is_ignored(void **state)
 	fflush(f->outf);
 	assert_int_equal(f->out_len, 0);
 	assert_int_equal(f->tx.ctrl->tail, f->tx.ctrl->head);
-	assert_int_equal(f->vm.stop_status, ST_RUNNING);
+	assert_false(vm_stopping(&f->vm));
 	fx_free(f);
 }
 
@@ -182,7 +181,7 @@ static void test_corrupt_tx_head_stops_vm(void **state)
 	(void)state;
 	f->tx.ctrl->head = SV_QUEUE_LEN;
 	wr(f, SV_REG_Q0_CTL, 1, SV_QCTL_NOTIFY);
-	assert_int_equal(f->vm.stop_status, ST_GUEST_ERROR);
+	assert_int_equal(vm_stop_status(&f->vm), ST_GUEST_ERROR);
 	fx_free(f);
 }
 
@@ -194,7 +193,7 @@ static void test_corrupt_device_table_stops_vm(void **state)
 	(void)state;
 	t->count = SV_DEVTABLE_MAX + 1;
 	send(f, "R");
-	assert_int_equal(f->vm.stop_status, ST_GUEST_ERROR);
+	assert_int_equal(vm_stop_status(&f->vm), ST_GUEST_ERROR);
 	fx_free(f);
 }
 
@@ -207,7 +206,7 @@ static void test_full_device_table_leaves_it_alone(void **state)
 	t->count = SV_DEVTABLE_MAX;
 	handshake(f);
 	assert_int_equal(t->count, SV_DEVTABLE_MAX);
-	assert_int_equal(f->vm.stop_status, ST_RUNNING);
+	assert_false(vm_stopping(&f->vm));
 	fx_free(f);
 }
 

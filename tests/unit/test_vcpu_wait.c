@@ -32,7 +32,6 @@ static struct fx *fx_new(void)
 	struct fx *f = calloc(1, sizeof(*f));
 
 	f->vm.run_size = RUN_SIZE;
-	f->vm.stop_status = ST_RUNNING;
 	f->vcpu.vm = &f->vm;
 	f->vcpu.fd = -1;
 	f->vcpu.run = calloc(1, RUN_SIZE);

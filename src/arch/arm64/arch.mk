@@ -3,7 +3,6 @@
 # when cross-building (linked statically with VARIANT=static, as the lab's
 # initramfs, which has no libc, needs; dynamically otherwise, e.g. for the
 # unit tests run by qemu-aarch64).
-ARCH_DEVICES := pl011 simvirtio exitdev
 SYSROOT ?=
 ifneq ($(SYSROOT),)
 CPPFLAGS += -I$(SYSROOT)/usr/include

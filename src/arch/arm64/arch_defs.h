@@ -8,6 +8,7 @@
 #include "kvmini/arch/arm64.h"
 
 #define ARCH_NAME		"aarch64"
+#define ARCH_FAMILY		"arm64"	/* as options name it */
 #define ARCH_CYCLES_NAME	"cntvct"	/* generic timer ticks */
 
 struct arch_vm {

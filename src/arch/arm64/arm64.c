@@ -186,13 +186,17 @@ static int setup_hide_seek(struct vm *vm, bool want)
 	return ST_OK;
 }
 
+int arch_check_config(const struct config *cfg, const struct image *img)
+{
+	(void)cfg;
+	(void)img;
+	return ST_OK;	/* --mode: arch_image_check */
+}
+
 int arch_vm_init(struct vm *vm, const struct config *cfg,
 		 const struct image *img)
 {
-	if (!img->kernel && (cfg->initrd || cfg->append)) {
-		err_msg("--initrd and --append need a Linux kernel image");
-		return ST_USAGE;
-	}
+	(void)img;
 	return setup_hide_seek(vm, cfg->hide_seek);
 }
 
@@ -219,7 +223,7 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 }
 
 int arch_vm_ready(struct vm *vm, const struct config *cfg,
-		  const struct image *img)
+		  const struct image *img, const struct devmgr *dm)
 {
 	int st;
 
@@ -229,7 +233,7 @@ int arch_vm_ready(struct vm *vm, const struct config *cfg,
 		return st;	/* bare guests: no interrupt controller */
 	if (arm64_gic_create(vm) < 0)
 		return ST_HOST;
-	st = arm64_boot_linux(vm, cfg, img);
+	st = arm64_boot_linux(vm, cfg, img, dm);
 	if (st != ST_OK)
 		return st;
 	if (arm64_set_reg(vm->vcpus[0], REG_X(0), vm->arch.dtb) < 0)
@@ -251,7 +255,7 @@ static uint64_t host_cpuid(struct vcpu *vcpu)
 }
 
 /* SMCCC calls the filter forwards to us: host_cpuid only. */
-static int handle_hypercall(struct vcpu *vcpu)
+static struct exit_action handle_hypercall(struct vcpu *vcpu)
 {
 	uint64_t ret = (uint64_t)KVMINI_SMCCC_NOT_SUPPORTED;
 
@@ -261,10 +265,11 @@ static int handle_hypercall(struct vcpu *vcpu)
 				   __ATOMIC_RELAXED);
 	}
 	/* an HVC returns to the next instruction: only x0 to set */
-	return arm64_set_reg(vcpu, REG_X(0), ret) ? ST_HOST : ST_RUNNING;
+	return arm64_set_reg(vcpu, REG_X(0), ret) ? exit_stop(ST_HOST) :
+						     EXIT_ACTION_CONTINUE;
 }
 
-int arch_handle_exit(struct vcpu *vcpu)
+struct exit_action arch_handle_exit(struct vcpu *vcpu)
 {
 	if (vcpu->run->exit_reason == KVM_EXIT_HYPERCALL)
 		return handle_hypercall(vcpu);

@@ -8,6 +8,7 @@
 struct config;
 struct image;
 struct vcpu;
+struct devmgr;
 struct vm;
 
 int arm64_set_reg(struct vcpu *vcpu, uint64_t id, uint64_t val);
@@ -20,6 +21,6 @@ int arm64_gic_create(struct vm *vm);
  * ST_OK, ST_IMAGE (initrd unreadable, RAM too small) or ST_HOST.
  */
 int arm64_boot_linux(struct vm *vm, const struct config *cfg,
-		     const struct image *img);
+		     const struct image *img, const struct devmgr *dm);
 
 #endif /* KVMINI_ARM64_INTERNAL_H */

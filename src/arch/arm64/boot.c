@@ -2,7 +2,8 @@
 /*
  * Booting a Linux Image: the initrd below the device tree at the top of
  * RAM, and a device tree (libfdt) describing memory, PSCI CPUs, the
- * vGICv3, the architected timer and the PL011 console.
+ * vGICv3, the architected timer and the machine's devices (a node each,
+ * from the device manager).
  */
 #include <inttypes.h>
 #include <libfdt.h>
@@ -12,6 +13,8 @@
 #include "arch.h"
 #include "arm64.h"
 #include "config.h"
+#include "devmgr.h"
+#include "kboot.h"
 #include "loader.h"
 #include "status.h"
 #include "vm.h"
@@ -23,7 +26,7 @@
 #define GIC_SPI		0
 #define GIC_PPI		1
 #define IRQ_LEVEL_HIGH	4
-#define UART_CLOCK_HZ	24000000
+#define APB_CLOCK_HZ	24000000
 
 static uint64_t ram_size(const struct vm *vm)
 {
@@ -80,16 +83,59 @@ static void cpus_node(struct fdt_w *w, unsigned int n)
 	chk(w, fdt_end_node(w->buf));
 }
 
-static void devices(struct fdt_w *w, unsigned int ncpus)
+/* dt_writer calls, for the devices' own properties */
+static void dt_u32s(void *ctx, const char *name, const uint32_t *v, int n)
+{
+	prop_cells(ctx, name, v, n);
+}
+
+static void dt_strs(void *ctx, const char *name, const char *s, size_t len)
+{
+	struct fdt_w *w = ctx;
+
+	chk(w, fdt_property(w->buf, name, s, (int)len));
+}
+
+/* A node per device that has one: name and "reg" from where it sits. */
+static void device_nodes(struct fdt_w *w, const struct devmgr *dm)
+{
+	const struct dt_writer dw = {
+		.ctx = w, .u32s = dt_u32s, .strs = dt_strs, .clock = PH_CLK,
+	};
+	const struct device *d;
+	unsigned int i;
+	uint32_t irq[3];
+	char name[48];
+
+	for (i = 0; i < dm->nr; i++) {
+		d = &dm->dev[i];
+		if (!d->cls->dt_compatible)
+			continue;
+		devmgr_node_name(d, name, sizeof(name));
+		chk(w, fdt_begin_node(w->buf, name));
+		chk(w, fdt_property(w->buf, "compatible", d->cls->dt_compatible,
+				    (int)d->cls->dt_compatible_len));
+		prop_reg(w, d->at.base, d->at.size);
+		if (d->at.irq != DEV_NO_IRQ) {
+			irq[0] = GIC_SPI;
+			irq[1] = (uint32_t)d->at.irq;
+			irq[2] = IRQ_LEVEL_HIGH;
+			prop_cells(w, "interrupts", irq, 3);
+		}
+		if (d->cls->dt_props)
+			d->cls->dt_props(&dw);
+		chk(w, fdt_end_node(w->buf));
+	}
+}
+
+/* What is the machine's, not a device's: PSCI, GIC, timer, clock. */
+static void machine_nodes(struct fdt_w *w, unsigned int ncpus)
+
 {
 	static const uint32_t timer[] = {
 		GIC_PPI, 13, IRQ_LEVEL_HIGH, GIC_PPI, 14, IRQ_LEVEL_HIGH,
 		GIC_PPI, 11, IRQ_LEVEL_HIGH, GIC_PPI, 10, IRQ_LEVEL_HIGH,
 	};
-	static const uint32_t uart_irq[] = {
-		GIC_SPI, KVMINI_UART_SPI, IRQ_LEVEL_HIGH,
-	};
-	static const uint32_t clocks[] = { PH_CLK, PH_CLK };
 	fdt64_t gic_reg[4] = {
 		cpu_to_fdt64(KVMINI_GICD_BASE), cpu_to_fdt64(0x10000),
 		cpu_to_fdt64(KVMINI_GICR_BASE), cpu_to_fdt64(0x20000ULL * ncpus),
@@ -117,30 +163,22 @@ static void devices(struct fdt_w *w, unsigned int ncpus)
 	chk(w, fdt_begin_node(w->buf, "apb-pclk"));
 	chk(w, fdt_property_string(w->buf, "compatible", "fixed-clock"));
 	chk(w, fdt_property_u32(w->buf, "#clock-cells", 0));
-	chk(w, fdt_property_u32(w->buf, "clock-frequency", UART_CLOCK_HZ));
+	chk(w, fdt_property_u32(w->buf, "clock-frequency", APB_CLOCK_HZ));
 	chk(w, fdt_property_u32(w->buf, "phandle", PH_CLK));
 	chk(w, fdt_end_node(w->buf));
 
-	chk(w, fdt_begin_node(w->buf, "pl011@9000000"));
-	chk(w, fdt_property(w->buf, "compatible", "arm,pl011\0arm,primecell",
-			    sizeof("arm,pl011\0arm,primecell")));
-	prop_reg(w, KVMINI_UART_BASE, 0x1000);
-	prop_cells(w, "interrupts", uart_irq, 3);
-	prop_cells(w, "clocks", clocks, 2);
-	chk(w, fdt_property(w->buf, "clock-names", "uartclk\0apb_pclk",
-			    sizeof("uartclk\0apb_pclk")));
-	chk(w, fdt_end_node(w->buf));
 }
 
-static int build_fdt(void *buf, const struct config *cfg, uint64_t mem,
-		     uint64_t initrd, uint64_t initrd_size)
+static int build_fdt(void *buf, const struct config *cfg,
+		     const struct devmgr *dm, uint64_t mem, uint64_t initrd,
+		     uint64_t initrd_size)
 {
+	const struct device *con = devmgr_console(dm);
 	struct fdt_w w = { .buf = buf };
-	char *args;
+	char args[KVMINI_CMDLINE_MAX], path[48] = "/";
 
-	if (asprintf(&args, "console=ttyAMA0 panic=-1%s%s",
-		     cfg->append ? " " : "", cfg->append ? cfg->append : "") < 0)
-		return err_sys("asprintf");
+	if (kboot_cmdline(args, sizeof(args), dm, cfg->append) < 0)
+		return -1;
 	chk(&w, fdt_create(buf, FDT_MAX));
 	chk(&w, fdt_finish_reservemap(buf));
 	chk(&w, fdt_begin_node(buf, ""));
@@ -151,7 +189,10 @@ static int build_fdt(void *buf, const struct config *cfg, uint64_t mem,
 
 	chk(&w, fdt_begin_node(buf, "chosen"));
 	chk(&w, fdt_property_string(buf, "bootargs", args));
-	chk(&w, fdt_property_string(buf, "stdout-path", "/pl011@9000000"));
+	if (con) {
+		devmgr_node_name(con, path + 1, sizeof(path) - 1);
+		chk(&w, fdt_property_string(buf, "stdout-path", path));
+	}
 	if (initrd_size) {
 		chk(&w, fdt_property_u64(buf, "linux,initrd-start", initrd));
 		chk(&w, fdt_property_u64(buf, "linux,initrd-end",
@@ -165,10 +206,10 @@ static int build_fdt(void *buf, const struct config *cfg, uint64_t mem,
 	chk(&w, fdt_end_node(buf));
 
 	cpus_node(&w, cfg->cpus);
-	devices(&w, cfg->cpus);
+	machine_nodes(&w, cfg->cpus);
+	device_nodes(&w, dm);
 	chk(&w, fdt_end_node(buf));
 	chk(&w, fdt_finish(buf));
-	free(args);
 	if (w.err) {
 		err_msg("device tree: %s", fdt_strerror(w.err));
 		return -1;
@@ -177,45 +218,41 @@ static int build_fdt(void *buf, const struct config *cfg, uint64_t mem,
 }
 
 int arm64_boot_linux(struct vm *vm, const struct config *cfg,
-		     const struct image *img)
+		     const struct image *img, const struct devmgr *dm)
 {
 	uint64_t mem = ram_size(vm), dtb = KVMINI_RAM_BASE + mem - DTB_ROOM;
 	uint64_t kernel_end = img->segs[0].gpa + img->segs[0].memsz;
 	uint64_t initrd = dtb, initrd_size = 0;
-	struct image rd = { 0 };
 	void *fdt, *dst;
-	int ret = ST_IMAGE;
+	int ret;
 
-	if (cfg->initrd) {
-		if (image_read(cfg->initrd, mem, &rd) != ST_OK)
-			return ST_IMAGE;
-		initrd_size = rd.size;
-		initrd = (dtb - initrd_size) & ~0xfffULL;
-		if (dtb < initrd_size || initrd < kernel_end) {
-			err_msg("%s: %" PRIu64 " MiB of RAM cannot hold kernel, initrd and device tree",
-				cfg->initrd, mem >> 20);
-			goto out;
-		}
-		memcpy(vm_gpa(vm, initrd, initrd_size), rd.data, initrd_size);
-	} else if (dtb < kernel_end) {
+	if (mem < DTB_ROOM || dtb < kernel_end) {
 		err_msg("%" PRIu64 " MiB of RAM cannot hold the kernel and device tree",
 			mem >> 20);
-		goto out;
+		return ST_IMAGE;
 	}
-	ret = ST_HOST;
+	if (cfg->initrd) {
+		ret = kboot_initrd(vm, cfg->initrd, kernel_end, dtb, &initrd,
+				   &initrd_size);
+		if (ret != ST_OK)
+			return ret;
+	}
 	fdt = calloc(1, FDT_MAX);
 	if (!fdt) {
 		err_sys("calloc");
-		goto out;
+		return ST_HOST;
 	}
-	if (build_fdt(fdt, cfg, mem, initrd, initrd_size) == 0) {
+	ret = ST_HOST;
+	if (build_fdt(fdt, cfg, dm, mem, initrd, initrd_size) == 0) {
 		dst = vm_gpa(vm, dtb, fdt_totalsize(fdt));
-		memcpy(dst, fdt, fdt_totalsize(fdt));
-		vm->arch.dtb = dtb;
-		ret = ST_OK;
+		if (dst) {
+			memcpy(dst, fdt, fdt_totalsize(fdt));
+			vm->arch.dtb = dtb;
+			ret = ST_OK;
+		} else {
+			err_msg("device tree: outside guest RAM");
+		}
 	}
 	free(fdt);
-out:
-	image_free(&rd);
 	return ret;
 }

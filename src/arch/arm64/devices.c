@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
-/* arm64 machine: PL011 UART, the exit register, SIMVIRTIO */
-#include <stddef.h>
+/*
+ * The arm64 machine: where each device sits and which interrupt it raises
+ * (GIC SPI numbers), below RAM as on QEMU's "virt" machine.
+ */
+#include "devices/simvirtio.h"
+#include "devmgr.h"
+#include "arch.h"
 
-#include "devices/device.h"
-
-const struct device_class *const device_classes[] = {
-	&pl011_class,
-	&exitdev_class,
-	&simvirtio_class,
-	NULL,
+const struct device_row machine_devices[] = {
+	/* class          space     base                   size       irq */
+	{ "pl011",      { BUS_MMIO, KVMINI_UART_BASE,      0x1000,    KVMINI_UART_SPI } },
+	{ "exit",       { BUS_MMIO, KVMINI_EXIT_BASE,      8,         DEV_NO_IRQ } },
+	{ "simvirtio",  { BUS_MMIO, KVMINI_SIMVIRTIO_BASE, SV_WINDOW, DEV_NO_IRQ } },
+	{ NULL },
 };

@@ -1,2 +1,2 @@
 # SPDX-License-Identifier: GPL-2.0
-ARCH_DEVICES := debugcon serial8250 i8042 cmos_rtc simvirtio
+# nothing beyond the common build

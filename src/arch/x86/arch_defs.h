@@ -7,6 +7,7 @@
 #include "kvmini/arch/x86.h"
 
 #define ARCH_NAME		"x86_64"
+#define ARCH_FAMILY		"x86"	/* as options name it */
 
 struct arch_vm {
 	void *wait;	/* interrupt state at --timeout (wait.c), or NULL */

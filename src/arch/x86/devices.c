@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
-/* x86 machine: debug console (0xe9), COM1, i8042 reset, RTC, SIMVIRTIO */
-#include <stddef.h>
+/*
+ * The x86 machine: where each device sits and which interrupt it raises
+ * (ISA lines, as the in-kernel PIC and IOAPIC number them).
+ */
+#include "devices/simvirtio.h"
+#include "devmgr.h"
+#include "arch.h"
 
-#include "devices/device.h"
-
-const struct device_class *const device_classes[] = {
-	&debugcon_class,
-	&serial8250_class,
-	&i8042_class,
-	&cmos_rtc_class,
-	&simvirtio_class,
-	NULL,
+const struct device_row machine_devices[] = {
+	/* class           space     base                   size       irq */
+	{ "debugcon",    { BUS_PIO,  KVMINI_DEBUG_PORT,     1,         DEV_NO_IRQ } },
+	{ "serial8250",  { BUS_PIO,  0x3f8,                 8,         4 } },
+	{ "i8042",       { BUS_PIO,  0x60,                  5,         DEV_NO_IRQ } },
+	{ "cmos_rtc",    { BUS_PIO,  0x70,                  2,         DEV_NO_IRQ } },
+	{ "simvirtio",   { BUS_MMIO, KVMINI_SIMVIRTIO_BASE, SV_WINDOW, DEV_NO_IRQ } },
+	{ NULL },
 };

@@ -12,6 +12,7 @@
 
 #include "arch.h"
 #include "config.h"
+#include "kboot.h"
 #include "loader.h"
 #include "status.h"
 #include "vm.h"
@@ -88,46 +89,39 @@ static void e820_add(struct boot_params *bp, uint64_t addr, uint64_t size,
 }
 
 int x86_boot_linux(struct vm *vm, const struct config *cfg,
-		   const struct image *img)
+		   const struct image *img, const struct devmgr *dm)
 {
-	uint64_t ram = vm->slots[0].size, initrd = 0;
+	uint64_t ram = vm->slots[0].size, top, initrd, size;
 	uint64_t kernel_end = img->segs[0].gpa + img->segs[0].memsz;
 	struct boot_params *bp = vm_gpa(vm, KVMINI_ZERO_PAGE, sizeof(*bp));
 	char *cmdline = vm_gpa(vm, KVMINI_CMDLINE, KVMINI_CMDLINE_MAX);
-	struct image rd = { 0 };
-	uint64_t max;
-	int n;
+	size_t room = KVMINI_CMDLINE_MAX;
+	int st;
 
+	/* RAM is at least 1 MiB (config.c), which holds both */
+	if (!bp || !cmdline) {
+		err_msg("guest RAM cannot hold the boot data");
+		return ST_HOST;
+	}
 	memset(bp, 0, sizeof(*bp));
 	memcpy(&bp->hdr, hdr(img), sizeof(bp->hdr));
 	bp->hdr.type_of_loader = 0xff;	/* undefined loader */
 	bp->hdr.loadflags |= LOADED_HIGH;
-	n = snprintf(cmdline, KVMINI_CMDLINE_MAX, "console=ttyS0 panic=-1%s%s",
-		     cfg->append ? " " : "", cfg->append ? cfg->append : "");
-	if (n >= KVMINI_CMDLINE_MAX || (bp->hdr.cmdline_size &&
-				 (uint32_t)n > bp->hdr.cmdline_size)) {
-		err_msg("--append: command line too long");
+	if (bp->hdr.cmdline_size && bp->hdr.cmdline_size < room - 1)
+		room = bp->hdr.cmdline_size + 1;	/* the kernel's limit */
+	if (kboot_cmdline(cmdline, room, dm, cfg->append) < 0)
 		return ST_USAGE;
-	}
 	bp->hdr.cmd_line_ptr = KVMINI_CMDLINE;
 
 	if (cfg->initrd) {
-		if (image_read(cfg->initrd, ram, &rd) != ST_OK)
-			return ST_IMAGE;
-		max = bp->hdr.initrd_addr_max ? bp->hdr.initrd_addr_max : 0x37ffffff;
-		if (max > ram - 1)
-			max = ram - 1;
-		initrd = (max + 1 - rd.size) & ~0xfffULL;
-		if (rd.size > max + 1 || initrd < kernel_end) {
-			err_msg("%s: %" PRIu64 " MiB of RAM cannot hold kernel and initrd",
-				cfg->initrd, ram >> 20);
-			image_free(&rd);
-			return ST_IMAGE;
-		}
-		memcpy(vm_gpa(vm, initrd, rd.size), rd.data, rd.size);
+		top = bp->hdr.initrd_addr_max ? bp->hdr.initrd_addr_max : 0x37ffffff;
+		top = top < ram - 1 ? top + 1 : ram;
+		st = kboot_initrd(vm, cfg->initrd, kernel_end, top, &initrd,
+				  &size);
+		if (st != ST_OK)
+			return st;
 		bp->hdr.ramdisk_image = (uint32_t)initrd;
-		bp->hdr.ramdisk_size = (uint32_t)rd.size;
-		image_free(&rd);
+		bp->hdr.ramdisk_size = (uint32_t)size;
 	}
 
 	e820_add(bp, 0, EBDA_START, E820_RAM);

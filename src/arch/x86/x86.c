@@ -58,13 +58,8 @@ static int create_irqchip(struct vm *vm)
 	return ST_OK;
 }
 
-int arch_vm_init(struct vm *vm, const struct config *cfg,
-		 const struct image *img)
+int arch_check_config(const struct config *cfg, const struct image *img)
 {
-	if (!img->kernel && (cfg->initrd || cfg->append)) {
-		err_msg("--initrd and --append need a Linux kernel image");
-		return ST_USAGE;
-	}
 	if (img->kernel && cfg->cpus > 1) {
 		err_msg("x86 Linux guests run on 1 vCPU (kvmini builds no MP table yet)");
 		return ST_USAGE;
@@ -73,10 +68,13 @@ int arch_vm_init(struct vm *vm, const struct config *cfg,
 		err_msg("x86: more than one vCPU needs a long-mode (64-bit) guest");
 		return ST_USAGE;
 	}
-	if (cfg->host_cpuid != HOST_CPUID_AUTO || !cfg->hide_seek) {
-		err_msg("--host-cpuid and --no-hide-seek are for arm64 guests");
-		return ST_USAGE;
-	}
+	return ST_OK;
+}
+
+int arch_vm_init(struct vm *vm, const struct config *cfg,
+		 const struct image *img)
+{
+	(void)cfg;
 	if (ioctl(vm->fd, KVM_SET_TSS_ADDR, TSS_ADDR) < 0) {
 		err_sys("KVM_SET_TSS_ADDR");
 		return ST_HOST;
@@ -85,11 +83,11 @@ int arch_vm_init(struct vm *vm, const struct config *cfg,
 }
 
 int arch_vm_ready(struct vm *vm, const struct config *cfg,
-		  const struct image *img)
+		  const struct image *img, const struct devmgr *dm)
 {
 	if (!img->kernel)
 		return ST_OK;	/* bare guests need no boot data */
-	return x86_boot_linux(vm, cfg, img);
+	return x86_boot_linux(vm, cfg, img, dm);
 }
 
 void arch_vm_destroy(struct vm *vm)
@@ -173,10 +171,23 @@ int arch_image_check(struct image *img, uint64_t ram_size)
 #define LINUX_SEL_CODE	0x10
 #define LINUX_SEL_DATA	0x18
 
-static void set_gdt(struct vm *vm, bool kernel)
+/* kvmini's boot area: below 1 MiB, the least RAM config.c allows */
+static void *boot_area(struct vm *vm, uint64_t gpa, uint64_t len)
 {
-	uint64_t *gdt = vm_gpa(vm, KVMINI_GDT_ADDR, 4 * sizeof(uint64_t));
+	void *p = vm_gpa(vm, gpa, len);
 
+	if (!p)
+		err_msg("guest RAM does not hold kvmini's boot area at 0x%" PRIx64,
+			gpa);
+	return p;
+}
+
+static int set_gdt(struct vm *vm, bool kernel)
+{
+	uint64_t *gdt = boot_area(vm, KVMINI_GDT_ADDR, 4 * sizeof(uint64_t));
+
+	if (!gdt)
+		return -1;
 	gdt[0] = 0;
 	gdt[1] = GDT_CODE32;
 	if (kernel) {
@@ -186,6 +197,7 @@ static void set_gdt(struct vm *vm, bool kernel)
 		gdt[KVMINI_SEL_DATA / 8] = GDT_DATA;
 		gdt[KVMINI_SEL_CODE64 / 8] = GDT_CODE64;
 	}
+	return 0;
 }
 
 /*
@@ -237,13 +249,15 @@ out:
 	return ret;
 }
 
-static void set_page_tables(struct vm *vm)
+static int set_page_tables(struct vm *vm)
 {
-	uint64_t *pml4 = vm_gpa(vm, KVMINI_PT_ADDR, 0x1000);
-	uint64_t *pdpt = vm_gpa(vm, KVMINI_PT_ADDR + 0x1000, 0x1000);
-	uint64_t *pd = vm_gpa(vm, KVMINI_PT_ADDR + 0x2000, PT_PDS * 0x1000);
-	uint64_t i;
+	uint64_t *pml4 = boot_area(vm, KVMINI_PT_ADDR, (2 + PT_PDS) * 0x1000);
+	uint64_t *pdpt, *pd, i;
 
+	if (!pml4)
+		return -1;
+	pdpt = pml4 + 512;
+	pd = pdpt + 512;
 	memset(pml4, 0, 0x1000);
 	memset(pdpt, 0, 0x1000);
 	pml4[0] = (KVMINI_PT_ADDR + 0x1000) | PTE_P | PTE_RW;
@@ -251,6 +265,7 @@ static void set_page_tables(struct vm *vm)
 		pdpt[i] = (KVMINI_PT_ADDR + 0x2000 + i * 0x1000) | PTE_P | PTE_RW;
 	for (i = 0; i < PT_PDS * 512; i++)
 		pd[i] = (i << 21) | PTE_P | PTE_RW | PTE_PS;
+	return 0;
 }
 
 static void flat_segment(struct kvm_segment *s, uint16_t sel, uint8_t type)
@@ -287,7 +302,8 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 		real_segment(&sregs.ss);
 		regs.rsp = KVMINI_REAL_STACK_TOP;
 	} else {
-		set_gdt(vcpu->vm, img->kernel);
+		if (set_gdt(vcpu->vm, img->kernel) < 0)
+			return -1;
 		sregs.gdt.base = KVMINI_GDT_ADDR;
 		sregs.gdt.limit = 4 * 8 - 1;
 		flat_segment(&sregs.cs, KVMINI_SEL_CODE32, 11);
@@ -300,7 +316,8 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 		regs.rsp = KVMINI_STACK_TOP - (uint64_t)vcpu->id * KVMINI_STACK_SIZE;
 	}
 	if (img->mode == 64) {
-		set_page_tables(vcpu->vm);
+		if (set_page_tables(vcpu->vm) < 0)
+			return -1;
 		sregs.cs.selector = img->kernel ? LINUX_SEL_CODE : KVMINI_SEL_CODE64;
 		sregs.cs.db = 0;
 		sregs.cs.l = 1;
@@ -336,7 +353,7 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 	return 0;
 }
 
-int arch_handle_exit(struct vcpu *vcpu)
+struct exit_action arch_handle_exit(struct vcpu *vcpu)
 {
 	return vcpu_unknown_exit(vcpu);
 }

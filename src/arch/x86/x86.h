@@ -15,12 +15,13 @@ struct kvm_lapic_state;
 struct kvm_pic_state;
 struct kvm_pit_state2;
 struct kvm_vcpu_events;
+struct devmgr;
 struct vm;
 
 /* Linux guests (linux.c) */
 int x86_bzimage_check(struct image *img, uint64_t ram_size);
 int x86_boot_linux(struct vm *vm, const struct config *cfg,
-		   const struct image *img);
+		   const struct image *img, const struct devmgr *dm);
 
 /* The --timeout report (wait.c): lines from KVM's state structures. */
 

@@ -18,6 +18,7 @@
 #include "arch.h"
 #include "arm64.h"
 #include "config.h"
+#include "devmgr.h"
 #include "loader.h"
 #include "status.h"
 #include "vm.h"
@@ -30,10 +31,33 @@
 struct fx {
 	struct vm vm;
 	struct config cfg;
+	struct devmgr dm;
 	struct image img;
 	uint8_t *ram;
 	char initrd[32];
 };
+
+/*
+ * The machine's devices but SIMVIRTIO (its queue pages would need KVM; it
+ * has no node), or those of rows.
+ */
+static void fx_devices(struct fx *f, const struct device_row *rows)
+{
+	struct device_row mine[16];
+	unsigned int n = 0;
+	const struct device_row *r;
+
+	if (!rows) {
+		for (r = machine_devices; r->class_name && n < 15; r++)
+			if (strcmp(r->class_name, "simvirtio"))
+				mine[n++] = *r;
+		mine[n] = (struct device_row){ NULL };
+		rows = mine;
+	}
+	devmgr_destroy(&f->dm);
+	memset(&f->vm.bus, 0, sizeof(f->vm.bus));
+	assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &f->cfg), 0);
+}
 
 /* ram bytes of RAM and a kernel of kernel_size bytes at 2 MiB */
 static struct fx *fx_new(uint64_t ram, uint64_t kernel_size)
@@ -45,13 +69,13 @@ static struct fx *fx_new(uint64_t ram, uint64_t kernel_size)
 	assert_non_null(f->ram);
 	f->vm.slots[0] = (struct vm_slot){ KVMINI_RAM_BASE, ram, f->ram };
 	f->vm.nr_slots = 1;
-	f->vm.stop_status = ST_RUNNING;
 	config_defaults(&f->cfg);
 	f->img.kernel = true;
 	f->img.nr_segs = 1;
 	f->img.segs[0].gpa = KERNEL;
 	f->img.segs[0].memsz = kernel_size;
 	f->img.entry = KERNEL;
+	fx_devices(f, NULL);
 	return f;
 }
 
@@ -78,6 +102,7 @@ static void fx_free(struct fx *f)
 {
 	if (f->initrd[0])
 		unlink(f->initrd);
+	devmgr_destroy(&f->dm);
 	free(f->ram);
 	free(f);
 }
@@ -146,7 +171,7 @@ static void test_device_tree(void **state)
 	(void)state;
 	f->cfg.cpus = 2;
 	f->cfg.append = "quiet";
-	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img), ST_OK);
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img, &f->dm), ST_OK);
 	fdt = fx_fdt(f);
 
 	assert_int_equal(fdt_node_check_compatible(fdt, 0, "linux,dummy-virt"),
@@ -215,6 +240,47 @@ static void test_device_tree(void **state)
 	fx_free(f);
 }
 
+/*
+ * Nodes come from the table: a 16550 placed on this machine gets its node
+ * named from its address, its interrupt wired as an SPI, its own
+ * properties, and becomes the console (the first row with one).
+ */
+static void test_nodes_follow_table(void **state)
+{
+	static const struct device_row rows[] = {
+		{ "exit", { BUS_MMIO, 0x0a000000, 8, DEV_NO_IRQ } },
+		{ "serial8250", { BUS_MMIO, 0x0d000000, 8, 7 } },
+		{ "pl011", { BUS_MMIO, 0x0e000000, 0x1000, 8 } },
+		{ NULL },
+	};
+	struct fx *f = fx_new(RAM, MIB);
+	const void *fdt;
+
+	(void)state;
+	fx_devices(f, rows);
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img, &f->dm),
+			 ST_OK);
+	fdt = fx_fdt(f);
+	assert_int_equal(fdt_node_check_compatible(fdt,
+			 node(fdt, "/serial8250@d000000"), "ns16550a"), 0);
+	assert_int_equal(dcell(fdt, "/serial8250@d000000", "reg", 0),
+			 0x0d000000);
+	assert_int_equal(dcell(fdt, "/serial8250@d000000", "reg", 1), 8);
+	prop(fdt, "/serial8250@d000000", "interrupts", 12);
+	assert_int_equal(cell(fdt, "/serial8250@d000000", "interrupts", 0), 0);
+	assert_int_equal(cell(fdt, "/serial8250@d000000", "interrupts", 1), 7);
+	assert_int_equal(cell(fdt, "/serial8250@d000000", "interrupts", 2), 4);
+	prop(fdt, "/serial8250@d000000", "clock-frequency", 4);
+	assert_int_equal(cell(fdt, "/pl011@e000000", "interrupts", 1), 8);
+	/* the exit register has no node */
+	assert_true(fdt_path_offset(fdt, "/exit@a000000") < 0);
+	assert_string_equal(prop(fdt, "/chosen", "stdout-path", -1),
+			    "/serial8250@d000000");
+	assert_string_equal(prop(fdt, "/chosen", "bootargs", -1),
+			    "console=ttyS0 panic=-1");
+	fx_free(f);
+}
+
 static void test_cpus_follow_config(void **state)
 {
 	struct fx *f = fx_new(RAM, MIB);
@@ -223,7 +289,7 @@ static void test_cpus_follow_config(void **state)
 
 	(void)state;
 	f->cfg.cpus = 8;
-	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img), ST_OK);
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img, &f->dm), ST_OK);
 	fdt = fx_fdt(f);
 	fdt_for_each_subnode(off, fdt, node(fdt, "/cpus"))
 		n++;
@@ -244,7 +310,7 @@ static void test_initrd_below_device_tree(void **state)
 
 	(void)state;
 	fx_initrd(f, size);
-	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img), ST_OK);
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img, &f->dm), ST_OK);
 	fdt = fx_fdt(f);
 	prop(fdt, "/chosen", "linux,initrd-start", 8);
 	prop(fdt, "/chosen", "linux,initrd-end", 8);
@@ -267,32 +333,32 @@ static void test_ram_too_small(void **state)
 	(void)state;
 	/* 4 MiB: the device tree's 2 MiB would overlap the kernel */
 	f = fx_new(4 * MIB, MIB);
-	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img), ST_IMAGE);
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img, &f->dm), ST_IMAGE);
 	assert_int_equal(f->vm.arch.dtb, 0);
 	fx_free(f);
 
 	/* exactly enough: the kernel ends where the device tree starts */
 	f = fx_new(6 * MIB, 2 * MIB);
-	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img), ST_OK);
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img, &f->dm), ST_OK);
 	fx_free(f);
 	f = fx_new(6 * MIB, 2 * MIB + 1);
-	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img), ST_IMAGE);
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img, &f->dm), ST_IMAGE);
 	fx_free(f);
 
 	/* room for a 3 MiB initrd between kernel and device tree, or not */
 	f = fx_new(RAM, 9 * MIB);
 	fx_initrd(f, 3 * MIB);
-	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img), ST_OK);
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img, &f->dm), ST_OK);
 	fx_free(f);
 	f = fx_new(RAM, 9 * MIB + 1);
 	fx_initrd(f, 3 * MIB);
-	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img), ST_IMAGE);
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img, &f->dm), ST_IMAGE);
 	assert_int_equal(f->vm.arch.dtb, 0);
 	fx_free(f);
 
 	f = fx_new(RAM, MIB);
 	f->cfg.initrd = "/nonexistent/kvmini-initrd";
-	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img), ST_IMAGE);
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img, &f->dm), ST_IMAGE);
 	fx_free(f);
 }
 
@@ -300,6 +366,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_device_tree),
+		cmocka_unit_test(test_nodes_follow_table),
 		cmocka_unit_test(test_cpus_follow_config),
 		cmocka_unit_test(test_initrd_below_device_tree),
 		cmocka_unit_test(test_ram_too_small),

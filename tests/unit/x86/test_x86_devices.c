@@ -34,7 +34,7 @@ static void out(struct fx *f, uint16_t port, uint8_t v)
 
 static void test_uart_probe(void **state)
 {
-	struct fx *f = fx_new(&serial8250_class);
+	struct fx *f = fx_new("serial8250");
 
 	(void)state;
 	out(f, 0x3ff, 0x5a);			/* scratch */
@@ -53,7 +53,7 @@ static void test_uart_probe(void **state)
 
 static void test_uart_thre_interrupt(void **state)
 {
-	struct fx *f = fx_new(&serial8250_class);
+	struct fx *f = fx_new("serial8250");
 
 	(void)state;
 	assert_int_equal(in(f, 0x3fa) & 0x0f, 0x01);	/* nothing pending */
@@ -79,7 +79,7 @@ static int unbcd(uint8_t v)
 
 static void test_rtc(void **state)
 {
-	struct fx *f = fx_new(&cmos_rtc_class);
+	struct fx *f = fx_new("cmos_rtc");
 	time_t now = time(NULL);
 	struct tm tm;
 
@@ -97,22 +97,22 @@ static void test_rtc(void **state)
 
 static void test_i8042_reset_ends_run(void **state)
 {
-	struct fx *f = fx_new(&i8042_class);
+	struct fx *f = fx_new("i8042");
 
 	(void)state;
 	assert_int_equal(in(f, 0x64) & 0x02, 0);	/* input buffer empty */
 	out(f, 0x60, 0xfe);			/* data port: not a reset */
 	out(f, 0x64, 0xd1);			/* another command */
-	assert_int_equal(f->vm.stop_status, ST_RUNNING);
+	assert_false(vm_stopping(&f->vm));
 	out(f, 0x64, 0xfe);
-	assert_int_equal(f->vm.stop_status, ST_OK);
+	assert_int_equal(vm_stop_status(&f->vm), ST_OK);
 	fx_free(f);
 }
 
 /* Linux's i8042 probe: every command it waits on answers at once. */
 static void test_i8042_probe(void **state)
 {
-	struct fx *f = fx_new(&i8042_class);
+	struct fx *f = fx_new("i8042");
 
 	(void)state;
 	assert_int_equal(in(f, 0x64) & 0x01, 0);	/* nothing to read */
@@ -135,7 +135,7 @@ static void test_i8042_probe(void **state)
 	assert_int_equal(in(f, 0x60), 0x55);
 	out(f, 0x60, 0xf2);				/* to the (absent) keyboard */
 	assert_int_equal(in(f, 0x64) & 0x01, 0);
-	assert_int_equal(f->vm.stop_status, ST_RUNNING);
+	assert_false(vm_stopping(&f->vm));
 	fx_free(f);
 }
 

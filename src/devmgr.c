@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "devmgr.h"
+#include "status.h"
+#include "vm.h"
+
+const struct device_class *device_class_find(const char *name)
+{
+	size_t i, n = ((uintptr_t)__stop_kvmini_devices -
+		       (uintptr_t)__start_kvmini_devices) /
+		      sizeof(__start_kvmini_devices[0]);
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(__start_kvmini_devices[i]->name, name))
+			return __start_kvmini_devices[i];
+	return NULL;
+}
+
+static const char *space_name(enum bus_space space)
+{
+	return space == BUS_PIO ? "port" : "MMIO";
+}
+
+/* Claims the device's ranges (all of its place by default). */
+static int claim(struct vm *vm, const struct device *d, int idx)
+{
+	const struct device_class *c = d->cls;
+	const struct device_place *at = &d->at;
+	struct device_range whole = { 0, at->size };
+	const struct device_range *r = c->ranges ? c->ranges : &whole;
+	unsigned int i, n = c->ranges ? c->nr_ranges : 1;
+
+	for (i = 0; i < n; i++) {
+		if (r[i].off >= at->size || r[i].len > at->size - r[i].off ||
+		    bus_register(&vm->bus, at->space, at->base + r[i].off,
+				 r[i].len, at->base, idx, c->ops, d->state) < 0) {
+			err_msg("%s: %s range 0x%" PRIx64 "+0x%" PRIx64
+				" is taken or outside its place", c->name,
+				space_name(at->space), at->base + r[i].off,
+				r[i].len);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int devmgr_create(struct devmgr *dm, const struct device_row *rows,
+		  struct vm *vm, const struct config *cfg)
+{
+	const struct device_row *row;
+	const struct device_class *c;
+	struct device *d;
+
+	memset(dm, 0, sizeof(*dm));
+	for (row = rows ? rows : machine_devices; row->class_name; row++) {
+		c = device_class_find(row->class_name);
+		if (!c) {
+			err_msg("machine table: no device class '%s'",
+				row->class_name);
+			return -1;
+		}
+		if (c->wanted && !c->wanted(cfg))
+			continue;
+		if (dm->nr == DEVMGR_MAX) {
+			err_msg("machine table: more than %d devices", DEVMGR_MAX);
+			return -1;
+		}
+		d = &dm->dev[dm->nr];
+		*d = (struct device){ .cls = c, .at = row->at };
+		d->state = calloc(1, c->size ? c->size : 1);
+		if (!d->state) {
+			err_sys("calloc");
+			return -1;
+		}
+		if (c->init && c->init(d->state, vm, cfg, &d->at) < 0) {
+			err_msg("cannot create device %s", c->name);
+			free(d->state);
+			return -1;
+		}
+		dm->nr++;	/* devmgr_destroy finishes it from here on */
+		if (claim(vm, d, (int)(dm->nr - 1)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int devmgr_start(struct devmgr *dm)
+{
+	unsigned int i;
+
+	for (i = 0; i < dm->nr; i++)
+		if (dm->dev[i].cls->start && dm->dev[i].cls->start(dm->dev[i].state) < 0)
+			return -1;
+	return 0;
+}
+
+void devmgr_stop(struct devmgr *dm)
+{
+	unsigned int i;
+
+	for (i = 0; i < dm->nr; i++)
+		if (dm->dev[i].cls->stop)
+			dm->dev[i].cls->stop(dm->dev[i].state);
+	fflush(stdout);		/* what consoles printed, before any report */
+}
+
+void devmgr_destroy(struct devmgr *dm)
+{
+	unsigned int i;
+
+	for (i = 0; i < dm->nr; i++) {
+		if (dm->dev[i].cls->fini)
+			dm->dev[i].cls->fini(dm->dev[i].state);
+		free(dm->dev[i].state);
+	}
+	dm->nr = 0;
+}
+
+const struct device *devmgr_console(const struct devmgr *dm)
+{
+	unsigned int i;
+
+	for (i = 0; i < dm->nr; i++)
+		if (dm->dev[i].cls->console)
+			return &dm->dev[i];
+	return NULL;
+}
+
+void devmgr_node_name(const struct device *d, char *buf, unsigned int size)
+{
+	snprintf(buf, size, "%s@%" PRIx64, d->cls->name, d->at.base);
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the main thread does while the vCPU threads run: --timeout (stop
+ * a guest still running), --migrate (move vCPU threads between host CPUs)
+ * and --sample (KVM's counters into the trace), all on CLOCK_MONOTONIC.
+ */
+#ifndef KVMINI_MONITOR_H
+#define KVMINI_MONITOR_H
+
+#include <sched.h>
+#include <stdbool.h>
+
+struct config;
+struct trace;
+struct vm;
+
+struct monitor {
+	struct vm *vm;
+	const struct config *cfg;
+	struct trace *trace;
+	cpu_set_t allowed;	/* --migrate: the CPUs kvmini may use */
+	int ncpus;		/* how many; -1: vCPU threads stay put */
+	unsigned int tick;
+};
+
+void monitor_init(struct monitor *mon, struct vm *vm,
+		  const struct config *cfg, struct trace *trace);
+/* One period: moves the vCPU threads, samples KVM's counters. */
+void monitor_tick(struct monitor *mon);
+/*
+ * Waits for every vCPU thread to return, ticking every period, and stops
+ * the run with ST_TIMEOUT at --timeout. True if the timeout fired.
+ */
+bool monitor_wait(struct monitor *mon);
+
+#endif /* KVMINI_MONITOR_H */

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The end-of-run statistics: the profiles of all vCPUs summed, device
+ * counters, and KVM's own per-vCPU statistics summed over vCPUs, as text
+ * or JSON.
+ */
+#ifndef KVMINI_REPORT_H
+#define KVMINI_REPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "profile.h"
+
+struct devmgr;
+struct vm;
+
+void report_stats(FILE *out, enum report_format fmt, struct vm *vm,
+		  const struct devmgr *dm, uint64_t wall_ns);
+
+#endif /* KVMINI_REPORT_H */
