@@ -41,6 +41,8 @@ static const char usage[] =
 "      --migrate MS     move each vCPU thread to the next host CPU every MS ms\n"
 "      --sample MS      with --trace: add KVM's exit counters every MS ms\n"
 "      --check-kvm      only check that /dev/kvm can create a VM (status 0 or 4)\n"
+"      --isa-debug-exit x86: QEMU's isa-debug-exit device, port 0xf4: a\n"
+"                       write of V ends the run with status (V << 1) | 1\n"
 
 "  -h, --help           this text\n"
 "      --version        print the version\n"
@@ -53,6 +55,7 @@ enum {
 	OPT_MODE = 256, OPT_RX, OPT_STATS_FILE, OPT_TIMEOUT, OPT_STRICT,
 	OPT_NO_CHECK, OPT_VERSION, OPT_INITRD, OPT_APPEND, OPT_HOST_CPUID,
 	OPT_NO_HIDE_SEEK, OPT_MIGRATE, OPT_SAMPLE, OPT_CHECK_KVM,
+	OPT_DEBUG_EXIT,
 };
 
 static const struct option options[] = {
@@ -74,6 +77,7 @@ static const struct option options[] = {
 	{ "migrate", required_argument, NULL, OPT_MIGRATE },
 	{ "sample", required_argument, NULL, OPT_SAMPLE },
 	{ "check-kvm", no_argument, NULL, OPT_CHECK_KVM },
+	{ "isa-debug-exit", no_argument, NULL, OPT_DEBUG_EXIT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -305,6 +309,10 @@ int config_parse(struct config *cfg, int argc, char **argv)
 		case OPT_NO_HIDE_SEEK:
 			cfg->hide_seek = false;
 			arch_option(cfg, "--no-hide-seek", "arm64");
+			break;
+		case OPT_DEBUG_EXIT:
+			cfg->debug_exit = true;
+			arch_option(cfg, "--isa-debug-exit", "x86");
 			break;
 
 		case OPT_MIGRATE:

@@ -35,6 +35,7 @@ struct config {
 	unsigned int migrate_ms;	/* rotate vCPU threads over host CPUs */
 	unsigned int sample_ms;		/* KVM's counters into the trace */
 	bool check_kvm;			/* only check that KVM is usable */
+	bool debug_exit;		/* x86: QEMU's isa-debug-exit device */
 	/* the first option only one architecture has, and which */
 	const char *arch_option, *arch_option_family;
 };

@@ -212,8 +212,21 @@ elif [ $arch = x86 ]; then
 		one_error_line "arm64-only option"
 	run "triple fault" 5 "$G/triple64.elf"
 	expect_err "triple fault report" 'KVM_EXIT_SHUTDOWN.*rip|rip [0-9a-f]+'
+	# QEMU's isa-debug-exit, real mode: mov al, 0x15; out 0xf4, al; hlt
+	printf '\260\025\346\364\364' >"$T/dbgexit.bin"
+	run "isa-debug-exit: (0x15 << 1) | 1" 43 --isa-debug-exit --stats=json \
+		--stats-file "$T/dx.json" "$T/dbgexit.bin"
+	check "isa-debug-exit: its exit counted" \
+		'[ "$(jv exits.by_device.isa-debug-exit.count $T/dx.json)" = 1 ]'
+	# without the option the port is unclaimed: the guest halts, no 42
+	run "isa-debug-exit: off by default" 1 "$T/dbgexit.bin"
+	# as kvm-unit-tests writes it, 4 bytes: mov eax, 0x7f; out 0xf4, eax
+	printf '\146\270\177\000\000\000\146\347\364\364' >"$T/dbgexit4.bin"
+	run "isa-debug-exit: 4 bytes, (0x7f << 1) | 1" 255 --isa-debug-exit "$T/dbgexit4.bin"
 else
 	run "x86-only option" 2 --mode long "$G/hello.elf" && one_error_line "x86-only option"
+	run "x86-only device" 2 --isa-debug-exit "$G/hello.elf" &&
+		one_error_line "x86-only device"
 	# secondary vCPUs start powered off (PSCI CPU_ON starts them): a bare
 	# guest that never calls it runs on vCPU 0 alone
 	run "2 vCPUs, bare guest" 0 --cpus 2 --stats=json --stats-file "$T/c2.json" "$G/hello.elf"

@@ -14,5 +14,6 @@ const struct device_row machine_devices[] = {
 	{ "i8042",       { BUS_PIO,  0x60,                  5,         DEV_NO_IRQ } },
 	{ "cmos_rtc",    { BUS_PIO,  0x70,                  2,         DEV_NO_IRQ } },
 	{ "simvirtio",   { BUS_MMIO, KVMINI_SIMVIRTIO_BASE, SV_WINDOW, DEV_NO_IRQ } },
+	{ "isa-debug-exit", { BUS_PIO, 0xf4,                4,         DEV_NO_IRQ } },
 	{ NULL },
 };

@@ -139,6 +139,30 @@ static void test_i8042_probe(void **state)
 	fx_free(f);
 }
 
+/* QEMU's isa-debug-exit: only when asked for; a write ends the run. */
+static void test_isa_debug_exit(void **state)
+{
+	struct device_row rows[2] = { *fx_row("isa-debug-exit"), { NULL } };
+	struct fx *f = calloc(1, sizeof(*f));
+	uint32_t v = 0x15;
+
+	(void)state;
+	assert_non_null(f);
+	config_defaults(&f->cfg);
+	assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &f->cfg), 0);
+	assert_int_equal(f->dm.nr, 0);			/* off by default */
+	f->cfg.debug_exit = true;
+	assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &f->cfg), 0);
+	assert_int_equal(f->dm.nr, 1);
+	assert_int_equal(rows[0].at.base, 0xf4);
+	assert_int_equal(rows[0].at.size, 4);
+	assert_false(vm_stopping(&f->vm));
+	assert_non_null(bus_access(&f->vm.bus, BUS_PIO, 0xf4, &v, 4, true));
+	assert_int_equal(vm_stop_status(&f->vm), (0x15 << 1) | 1);
+	assert_int_equal(fx_counter(f, "value"), 0x15);
+	fx_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,6 +171,7 @@ int main(void)
 		cmocka_unit_test(test_rtc),
 		cmocka_unit_test(test_i8042_reset_ends_run),
 		cmocka_unit_test(test_i8042_probe),
+		cmocka_unit_test(test_isa_debug_exit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
