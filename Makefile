@@ -29,6 +29,8 @@ CFLAGS_release := -O2
 CFLAGS_static  := -O2
 CFLAGS_asan    := -O1 -fno-omit-frame-pointer \
 		  -fsanitize=address,undefined -fno-sanitize-recover=all
+# ThreadSanitizer: the unit tests (test_races drives devices from threads)
+CFLAGS_tsan    := -O1 -fno-omit-frame-pointer -fsanitize=thread
 CFLAGS   += $(CFLAGS_$(VARIANT))
 LDFLAGS  := -pthread $(filter -fsanitize=%,$(CFLAGS_$(VARIANT))) \
 	    $(if $(filter static,$(VARIANT)),-static)
@@ -101,6 +103,7 @@ test:
 	@scripts/install-deps.sh host lint
 	$(MAKE) --no-print-directory VARIANT=release unit integration integration-emulated
 	$(MAKE) --no-print-directory VARIANT=asan unit integration
+	$(MAKE) --no-print-directory VARIANT=tsan unit
 	$(if $(OTHER_ARCH),$(MAKE) --no-print-directory unit-$(OTHER_ARCH) integration-$(OTHER_ARCH))
 	$(MAKE) --no-print-directory lint
 
