@@ -60,7 +60,7 @@ static void ignore(void *ctx, const char *name, uint64_t val)
 
 struct reader {
 	const struct device *d;
-	volatile int stop;
+	int stop;	/* atomic */
 };
 
 static void *read_stats(void *arg)
@@ -194,7 +194,7 @@ struct sv_fx {
 	struct vm vm;
 	struct simvirtio *sv;
 	uint8_t *qmem;
-	volatile int stop;
+	int stop;	/* atomic */
 };
 
 static void *poll_loop(void *arg)

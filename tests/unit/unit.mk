@@ -41,8 +41,9 @@ $(UNIT_BINS): $(B)/tests/%: $(B)/tests/unit/%.o $(CORE_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LDLIBS) -lcmocka
 
-# the loader's read errors are injected
+# the loader's read errors, the monitor's CPU set and clocks are injected
 $(B)/tests/test_loader: LDFLAGS += -Wl,--wrap=read
+$(B)/tests/test_monitor: LDFLAGS += -Wl,--wrap=sched_getaffinity,--wrap=clock_gettime
 
 unit: $(UNIT_BINS)
 	@failed=""; \

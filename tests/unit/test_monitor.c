@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The main thread's monitor: --migrate when kvmini cannot read its CPU
+ * set (it used to divide by zero), and deadlines on CLOCK_MONOTONIC (a
+ * wall-clock step must move no --timeout). Linked with
+ * --wrap=sched_getaffinity,--wrap=clock_gettime.
+ */
+#include <errno.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "config.h"
+#include "monitor.h"
+#include "vcpu.h"
+#include "vm.h"
+
+static int affinity_fails;
+static unsigned int clock_calls, other_clocks;
+
+int __wrap_sched_getaffinity(pid_t pid, size_t size, cpu_set_t *set)
+{
+	if (affinity_fails) {
+		errno = EINVAL;
+		return -1;
+	}
+	return (int)syscall(SYS_sched_getaffinity, pid, size, set) < 0 ? -1 : 0;
+}
+
+int __wrap_clock_gettime(clockid_t id, struct timespec *ts)
+{
+	clock_calls++;
+	other_clocks += id != CLOCK_MONOTONIC;
+	return (int)syscall(SYS_clock_gettime, id, ts);
+}
+
+static void test_migrate_without_cpu_set(void **state)
+{
+	struct vcpu vcpu = { 0 };
+	struct vm vm = { 0 };
+	struct config cfg;
+	struct monitor mon;
+
+	(void)state;
+	config_defaults(&cfg);
+	cfg.migrate_ms = 10;
+	vcpu.vm = &vm;
+	vm.vcpus[0] = &vcpu;
+	vm.nr_vcpus = 1;
+	affinity_fails = 1;
+	monitor_init(&mon, &vm, &cfg, NULL);
+	affinity_fails = 0;
+	assert_int_equal(mon.ncpus, -1);
+	monitor_tick(&mon);		/* threads stay put, nothing divides */
+	monitor_tick(&mon);
+	assert_int_equal(mon.tick, 2);
+
+	monitor_init(&mon, &vm, &cfg, NULL);
+	assert_true(mon.ncpus >= 1);
+}
+
+static void test_deadlines_are_monotonic(void **state)
+{
+	struct vm vm = { 0 };
+	struct config cfg;
+	struct monitor mon;
+
+	(void)state;
+	config_defaults(&cfg);
+	cfg.timeout_ms = 60000;
+	cfg.migrate_ms = 5;
+	assert_int_equal(vcpus_start(&vm), 0);	/* no vCPU: all done */
+	monitor_init(&mon, &vm, &cfg, NULL);
+	clock_calls = 0;
+	other_clocks = 0;
+	assert_false(monitor_wait(&mon));
+	assert_true(clock_calls > 0);
+	assert_int_equal(other_clocks, 0);
+	assert_false(vm_stopping(&vm));
+	vcpus_destroy(&vm);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_migrate_without_cpu_set),
+		cmocka_unit_test(test_deadlines_are_monotonic),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
