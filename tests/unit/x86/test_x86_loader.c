@@ -12,9 +12,13 @@
 #include <cmocka.h>
 
 #include "arch.h"
+#include "config.h"
+#include "devmgr.h"
 #include "elf_fixture.h"
 #include "loader.h"
 #include "status.h"
+#include "vm.h"
+#include "x86.h"
 
 #define RAM	0x100000
 #define LOAD	0x8000
@@ -106,11 +110,43 @@ static void test_bzimage(void **state)
 	free(b);
 }
 
+/*
+ * The boot data (zero page, command line) goes where guest RAM is: a VM
+ * whose RAM does not hold it gets an error, not a write through NULL.
+ */
+static void test_boot_data_needs_ram(void **state)
+{
+	const uint64_t ram = 16 << 20;
+	struct devmgr dm = { 0 };
+	struct config cfg;
+	struct image img;
+	struct vm vm = { 0 };
+	uint8_t *b, *mem;
+
+	(void)state;
+	config_defaults(&cfg);
+	b = make_bzimage(0x3000, 0x020f, 0x8000);
+	parse(b, 0x3000, &img);
+	assert_int_equal(arch_image_check(&img, ram), ST_OK);
+	assert_int_equal(x86_boot_linux(&vm, &cfg, &img, &dm), ST_HOST);
+
+	mem = calloc(1, ram);
+	assert_non_null(mem);
+	vm.slots[0] = (struct vm_slot){ 0, ram, mem };
+	vm.nr_slots = 1;
+	assert_int_equal(x86_boot_linux(&vm, &cfg, &img, &dm), ST_OK);
+	/* no console device in this machine: no console= */
+	assert_string_equal((char *)mem + KVMINI_CMDLINE, "panic=-1");
+	free(mem);
+	free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arch_check),
 		cmocka_unit_test(test_bzimage),
+		cmocka_unit_test(test_boot_data_needs_ram),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
