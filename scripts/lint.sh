@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Static checks on all C: checkpatch (kernel style, from Debian's
-# linux-source-6.12), cppcheck and sparse. Fails on any checkpatch error
+# linux-source-6.12), no header cycles in src/, cppcheck and sparse. Fails on any checkpatch error
 # or warning not listed below, and on any cppcheck or sparse finding.
 set -eu
 cd "$(dirname "$0")/.."
@@ -34,6 +34,9 @@ if [ -n "$patches" ]; then
 	(cd "$tree" && perl scripts/checkpatch.pl --no-tree --terse -q \
 		--ignore FILE_PATH_CHANGES $patches) || status=1
 fi
+
+echo "lint: header cycles"
+scripts/header-cycles.sh || status=1
 
 echo "lint: cppcheck"
 # shellcheck disable=SC2086
