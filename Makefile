@@ -40,7 +40,7 @@ LDLIBS   :=
 include src/arch/$(ARCH)/arch.mk
 
 CORE_SRCS := $(filter-out src/main.c,$(wildcard src/*.c)) \
-	     $(wildcard src/devices/*.c src/arch/$(ARCH)/*.c)
+	     $(wildcard src/devices/*.c src/virtio/*.c src/arch/$(ARCH)/*.c)
 CORE_OBJS := $(CORE_SRCS:%.c=$(B)/%.o) $(B)/src/demo.o
 KVMINI    := $(B)/kvmini
 

@@ -41,6 +41,8 @@ static const char usage[] =
 "      --migrate MS     move each vCPU thread to the next host CPU every MS ms\n"
 "      --sample MS      with --trace: add KVM's exit counters every MS ms\n"
 "      --check-kvm      only check that /dev/kvm can create a VM (status 0 or 4)\n"
+"      --disk FILE[,ro] a virtio-blk disk on a raw image (up to 4; ro:\n"
+"                       read-only)\n"
 "      --isa-debug-exit x86: QEMU's isa-debug-exit device, port 0xf4: a\n"
 "                       write of V ends the run with status (V << 1) | 1\n"
 
@@ -55,7 +57,7 @@ enum {
 	OPT_MODE = 256, OPT_RX, OPT_STATS_FILE, OPT_TIMEOUT, OPT_STRICT,
 	OPT_NO_CHECK, OPT_VERSION, OPT_INITRD, OPT_APPEND, OPT_HOST_CPUID,
 	OPT_NO_HIDE_SEEK, OPT_MIGRATE, OPT_SAMPLE, OPT_CHECK_KVM,
-	OPT_DEBUG_EXIT,
+	OPT_DEBUG_EXIT, OPT_DISK,
 };
 
 static const struct option options[] = {
@@ -78,6 +80,7 @@ static const struct option options[] = {
 	{ "sample", required_argument, NULL, OPT_SAMPLE },
 	{ "check-kvm", no_argument, NULL, OPT_CHECK_KVM },
 	{ "isa-debug-exit", no_argument, NULL, OPT_DEBUG_EXIT },
+	{ "disk", required_argument, NULL, OPT_DISK },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -161,6 +164,30 @@ static void arch_option(struct config *cfg, const char *opt, const char *family)
 		cfg->arch_option = opt;
 		cfg->arch_option_family = family;
 	}
+}
+
+/* FILE[,ro]: the suffix ",ro" makes the disk read-only (argv is ours) */
+static int parse_disk(struct config *cfg, char *arg)
+{
+	size_t n = strlen(arg);
+	struct disk_opt *d;
+
+	if (cfg->nr_disks == CONFIG_MAX_DISKS) {
+		err_msg("--disk: at most %d disks (see kvmini --help)",
+			CONFIG_MAX_DISKS);
+		return -1;
+	}
+	d = &cfg->disks[cfg->nr_disks];
+	d->path = arg;
+	d->ro = n > 3 && !strcmp(arg + n - 3, ",ro");
+	if (d->ro)
+		arg[n - 3] = '\0';
+	if (!*d->path) {
+		err_msg("--disk: no file name (see kvmini --help)");
+		return -1;
+	}
+	cfg->nr_disks++;
+	return 0;
 }
 
 static int bad(const char *what, const char *arg)
@@ -285,10 +312,10 @@ int config_parse(struct config *cfg, int argc, char **argv)
 			cfg->initrd = optarg;
 			break;
 		case OPT_APPEND:
-			/* leave room for kvmini's own console= and panic= */
-			if (strlen(optarg) > KVMINI_CMDLINE_MAX - 64) {
+			/* room for console=, panic= and device parameters */
+			if (strlen(optarg) > KVMINI_CMDLINE_MAX - 512) {
 				err_msg("--append: command line too long (%zu bytes, at most %d)",
-					strlen(optarg), KVMINI_CMDLINE_MAX - 64);
+					strlen(optarg), KVMINI_CMDLINE_MAX - 512);
 				return ST_USAGE;
 			}
 			cfg->append = optarg;
@@ -309,6 +336,10 @@ int config_parse(struct config *cfg, int argc, char **argv)
 		case OPT_NO_HIDE_SEEK:
 			cfg->hide_seek = false;
 			arch_option(cfg, "--no-hide-seek", "arm64");
+			break;
+		case OPT_DISK:
+			if (parse_disk(cfg, optarg) < 0)
+				return ST_USAGE;
 			break;
 		case OPT_DEBUG_EXIT:
 			cfg->debug_exit = true;

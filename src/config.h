@@ -10,6 +10,8 @@
 
 #include "profile.h"
 
+#define CONFIG_MAX_DISKS	4
+
 struct config {
 	const char *image;		/* NULL: the built-in demo */
 	uint64_t mem_size;
@@ -36,6 +38,11 @@ struct config {
 	unsigned int sample_ms;		/* KVM's counters into the trace */
 	bool check_kvm;			/* only check that KVM is usable */
 	bool debug_exit;		/* x86: QEMU's isa-debug-exit device */
+	struct disk_opt {		/* --disk FILE[,ro] */
+		const char *path;
+		bool ro;
+	} disks[CONFIG_MAX_DISKS];
+	unsigned int nr_disks;
 	/* the first option only one architecture has, and which */
 	const char *arch_option, *arch_option_family;
 };

@@ -48,44 +48,84 @@ static int claim(struct vm *vm, const struct device *d, int idx)
 	return 0;
 }
 
-int devmgr_create(struct devmgr *dm, const struct device_row *rows,
-		  struct vm *vm, const struct config *cfg)
+/* How many earlier rows have class c. */
+static unsigned int instance(const struct device_row *first,
+			     const struct device_row *row)
+{
+	const struct device_row *r;
+	unsigned int n = 0;
+
+	for (r = first; r < row; r++)
+		n += !strcmp(r->class_name, row->class_name);
+	return n;
+}
+
+int devmgr_prepare(struct devmgr *dm, const struct device_row *rows,
+		   const struct config *cfg)
 {
 	const struct device_row *row;
 	const struct device_class *c;
 	struct device *d;
+	unsigned int n;
+	int st;
 
 	memset(dm, 0, sizeof(*dm));
-	for (row = rows ? rows : machine_devices; row->class_name; row++) {
+	rows = rows ? rows : machine_devices;
+	for (row = rows; row->class_name; row++) {
 		c = device_class_find(row->class_name);
 		if (!c) {
 			err_msg("machine table: no device class '%s'",
 				row->class_name);
-			return -1;
+			return ST_HOST;
 		}
-		if (c->wanted && !c->wanted(cfg))
+		n = instance(rows, row);
+		if (c->wanted && !c->wanted(cfg, n))
 			continue;
 		if (dm->nr == DEVMGR_MAX) {
 			err_msg("machine table: more than %d devices", DEVMGR_MAX);
-			return -1;
+			return ST_HOST;
 		}
 		d = &dm->dev[dm->nr];
-		*d = (struct device){ .cls = c, .at = row->at };
+		*d = (struct device){ .cls = c, .at = row->at, .instance = n };
 		d->state = calloc(1, c->size ? c->size : 1);
 		if (!d->state) {
 			err_sys("calloc");
-			return -1;
-		}
-		if (c->init && c->init(d->state, vm, cfg, &d->at) < 0) {
-			err_msg("cannot create device %s", c->name);
-			free(d->state);
-			return -1;
+			return ST_HOST;
 		}
 		dm->nr++;	/* devmgr_destroy finishes it from here on */
-		if (claim(vm, d, (int)(dm->nr - 1)) < 0)
+		if (c->open) {
+			st = c->open(d->state, cfg, d->instance);
+			if (st != ST_OK)
+				return st;
+		}
+	}
+	return ST_OK;
+}
+
+int devmgr_attach(struct devmgr *dm, struct vm *vm, const struct config *cfg)
+{
+	struct device *d;
+	unsigned int i;
+
+	for (i = 0; i < dm->nr; i++) {
+		d = &dm->dev[i];
+		if (d->cls->init && d->cls->init(d->state, vm, cfg, &d->at) < 0) {
+			err_msg("cannot create device %s", d->cls->name);
+			return -1;
+		}
+		d->attached = true;
+		if (claim(vm, d, (int)i) < 0)
 			return -1;
 	}
 	return 0;
+}
+
+int devmgr_create(struct devmgr *dm, const struct device_row *rows,
+		  struct vm *vm, const struct config *cfg)
+{
+	if (devmgr_prepare(dm, rows, cfg) != ST_OK)
+		return -1;
+	return devmgr_attach(dm, vm, cfg);
 }
 
 int devmgr_start(struct devmgr *dm)
@@ -103,7 +143,7 @@ void devmgr_stop(struct devmgr *dm)
 	unsigned int i;
 
 	for (i = 0; i < dm->nr; i++)
-		if (dm->dev[i].cls->stop)
+		if (dm->dev[i].cls->stop && dm->dev[i].attached)
 			dm->dev[i].cls->stop(dm->dev[i].state);
 	fflush(stdout);		/* what consoles printed, before any report */
 }
@@ -114,7 +154,8 @@ void devmgr_destroy(struct devmgr *dm)
 
 	for (i = 0; i < dm->nr; i++) {
 		if (dm->dev[i].cls->fini)
-			dm->dev[i].cls->fini(dm->dev[i].state);
+			dm->dev[i].cls->fini(dm->dev[i].state,
+					     dm->dev[i].attached);
 		free(dm->dev[i].state);
 	}
 	dm->nr = 0;

@@ -8,6 +8,7 @@
 #ifndef KVMINI_DEVMGR_H
 #define KVMINI_DEVMGR_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "devices/device.h"
@@ -30,6 +31,8 @@ struct device {
 	const struct device_class *cls;
 	struct device_place at;
 	void *state;
+	unsigned int instance;	/* earlier rows of its class */
+	bool attached;		/* init ran: stop and fini undo it */
 };
 
 struct devmgr {
@@ -38,9 +41,18 @@ struct devmgr {
 };
 
 /*
- * Creates the devices of rows (NULL: machine_devices) that cfg wants, on
- * vm's bus. 0, or -1 with one message (unknown class, taken range).
+ * Picks the devices of rows (NULL: machine_devices) that cfg wants and
+ * opens their host resources (disk images, taps), before any KVM call:
+ * ST_OK or the status to exit with (one message printed).
  */
+int devmgr_prepare(struct devmgr *dm, const struct device_row *rows,
+		   const struct config *cfg);
+/*
+ * Sets them up on vm and claims their bus ranges: 0, or -1 with one
+ * message (a taken range).
+ */
+int devmgr_attach(struct devmgr *dm, struct vm *vm, const struct config *cfg);
+/* Both at once (tests): 0 or -1. */
 int devmgr_create(struct devmgr *dm, const struct device_row *rows,
 		  struct vm *vm, const struct config *cfg);
 /* Starts every device; 0 or -1. */

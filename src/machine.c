@@ -105,13 +105,17 @@ static int build(struct machine *m)
 		if (!m->trace)
 			return ST_USAGE;
 	}
+	/* disk images, taps: a user's mistake costs no KVM set-up */
+	st = devmgr_prepare(&m->dm, NULL, cfg);
+	if (st != ST_OK)
+		return st;
 	if (vm_create(&m->vm, KVMINI_RAM_BASE, cfg->mem_size) < 0)
 		return ST_HOST;
 	m->vm_up = true;
 	st = arch_vm_init(&m->vm, cfg, &m->img);
 	if (st != ST_OK)
 		return st;
-	if (devmgr_create(&m->dm, NULL, &m->vm, cfg) < 0)
+	if (devmgr_attach(&m->dm, &m->vm, cfg) < 0)
 		return ST_HOST;
 	st = image_place(&m->vm, &m->img);
 	if (st != ST_OK)

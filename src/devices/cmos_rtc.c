@@ -113,10 +113,12 @@ static int cmos_init(void *state, struct vm *vm, const struct config *cfg,
 	return 0;
 }
 
-static void cmos_fini(void *state)
+static void cmos_fini(void *state, bool attached)
 {
 	struct cmos *c = state;
 
+	if (!attached)
+		return;
 	pthread_mutex_destroy(&c->lock);
 }
 

@@ -55,21 +55,36 @@ struct device_class {
 	/* NULL: the whole place; else these parts of it */
 	const struct device_range *ranges;
 	unsigned int nr_ranges;
-	/* optional: whether this configuration wants the device */
-	bool (*wanted)(const struct config *cfg);
-	/* optional: set up state; 0 or -1 (message printed) */
+	/*
+	 * optional: whether this configuration wants the device; instance
+	 * counts the earlier rows of its class (the n-th --disk...)
+	 */
+	bool (*wanted)(const struct config *cfg, unsigned int instance);
+	/*
+	 * optional: host resources (files, taps), before any KVM call:
+	 * ST_OK or the status to exit with (message printed)
+	 */
+	int (*open)(void *state, const struct config *cfg,
+		    unsigned int instance);
+	/* optional: set up state on the VM; 0 or -1 (message printed) */
 	int (*init)(void *state, struct vm *vm, const struct config *cfg,
 		    const struct device_place *at);
 	/* optional: before the first KVM_RUN (e.g. start a poller) */
 	int (*start)(void *state);
 	/* optional: after every vCPU has left KVM_RUN; may run twice */
 	void (*stop)(void *state);
-	/* optional: release what init acquired (the manager frees state) */
-	void (*fini)(void *state);
+	/*
+	 * optional: release what open (and, if attached, init) acquired;
+	 * the manager frees the state
+	 */
+	void (*fini)(void *state, bool attached);
 	/* optional: the device's counters for the statistics report */
 	void (*stats)(void *state, stat_emit_fn emit, void *ctx);
 	/* a Linux console: its name for console= ("ttyS0"), else NULL */
 	const char *console;
+	/* optional: a kernel parameter for machines without a device tree */
+	int (*cmdline)(const struct device_place *at, char *buf,
+		       unsigned int size);
 	/* device tree (arm64): "compatible" (NUL-separated), or no node */
 	const char *dt_compatible;
 	size_t dt_compatible_len;

@@ -216,10 +216,12 @@ static int i8042_init(void *state, struct vm *vm, const struct config *cfg,
 	return 0;
 }
 
-static void i8042_fini(void *state)
+static void i8042_fini(void *state, bool attached)
 {
 	struct i8042 *k = state;
 
+	if (!attached)
+		return;
 	pthread_mutex_destroy(&k->lock);
 }
 

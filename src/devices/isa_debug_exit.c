@@ -47,8 +47,9 @@ static const struct bus_ops debug_exit_ops = {
 	.write = debug_exit_write,
 };
 
-static bool debug_exit_wanted(const struct config *cfg)
+static bool debug_exit_wanted(const struct config *cfg, unsigned int instance)
 {
+	(void)instance;
 	return cfg->debug_exit;
 }
 

@@ -148,10 +148,12 @@ static int pl011_init(void *state, struct vm *vm, const struct config *cfg,
 	return 0;
 }
 
-static void pl011_fini(void *state)
+static void pl011_fini(void *state, bool attached)
 {
 	struct pl011 *u = state;
 
+	if (!attached)
+		return;
 	pthread_mutex_destroy(&u->lock);
 }
 

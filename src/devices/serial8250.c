@@ -175,10 +175,12 @@ static int uart_init(void *state, struct vm *vm, const struct config *cfg,
 	return 0;
 }
 
-static void uart_fini(void *state)
+static void uart_fini(void *state, bool attached)
 {
 	struct uart8250 *u = state;
 
+	if (!attached)
+		return;
 	pthread_mutex_destroy(&u->lock);
 }
 

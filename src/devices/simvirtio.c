@@ -467,10 +467,12 @@ static void sv_stop(void *state)
 	fflush(sv->out);
 }
 
-static void sv_fini(void *state)
+static void sv_fini(void *state, bool attached)
 {
 	struct simvirtio *sv = state;
 
+	if (!attached)
+		return;
 	free((char *)sv->rx);
 	pthread_mutex_destroy(&sv->lock);
 }

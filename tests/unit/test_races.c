@@ -113,7 +113,8 @@ static void test_every_device(void **state)
 		config_defaults(&f->cfg);
 		f->cfg.debug_exit = true;
 		assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &f->cfg), 0);
-		race(f);
+		if (f->dm.nr)	/* not without its option (--disk) */
+			race(f);
 		fx_free(f);
 	}
 	quiet(false);

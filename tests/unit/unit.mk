@@ -45,7 +45,7 @@ $(UNIT_BINS): $(B)/tests/%: $(B)/tests/unit/%.o $(CORE_OBJS)
 $(B)/tests/test_loader: LDFLAGS += -Wl,--wrap=read
 $(B)/tests/test_monitor: LDFLAGS += -Wl,--wrap=sched_getaffinity,--wrap=clock_gettime
 # which interrupt line a device raises
-$(B)/tests/test_devmgr: LDFLAGS += -Wl,--wrap=arch_set_irq
+$(B)/tests/test_devmgr $(B)/tests/test_virtio: LDFLAGS += -Wl,--wrap=arch_set_irq
 
 unit: $(UNIT_BINS)
 	@failed=""; \

@@ -25,6 +25,7 @@
 
 #define KVMINI_DEBUG_PORT	0xe9		/* console: bytes to stdout */
 #define KVMINI_SIMVIRTIO_BASE	0xd0000000	/* config page + queue pages */
+#define KVMINI_VIRTIO_BASE	0xd0100000	/* virtio-mmio devices, a page each */
 
 /* GDT selectors set up by kvmini */
 #define KVMINI_SEL_CODE32	0x08

@@ -109,7 +109,7 @@ int x86_boot_linux(struct vm *vm, const struct config *cfg,
 	bp->hdr.loadflags |= LOADED_HIGH;
 	if (bp->hdr.cmdline_size && bp->hdr.cmdline_size < room - 1)
 		room = bp->hdr.cmdline_size + 1;	/* the kernel's limit */
-	if (kboot_cmdline(cmdline, room, dm, cfg->append) < 0)
+	if (kboot_cmdline(cmdline, room, dm, true, cfg->append) < 0)
 		return ST_USAGE;
 	bp->hdr.cmd_line_ptr = KVMINI_CMDLINE;
 

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * virtio-blk (virtio 1.2, 5.2) on a raw image file (--disk FILE[,ro]):
+ * read, write, flush (fdatasync: flushed data survives kvmini being
+ * killed) and get-id. The image is locked (flock) so that two kvmini
+ * processes cannot write it at once; a read-only disk takes a shared
+ * lock and fails writes. Requests are served in the notifying vCPU's
+ * thread.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/virtio_blk.h>
+#include <linux/virtio_ids.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "device.h"
+#include "status.h"
+#include "virtio/mmio.h"
+
+#define SECTOR		512
+
+struct blk_config {		/* the start of struct virtio_blk_config */
+	uint64_t capacity;	/* in 512-byte sectors */
+	uint32_t size_max;
+	uint32_t seg_max;
+};
+
+struct blk_req_hdr {
+	uint32_t type;
+	uint32_t reserved;
+	uint64_t sector;
+};
+
+struct virtio_blk {
+	struct virtio_dev vd;	/* first: the bus ops' opaque */
+	struct virtio_backend be;
+	int fd;
+	bool ro;
+	unsigned int index;
+	struct blk_config config;
+	uint64_t reads, writes, flushes, errors;
+};
+
+static bool blk_wanted(const struct config *cfg, unsigned int instance)
+{
+	return instance < cfg->nr_disks;
+}
+
+static int blk_open(void *state, const struct config *cfg,
+		    unsigned int instance)
+{
+	const struct disk_opt *opt = &cfg->disks[instance];
+	struct virtio_blk *b = state;
+	struct stat st;
+
+	b->index = instance;
+	b->ro = opt->ro;
+	b->fd = open(opt->path, (opt->ro ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+	if (b->fd < 0) {
+		err_msg("--disk %s: cannot open: %s", opt->path, strerror(errno));
+		return ST_IMAGE;
+	}
+	if (fstat(b->fd, &st) < 0 || !(S_ISREG(st.st_mode) || S_ISBLK(st.st_mode))) {
+		err_msg("--disk %s: not a regular file or block device", opt->path);
+		return ST_IMAGE;
+	}
+	/* shared for a read-only disk, exclusive for one that is written */
+	if (flock(b->fd, (opt->ro ? LOCK_SH : LOCK_EX) | LOCK_NB) < 0) {
+		err_msg("--disk %s: %s", opt->path, errno == EWOULDBLOCK ?
+			"in use by another process (locked)" : strerror(errno));
+		return ST_IMAGE;
+	}
+	if (S_ISBLK(st.st_mode)) {
+		off_t end = lseek(b->fd, 0, SEEK_END);
+
+		st.st_size = end < 0 ? 0 : end;
+	}
+	b->config.capacity = (uint64_t)st.st_size / SECTOR;
+	b->config.seg_max = VQ_MAX_SEGS - 2;	/* header and status apart */
+	return ST_OK;
+}
+
+/* pread/pwrite of a whole buffer at off; 0 or -1 */
+static int io(struct virtio_blk *b, bool write, void *buf, uint32_t len,
+	      uint64_t off)
+{
+	uint32_t done = 0;
+	ssize_t n;
+
+	while (done < len) {
+		n = write ? pwrite(b->fd, (char *)buf + done, len - done, (off_t)(off + done))
+			  : pread(b->fd, (char *)buf + done, len - done, (off_t)(off + done));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		done += (uint32_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Serves one request: header (readable), data, status (the last byte,
+ * writable). Returns the status; *written counts bytes the device wrote.
+ */
+static uint8_t serve(struct virtio_blk *b, const struct vq_req *req,
+		     uint32_t *written)
+{
+	const struct vq_buf *data = req->buf + 1;
+	unsigned int i, nr = req->nr - 2;
+	struct blk_req_hdr h;
+	uint64_t off, len = 0;
+	bool in;
+
+	memcpy(&h, req->buf[0].hva, sizeof(h));
+	switch (h.type) {
+	case VIRTIO_BLK_T_IN:
+	case VIRTIO_BLK_T_OUT:
+		in = h.type == VIRTIO_BLK_T_IN;
+		for (i = 0; i < nr; i++) {
+			if (data[i].device_writes != in)
+				return VIRTIO_BLK_S_IOERR;
+			len += data[i].len;
+		}
+		if (!in && b->ro)
+			return VIRTIO_BLK_S_IOERR;
+		if (len % SECTOR || h.sector > b->config.capacity ||
+		    len / SECTOR > b->config.capacity - h.sector)
+			return VIRTIO_BLK_S_IOERR;
+		off = h.sector * SECTOR;
+		for (i = 0; i < nr; off += data[i].len, i++)
+			if (io(b, !in, data[i].hva, data[i].len, off) < 0)
+				return VIRTIO_BLK_S_IOERR;
+		if (in) {
+			*written += (uint32_t)len;
+			b->reads++;
+		} else {
+			b->writes++;
+		}
+		return VIRTIO_BLK_S_OK;
+	case VIRTIO_BLK_T_FLUSH:
+		b->flushes++;
+		return fdatasync(b->fd) < 0 ? VIRTIO_BLK_S_IOERR : VIRTIO_BLK_S_OK;
+	case VIRTIO_BLK_T_GET_ID:
+		if (!nr || !data[0].device_writes)
+			return VIRTIO_BLK_S_IOERR;
+		len = data[0].len < VIRTIO_BLK_ID_BYTES ? data[0].len :
+		      VIRTIO_BLK_ID_BYTES;
+		{
+			char id[VIRTIO_BLK_ID_BYTES + 1];
+
+			memset(id, 0, sizeof(id));
+			snprintf(id, sizeof(id), "kvmini-disk%u", b->index);
+			memcpy(data[0].hva, id, len);
+		}
+		*written += (uint32_t)len;
+		return VIRTIO_BLK_S_OK;
+	default:
+		return VIRTIO_BLK_S_UNSUPP;
+	}
+}
+
+static void blk_notify(struct virtio_dev *d, unsigned int q)
+{
+	struct virtio_blk *b = (struct virtio_blk *)d;
+	const struct vq_buf *last;
+	uint32_t written;
+	struct vq_req req;
+	uint8_t st;
+
+	while (vq_pop(&d->vq[q], &req) == 1) {
+		written = 0;
+		last = &req.buf[req.nr - 1];
+		/* header and status in buffers of their own, as Linux sends */
+		if (req.bad || req.nr < 2 || req.buf[0].device_writes ||
+		    req.buf[0].len < sizeof(struct blk_req_hdr) ||
+		    !last->device_writes || last->len != 1) {
+			d->qstats[q].bad_requests++;
+			b->errors++;
+			if (!req.bad && req.nr && last->device_writes) {
+				*((uint8_t *)last->hva + last->len - 1) =
+					VIRTIO_BLK_S_IOERR;
+				written = 1;
+			}
+			virtio_complete(d, q, req.head, written);
+			continue;
+		}
+		st = serve(b, &req, &written);
+		if (st != VIRTIO_BLK_S_OK)
+			b->errors++;
+		*(uint8_t *)last->hva = st;
+		virtio_complete(d, q, req.head, written + 1);
+	}
+}
+
+static const void *blk_config(struct virtio_dev *d, uint32_t *size)
+{
+	struct virtio_blk *b = (struct virtio_blk *)d;
+
+	*size = sizeof(b->config);
+	return &b->config;
+}
+
+static int blk_init(void *state, struct vm *vm, const struct config *cfg,
+		    const struct device_place *at)
+{
+	struct virtio_blk *b = state;
+
+	(void)cfg;
+	b->be = (struct virtio_backend){
+		.device_id = VIRTIO_ID_BLOCK,
+		.features = (1ULL << VIRTIO_BLK_F_FLUSH) |
+			    (1ULL << VIRTIO_BLK_F_SEG_MAX) |
+			    (b->ro ? 1ULL << VIRTIO_BLK_F_RO : 0),
+		.nr_queues = 1,
+		.queue_max = 256,
+		.config = blk_config,
+		.notify = blk_notify,
+	};
+	return virtio_init(&b->vd, vm, at, &b->be, "virtio-blk");
+}
+
+static void blk_fini(void *state, bool attached)
+{
+	struct virtio_blk *b = state;
+
+	if (attached)
+		virtio_fini(&b->vd);
+	if (b->fd >= 0)
+		close(b->fd);	/* and its lock */
+}
+
+static void blk_stats(void *state, stat_emit_fn emit, void *ctx)
+{
+	struct virtio_blk *b = state;
+
+	virtio_stats(&b->vd, emit, ctx);
+	pthread_mutex_lock(&b->vd.lock);
+	emit(ctx, "reads", b->reads);
+	emit(ctx, "writes", b->writes);
+	emit(ctx, "flushes", b->flushes);
+	emit(ctx, "errors", b->errors);
+	pthread_mutex_unlock(&b->vd.lock);
+}
+
+DEVICE_CLASS(virtio_blk) = {
+	.name = "virtio-blk",
+	.size = sizeof(struct virtio_blk),
+	.ops = &virtio_mmio_ops,
+	.wanted = blk_wanted,
+	.open = blk_open,
+	.init = blk_init,
+	.fini = blk_fini,
+	.stats = blk_stats,
+	.cmdline = virtio_cmdline,
+	DT_COMPATIBLE("virtio,mmio"),
+	.dt_props = virtio_dt_props,
+};

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The virtio-mmio transport (virtio 1.2, 4.2; version 2, "modern" only),
+ * shared by every virtio device class: its registers, feature and status
+ * negotiation, queue set-up, and the interrupt line. A device class puts
+ * struct virtio_dev first in its state, uses virtio_mmio_ops as its bus
+ * ops and gives a struct virtio_backend for what is its own.
+ */
+#ifndef KVMINI_VIRTIO_MMIO_H
+#define KVMINI_VIRTIO_MMIO_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bus.h"
+#include "devices/device.h"
+#include "virtqueue.h"
+
+#define VIRTIO_MAX_QUEUES	2
+#define VIRTIO_MMIO_SIZE	0x200	/* registers and device config */
+
+struct virtio_dev;
+
+struct virtio_backend {
+	uint32_t device_id;		/* VIRTIO_ID_* */
+	uint64_t features;		/* its own; VERSION_1 is added */
+	unsigned int nr_queues;
+	uint16_t queue_max;		/* a power of 2, up to VQ_MAX_SIZE */
+	/* device config space: read (and for some devices written) */
+	const void *(*config)(struct virtio_dev *d, uint32_t *size);
+	/* queue q has new buffers (called with d->lock held) */
+	void (*notify)(struct virtio_dev *d, unsigned int q);
+	/* optional: the driver reset the device (d->lock held) */
+	void (*reset)(struct virtio_dev *d);
+};
+
+struct virtio_queue_stats {
+	uint64_t notifies;	/* QueueNotify writes: one exit each */
+	uint64_t interrupts;	/* used-buffer interrupts raised */
+	uint64_t requests;	/* chains completed */
+	uint64_t bad_requests;	/* chains with an unusable buffer */
+};
+
+struct virtio_dev {
+	struct vm *vm;
+	int irq;
+	const struct virtio_backend *be;
+	const char *name;
+	pthread_mutex_t lock;	/* vCPUs and device threads */
+	uint32_t status;
+	uint32_t dev_features_sel, drv_features_sel;
+	uint64_t drv_features;
+	uint32_t queue_sel;
+	uint32_t int_status;
+	uint32_t config_generation;
+	int level;		/* the interrupt line as last driven */
+	struct virtqueue vq[VIRTIO_MAX_QUEUES];
+	struct virtio_queue_stats qstats[VIRTIO_MAX_QUEUES];
+	uint64_t bad_accesses;
+};
+
+extern const struct bus_ops virtio_mmio_ops;
+
+/* Sets up the transport for the device its row placed. 0 or -1. */
+int virtio_init(struct virtio_dev *d, struct vm *vm,
+		const struct device_place *at, const struct virtio_backend *be,
+		const char *name);
+void virtio_fini(struct virtio_dev *d);
+
+/*
+ * Completes a chain on queue q (d->lock held): pushes it as used with
+ * the bytes written and raises the interrupt if the driver wants one.
+ */
+void virtio_complete(struct virtio_dev *d, unsigned int q, uint16_t head,
+		     uint32_t written);
+
+/* Counters for the statistics report, per queue ("q0_notifies"...). */
+void virtio_stats(struct virtio_dev *d, stat_emit_fn emit, void *ctx);
+
+/* The device-tree properties of every virtio-mmio node. */
+void virtio_dt_props(const struct dt_writer *w);
+
+/* "virtio_mmio.device=<size>@<base>:<irq>" for a kernel without one. */
+int virtio_cmdline(const struct device_place *at, char *buf, unsigned int size);
+
+#endif /* KVMINI_VIRTIO_MMIO_H */

@@ -1,0 +1,476 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * virtio-mmio and split virtqueues, driven as a Linux driver would over
+ * plain memory, with virtio-rng as the device: negotiation, a request and
+ * its interrupt, then every way a hostile driver can damage its rings
+ * (a looping chain, heads and indices out of range, buffers outside RAM,
+ * zero and huge lengths, a queue size that is not a power of 2); and
+ * virtio-blk on a temporary image: read, write, flush, get-id, bounds,
+ * read-only disks, and the image lock. arch_set_irq is wrapped to see
+ * the interrupt line.
+ */
+#include <fcntl.h>
+#include <linux/virtio_blk.h>
+#include <linux/virtio_config.h>
+#include <linux/virtio_ids.h>
+#include <linux/virtio_mmio.h>
+#include <linux/virtio_ring.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "config.h"
+#include "devmgr.h"
+#include "status.h"
+#include "virtio/mmio.h"
+#include "vm.h"
+
+#define BASE	0x10000000ULL
+#define RAM	0x100000	/* guest RAM at 0 */
+#define QSIZE	8
+#define DESC	0x1000		/* the rings, in guest RAM */
+#define AVAIL	0x2000
+#define USED	0x3000
+#define BUF	0x8000
+
+static int irq_level;
+
+int __wrap_arch_set_irq(struct vm *vm, unsigned int irq, int level)
+{
+	(void)vm;
+	assert_int_equal(irq, 9);
+	irq_level = level;
+	return 0;
+}
+
+struct fx {
+	struct vm vm;
+	struct config cfg;
+	struct devmgr dm;
+	uint8_t *ram;
+	uint16_t avail_idx;
+};
+
+static uint32_t rd(struct fx *f, uint64_t off)
+{
+	uint32_t v = 0;
+
+	assert_non_null(bus_access(&f->vm.bus, BUS_MMIO, BASE + off, &v, 4, false));
+	return v;
+}
+
+static void wr(struct fx *f, uint64_t off, uint32_t v)
+{
+	assert_non_null(bus_access(&f->vm.bus, BUS_MMIO, BASE + off, &v, 4, true));
+}
+
+static struct vring_desc_le *desc(struct fx *f, unsigned int i)
+{
+	return (struct vring_desc_le *)(f->ram + DESC) + i;
+}
+
+static uint16_t *avail(struct fx *f)
+{
+	return (uint16_t *)(f->ram + AVAIL);
+}
+
+static uint16_t used_idx(struct fx *f)
+{
+	return ((uint16_t *)(f->ram + USED))[1];
+}
+
+static struct vring_used_elem_le *used_elem(struct fx *f, unsigned int i)
+{
+	return (struct vring_used_elem_le *)(f->ram + USED + 4) + i;
+}
+
+/* The driver's bring-up, queue of size qsize; returns the status. */
+static uint32_t bring_up(struct fx *f, uint32_t qsize)
+{
+	wr(f, VIRTIO_MMIO_STATUS, 0);
+	wr(f, VIRTIO_MMIO_STATUS, VIRTIO_CONFIG_S_ACKNOWLEDGE);
+	wr(f, VIRTIO_MMIO_STATUS, VIRTIO_CONFIG_S_ACKNOWLEDGE |
+	   VIRTIO_CONFIG_S_DRIVER);
+	wr(f, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);
+	wr(f, VIRTIO_MMIO_DRIVER_FEATURES, 1);		/* VERSION_1 */
+	wr(f, VIRTIO_MMIO_STATUS, VIRTIO_CONFIG_S_ACKNOWLEDGE |
+	   VIRTIO_CONFIG_S_DRIVER | VIRTIO_CONFIG_S_FEATURES_OK);
+	assert_true(rd(f, VIRTIO_MMIO_STATUS) & VIRTIO_CONFIG_S_FEATURES_OK);
+	wr(f, VIRTIO_MMIO_QUEUE_SEL, 0);
+	assert_int_equal(rd(f, VIRTIO_MMIO_QUEUE_NUM_MAX), 256);
+	wr(f, VIRTIO_MMIO_QUEUE_NUM, qsize);
+	wr(f, VIRTIO_MMIO_QUEUE_DESC_LOW, DESC);
+	wr(f, VIRTIO_MMIO_QUEUE_DESC_HIGH, 0);
+	wr(f, VIRTIO_MMIO_QUEUE_AVAIL_LOW, AVAIL);
+	wr(f, VIRTIO_MMIO_QUEUE_USED_LOW, USED);
+	wr(f, VIRTIO_MMIO_QUEUE_READY, 1);
+	wr(f, VIRTIO_MMIO_STATUS, VIRTIO_CONFIG_S_ACKNOWLEDGE |
+	   VIRTIO_CONFIG_S_DRIVER | VIRTIO_CONFIG_S_FEATURES_OK |
+	   VIRTIO_CONFIG_S_DRIVER_OK);
+	f->avail_idx = 0;
+	return rd(f, VIRTIO_MMIO_STATUS);
+}
+
+/* one device of class name; disk: an image for virtio-blk */
+static struct fx *fx_dev(const char *name, const char *disk, bool ro)
+{
+	const struct device_row rows[] = {
+		{ name, { BUS_MMIO, BASE, 0x200, 9 } },
+		{ NULL },
+	};
+	struct fx *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	f->ram = calloc(1, RAM);
+	assert_non_null(f->ram);
+	f->vm.slots[0] = (struct vm_slot){ 0, RAM, f->ram };
+	f->vm.nr_slots = 1;
+	config_defaults(&f->cfg);
+	if (disk) {
+		f->cfg.disks[0] = (struct disk_opt){ disk, ro };
+		f->cfg.nr_disks = 1;
+	}
+	assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &f->cfg), 0);
+	irq_level = 0;
+	return f;
+}
+
+static struct fx *fx_new(void)
+{
+	return fx_dev("virtio-rng", NULL, false);
+}
+
+static void fx_free(struct fx *f)
+{
+	devmgr_destroy(&f->dm);
+	free(f->ram);
+	free(f);
+}
+
+/* Offers the chain starting at head and notifies. */
+static void offer(struct fx *f, uint16_t head)
+{
+	avail(f)[2 + f->avail_idx % QSIZE] = head;
+	f->avail_idx++;
+	avail(f)[1] = f->avail_idx;
+	wr(f, VIRTIO_MMIO_QUEUE_NOTIFY, 0);
+}
+
+static void set_desc(struct fx *f, unsigned int i, uint64_t addr, uint32_t len,
+		     uint16_t flags, uint16_t next)
+{
+	*desc(f, i) = (struct vring_desc_le){ addr, len, flags, next };
+}
+
+static void test_identity_and_negotiation(void **state)
+{
+	struct fx *f = fx_new();
+
+	(void)state;
+	assert_int_equal(rd(f, VIRTIO_MMIO_MAGIC_VALUE), 0x74726976);
+	assert_int_equal(rd(f, VIRTIO_MMIO_VERSION), 2);
+	assert_int_equal(rd(f, VIRTIO_MMIO_DEVICE_ID), VIRTIO_ID_RNG);
+	wr(f, VIRTIO_MMIO_DEVICE_FEATURES_SEL, 1);
+	assert_int_equal(rd(f, VIRTIO_MMIO_DEVICE_FEATURES) & 1, 1);	/* 1.0 */
+	/* a driver without VERSION_1 (legacy) does not get FEATURES_OK */
+	wr(f, VIRTIO_MMIO_STATUS, VIRTIO_CONFIG_S_ACKNOWLEDGE |
+	   VIRTIO_CONFIG_S_DRIVER);
+	wr(f, VIRTIO_MMIO_STATUS, VIRTIO_CONFIG_S_ACKNOWLEDGE |
+	   VIRTIO_CONFIG_S_DRIVER | VIRTIO_CONFIG_S_FEATURES_OK);
+	assert_false(rd(f, VIRTIO_MMIO_STATUS) & VIRTIO_CONFIG_S_FEATURES_OK);
+	/* nor one that asks for a feature not offered */
+	wr(f, VIRTIO_MMIO_STATUS, 0);
+	wr(f, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 0);
+	wr(f, VIRTIO_MMIO_DRIVER_FEATURES, 1u << 28);
+	wr(f, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);
+	wr(f, VIRTIO_MMIO_DRIVER_FEATURES, 1);
+	wr(f, VIRTIO_MMIO_STATUS, VIRTIO_CONFIG_S_FEATURES_OK);
+	assert_false(rd(f, VIRTIO_MMIO_STATUS) & VIRTIO_CONFIG_S_FEATURES_OK);
+	/* wrong widths are ignored */
+	assert_non_null(bus_access(&f->vm.bus, BUS_MMIO, BASE, &(uint16_t){ 0 },
+				   2, false));
+	fx_free(f);
+}
+
+/* Two buffers of random bytes, then the interrupt and its ack. */
+static void test_request(void **state)
+{
+	struct fx *f = fx_new();
+	static const uint8_t zero[64];
+
+	(void)state;
+	assert_false(bring_up(f, QSIZE) & VIRTIO_CONFIG_S_NEEDS_RESET);
+	set_desc(f, 0, BUF, 64, VRING_DESC_F_WRITE | VRING_DESC_F_NEXT, 1);
+	set_desc(f, 1, BUF + 64, 64, VRING_DESC_F_WRITE, 0);
+	offer(f, 0);
+	assert_int_equal(used_idx(f), 1);
+	assert_int_equal(used_elem(f, 0)->id, 0);
+	assert_int_equal(used_elem(f, 0)->len, 128);
+	assert_memory_not_equal(f->ram + BUF, zero, 64);
+	assert_memory_not_equal(f->ram + BUF + 64, zero, 64);
+	assert_int_equal(irq_level, 1);
+	assert_int_equal(rd(f, VIRTIO_MMIO_INTERRUPT_STATUS),
+			 VIRTIO_MMIO_INT_VRING);
+	wr(f, VIRTIO_MMIO_INTERRUPT_ACK, VIRTIO_MMIO_INT_VRING);
+	assert_int_equal(irq_level, 0);
+	/* no interrupt when the driver says so */
+	avail(f)[0] = VRING_AVAIL_F_NO_INTERRUPT;
+	offer(f, 1);
+	assert_int_equal(used_idx(f), 2);
+	assert_int_equal(irq_level, 0);
+	fx_free(f);
+}
+
+/* Bad buffers fail their request only: used with 0 bytes, queue goes on. */
+static void test_bad_buffers(void **state)
+{
+	static const struct {
+		uint64_t addr;
+		uint32_t len;
+	} bad[] = {
+		{ RAM - 16, 64 },		/* runs past RAM */
+		{ 0x40000000, 16 },		/* no RAM there */
+		{ BUF, 0 },			/* zero length */
+		{ BUF, VQ_MAX_LEN + 1 },	/* huge */
+		{ ~0ULL - 8, 64 },		/* wraps */
+	};
+	struct fx *f = fx_new();
+	unsigned int i;
+
+	(void)state;
+	bring_up(f, QSIZE);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		set_desc(f, 0, bad[i].addr, bad[i].len, VRING_DESC_F_WRITE, 0);
+		offer(f, 0);
+		assert_int_equal(used_idx(f), i + 1);
+		assert_int_equal(used_elem(f, i)->len, 0);
+	}
+	/* a readable buffer after a writable one, an indirect table */
+	set_desc(f, 0, BUF, 16, VRING_DESC_F_WRITE | VRING_DESC_F_NEXT, 1);
+	set_desc(f, 1, BUF, 16, 0, 0);
+	offer(f, 0);
+	set_desc(f, 0, BUF, 16, VRING_DESC_F_INDIRECT, 0);
+	offer(f, 0);
+	assert_int_equal(used_idx(f), ARRAY_SIZE(bad) + 2);
+	assert_false(rd(f, VIRTIO_MMIO_STATUS) & VIRTIO_CONFIG_S_NEEDS_RESET);
+	/* and a good one still works */
+	set_desc(f, 0, BUF, 32, VRING_DESC_F_WRITE, 0);
+	offer(f, 0);
+	assert_int_equal(used_elem(f, ARRAY_SIZE(bad) + 2)->len, 32);
+	fx_free(f);
+}
+
+/* Damaged rings: the device needs a reset, and says so by interrupt. */
+static void test_broken_rings(void **state)
+{
+	struct fx *f;
+	int c;
+
+	(void)state;
+	for (c = 0; c < 4; c++) {
+		f = fx_new();
+		bring_up(f, QSIZE);
+		switch (c) {
+		case 0:		/* a chain that loops */
+			set_desc(f, 0, BUF, 16, VRING_DESC_F_WRITE | VRING_DESC_F_NEXT, 1);
+			set_desc(f, 1, BUF, 16, VRING_DESC_F_WRITE | VRING_DESC_F_NEXT, 0);
+			offer(f, 0);
+			break;
+		case 1:		/* a head beyond the queue */
+			offer(f, QSIZE);
+			break;
+		case 2:		/* next beyond the queue */
+			set_desc(f, 0, BUF, 16, VRING_DESC_F_WRITE | VRING_DESC_F_NEXT, 200);
+			offer(f, 0);
+			break;
+		case 3:		/* the available index far ahead */
+			avail(f)[1] = QSIZE + 1;
+			wr(f, VIRTIO_MMIO_QUEUE_NOTIFY, 0);
+			break;
+		}
+		assert_true(rd(f, VIRTIO_MMIO_STATUS) & VIRTIO_CONFIG_S_NEEDS_RESET);
+		assert_true(rd(f, VIRTIO_MMIO_INTERRUPT_STATUS) &
+			    VIRTIO_MMIO_INT_CONFIG);
+		assert_int_equal(used_idx(f), 0);
+		/* nothing more is taken until a reset, which brings it back */
+		offer(f, 0);
+		assert_int_equal(used_idx(f), 0);
+		assert_false(bring_up(f, QSIZE) & VIRTIO_CONFIG_S_NEEDS_RESET);
+		set_desc(f, 0, BUF, 16, VRING_DESC_F_WRITE, 0);
+		memset(f->ram + USED, 0, 0x100);
+		offer(f, 0);
+		assert_int_equal(used_idx(f), 1);
+		fx_free(f);
+	}
+}
+
+/* Queue set-up the device refuses: size, alignment, rings outside RAM. */
+static void test_bad_setup(void **state)
+{
+	struct fx *f = fx_new();
+
+	(void)state;
+	assert_true(bring_up(f, 6) & VIRTIO_CONFIG_S_NEEDS_RESET);	/* not 2^n */
+	assert_true(bring_up(f, 512) & VIRTIO_CONFIG_S_NEEDS_RESET);	/* > max */
+	assert_false(bring_up(f, QSIZE) & VIRTIO_CONFIG_S_NEEDS_RESET);
+	wr(f, VIRTIO_MMIO_STATUS, 0);
+	wr(f, VIRTIO_MMIO_QUEUE_NUM, QSIZE);
+	wr(f, VIRTIO_MMIO_QUEUE_DESC_LOW, RAM - 16);	/* past RAM */
+	wr(f, VIRTIO_MMIO_QUEUE_READY, 1);
+	assert_true(rd(f, VIRTIO_MMIO_STATUS) & VIRTIO_CONFIG_S_NEEDS_RESET);
+	assert_int_equal(rd(f, VIRTIO_MMIO_QUEUE_READY), 0);
+	fx_free(f);
+}
+
+/* An image of 64 sectors, sector i filled with i. */
+static void make_image(char *path)
+{
+	uint8_t sector[512];
+	int fd = mkstemp(path), i;
+
+	assert_true(fd >= 0);
+	for (i = 0; i < 64; i++) {
+		memset(sector, i, sizeof(sector));
+		assert_int_equal(write(fd, sector, sizeof(sector)), 512);
+	}
+	close(fd);
+}
+
+/* header at BUF, data at BUF + 0x100 (len), status at BUF + 0x80 */
+static uint8_t blk_req(struct fx *f, uint32_t type, uint64_t sector,
+		       uint32_t len, bool device_writes)
+{
+	struct {
+		uint32_t type, reserved;
+		uint64_t sector;
+	} h = { type, 0, sector };
+	unsigned int n = 0;
+
+	memcpy(f->ram + BUF, &h, sizeof(h));
+	f->ram[BUF + 0x80] = 0xee;
+	set_desc(f, n, BUF, 16, VRING_DESC_F_NEXT, n + 1);
+	n++;
+	if (len) {
+		set_desc(f, n, BUF + 0x100, len, VRING_DESC_F_NEXT |
+			 (device_writes ? VRING_DESC_F_WRITE : 0), n + 1);
+		n++;
+	}
+	set_desc(f, n, BUF + 0x80, 1, VRING_DESC_F_WRITE, 0);
+	offer(f, 0);
+	return f->ram[BUF + 0x80];
+}
+
+static void test_blk(void **state)
+{
+	char path[] = "/tmp/kvmini-disk-XXXXXX";
+	uint8_t expect[1024];
+	struct fx *f;
+	uint8_t cap[8];
+	uint64_t capacity;
+	int fd;
+
+	(void)state;
+	make_image(path);
+	f = fx_dev("virtio-blk", path, false);
+	assert_int_equal(rd(f, VIRTIO_MMIO_DEVICE_ID), VIRTIO_ID_BLOCK);
+	/* capacity in the config space, two 32-bit reads */
+	*(uint32_t *)cap = rd(f, VIRTIO_MMIO_CONFIG);
+	*(uint32_t *)(cap + 4) = rd(f, VIRTIO_MMIO_CONFIG + 4);
+	memcpy(&capacity, cap, 8);
+	assert_int_equal(capacity, 64);
+	bring_up(f, QSIZE);
+
+	/* read sectors 3 and 4 */
+	assert_int_equal(blk_req(f, VIRTIO_BLK_T_IN, 3, 1024, true),
+			 VIRTIO_BLK_S_OK);
+	memset(expect, 3, 512);
+	memset(expect + 512, 4, 512);
+	assert_memory_equal(f->ram + BUF + 0x100, expect, 1024);
+	assert_int_equal(used_elem(f, 0)->len, 1024 + 1);
+	/* write sector 5, flush, read it back from the file */
+	memset(f->ram + BUF + 0x100, 0xab, 512);
+	assert_int_equal(blk_req(f, VIRTIO_BLK_T_OUT, 5, 512, false),
+			 VIRTIO_BLK_S_OK);
+	assert_int_equal(blk_req(f, VIRTIO_BLK_T_FLUSH, 0, 0, false),
+			 VIRTIO_BLK_S_OK);
+	fd = open(path, O_RDONLY);
+	assert_int_equal(pread(fd, expect, 512, 5 * 512), 512);
+	close(fd);
+	assert_int_equal(expect[0], 0xab);
+	assert_int_equal(expect[511], 0xab);
+	/* past the end, partial sectors, wrong direction, unknown type */
+	assert_int_equal(blk_req(f, VIRTIO_BLK_T_IN, 64, 512, true),
+			 VIRTIO_BLK_S_IOERR);
+	assert_int_equal(blk_req(f, VIRTIO_BLK_T_IN, 63, 1024, true),
+			 VIRTIO_BLK_S_IOERR);
+	assert_int_equal(blk_req(f, VIRTIO_BLK_T_IN, ~0ULL, 512, true),
+			 VIRTIO_BLK_S_IOERR);
+	assert_int_equal(blk_req(f, VIRTIO_BLK_T_IN, 0, 100, true),
+			 VIRTIO_BLK_S_IOERR);
+	assert_int_equal(blk_req(f, VIRTIO_BLK_T_IN, 0, 512, false),
+			 VIRTIO_BLK_S_IOERR);
+	assert_int_equal(blk_req(f, 77, 0, 0, false), VIRTIO_BLK_S_UNSUPP);
+	/* the id */
+	assert_int_equal(blk_req(f, VIRTIO_BLK_T_GET_ID, 0, 20, true),
+			 VIRTIO_BLK_S_OK);
+	assert_string_equal((char *)f->ram + BUF + 0x100, "kvmini-disk0");
+
+	/* a second kvmini cannot open it: the lock */
+	{
+		struct devmgr dm;
+		struct config cfg = f->cfg;
+
+		assert_int_equal(devmgr_prepare(&dm, (const struct device_row[]){
+			{ "virtio-blk", { BUS_MMIO, BASE, 0x200, 9 } }, { NULL } },
+			&cfg), ST_IMAGE);
+		devmgr_destroy(&dm);
+	}
+	fx_free(f);
+
+	/* read-only: reads work, writes fail, the feature says so */
+	f = fx_dev("virtio-blk", path, true);
+	wr(f, VIRTIO_MMIO_DEVICE_FEATURES_SEL, 0);
+	assert_true(rd(f, VIRTIO_MMIO_DEVICE_FEATURES) & (1u << VIRTIO_BLK_F_RO));
+	bring_up(f, QSIZE);
+	assert_int_equal(blk_req(f, VIRTIO_BLK_T_IN, 5, 512, true),
+			 VIRTIO_BLK_S_OK);
+	assert_int_equal(f->ram[BUF + 0x100], 0xab);
+	assert_int_equal(blk_req(f, VIRTIO_BLK_T_OUT, 5, 512, false),
+			 VIRTIO_BLK_S_IOERR);
+	fx_free(f);
+	unlink(path);
+}
+
+/* A missing image: one line and status 3 before any KVM call. */
+static void test_blk_missing(void **state)
+{
+	struct config cfg;
+	struct devmgr dm;
+
+	(void)state;
+	config_defaults(&cfg);
+	cfg.disks[0] = (struct disk_opt){ "/nonexistent/disk.img", false };
+	cfg.nr_disks = 1;
+	assert_int_equal(devmgr_prepare(&dm, NULL, &cfg), ST_IMAGE);
+	devmgr_destroy(&dm);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_identity_and_negotiation),
+		cmocka_unit_test(test_request),
+		cmocka_unit_test(test_bad_buffers),
+		cmocka_unit_test(test_broken_rings),
+		cmocka_unit_test(test_bad_setup),
+		cmocka_unit_test(test_blk),
+		cmocka_unit_test(test_blk_missing),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
