@@ -118,6 +118,15 @@ if group input; then	# bad input from the user
 	run "too many vCPUs" 2 --cpus 9 "$G/$hello.elf" && one_error_line "too many vCPUs"
 	run "--initrd for a bare guest" 2 --initrd "$G/$hello.elf" "$G/$hello.elf" &&
 	one_error_line "--initrd for a bare guest"
+	# disks: checked (and locked) before any KVM call
+	head -c 65536 /dev/zero >"$T/disk.img"
+	run "missing disk" 3 --disk /nonexistent.img "$G/$hello.elf" &&
+		one_error_line "missing disk"
+	RUN_WRAP="flock $T/disk.img" run "disk in use (locked)" 3 \
+		--disk "$T/disk.img" "$G/$hello.elf" && one_error_line "disk in use (locked)"
+	run "disk beside a bare guest" 0 --disk "$T/disk.img,ro" "$G/$hello.elf"
+	run "five disks" 2 --disk a --disk b --disk c --disk d --disk e &&
+		one_error_line "five disks"
 	run "help" 0 --help
 	check "help mentions the exit statuses" 'grep -q "Exit status" $T/out'
 fi
