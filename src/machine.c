@@ -7,6 +7,7 @@
 #include "arch.h"
 #include "config.h"
 #include "demo.h"
+#include "devices/console.h"
 #include "devmgr.h"
 #include "loader.h"
 #include "machine.h"
@@ -207,6 +208,7 @@ static int run_vcpus(struct machine *m)
 
 int machine_run(const struct config *cfg)
 {
+	struct console_input *ci = NULL;
 	struct machine *m;
 	uint64_t t0 = now_ns();
 	int st;
@@ -214,7 +216,17 @@ int machine_run(const struct config *cfg)
 	st = machine_create(cfg, &m);
 	if (st != ST_OK)
 		return st;
-	st = devmgr_start(&m->dm) < 0 ? ST_HOST : run_vcpus(m);
+	st = devmgr_start(&m->dm);
+	if (st == 0) {
+		/* a kernel's console reads stdin; bare guests read nothing */
+		if (m->img.kernel)
+			ci = console_input_start(&m->vm,
+						 devmgr_console(&m->dm));
+		st = run_vcpus(m);
+		console_input_stop(ci);
+	} else {
+		st = ST_HOST;
+	}
 	devmgr_stop(&m->dm);
 	/* the 42 convention is for bare guests, not kernels */
 	if (st == ST_OK && cfg->check && !m->img.kernel)

@@ -1,7 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "console.h"
+#include "devmgr.h"
+#include "status.h"
+#include "vm.h"
+
+#define ESCAPE		0x01	/* Ctrl-A, as QEMU and kvmtool */
 
 void console_write(FILE *out, const void *buf, size_t len)
 {
@@ -11,4 +24,209 @@ void console_write(FILE *out, const void *buf, size_t len)
 	if (memchr(buf, '\n', len))
 		fflush_unlocked(out);
 	funlockfile(out);
+}
+
+void rx_fifo_init(struct rx_fifo *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->room_fd = -1;
+}
+
+size_t rx_fifo_push(struct rx_fifo *f, const uint8_t *buf, size_t n,
+		    int room_fd)
+{
+	size_t i;
+
+	f->room_fd = room_fd;
+	for (i = 0; i < n && f->tail - f->head < RX_FIFO_SIZE; i++)
+		f->buf[f->tail++ % RX_FIFO_SIZE] = buf[i];
+	f->refused = i < n;
+	return i;
+}
+
+bool rx_fifo_empty(const struct rx_fifo *f)
+{
+	return f->head == f->tail;
+}
+
+uint8_t rx_fifo_pop(struct rx_fifo *f)
+{
+	uint8_t c;
+
+	if (rx_fifo_empty(f))
+		return 0;
+	c = f->buf[f->head++ % RX_FIFO_SIZE];
+	if (f->refused && f->room_fd >= 0) {
+		f->refused = false;
+		if (eventfd_write(f->room_fd, 1) < 0)
+			err_sys("eventfd_write");
+	}
+	return c;
+}
+
+struct console_input {
+	struct vm *vm;
+	const struct device *con;
+	pthread_t thread;
+	int stop_fd, room_fd;
+	bool tty;
+	bool escape;		/* Ctrl-A seen */
+};
+
+/* The terminal as it was, for every way out of kvmini. */
+static struct termios saved_tio;
+static sig_atomic_t tio_saved;	/* set before any handler runs */
+
+static void restore_tty(void)
+{
+	if (tio_saved)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+}
+
+static void restore_and_reraise(int sig)
+{
+	restore_tty();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static int raw_mode(void)
+{
+	static const int sigs[] = { SIGTERM, SIGHUP, SIGQUIT, SIGINT, SIGABRT };
+	struct termios t;
+	unsigned int i;
+
+	if (tcgetattr(STDIN_FILENO, &saved_tio) < 0)
+		return err_sys("tcgetattr");
+	tio_saved = 1;
+	atexit(restore_tty);
+	for (i = 0; i < ARRAY_SIZE(sigs); i++)
+		signal(sigs[i], restore_and_reraise);
+	t = saved_tio;
+	/* bytes as typed, no echo, no signals from keys; output unchanged */
+	t.c_iflag &= ~(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR |
+		       ICRNL | IXON);
+	t.c_lflag &= ~(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
+	t.c_cc[VMIN] = 1;
+	t.c_cc[VTIME] = 0;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) < 0)
+		return err_sys("tcsetattr");
+	return 0;
+}
+
+/* On a terminal: Ctrl-A x ends the run, Ctrl-A Ctrl-A sends Ctrl-A. */
+static size_t unescape(struct console_input *ci, uint8_t *buf, size_t n)
+{
+	size_t i, out = 0;
+
+	for (i = 0; i < n; i++) {
+		if (ci->escape) {
+			ci->escape = false;
+			if (buf[i] == 'x') {
+				restore_tty();
+				err_msg("Ctrl-A x: ending the run");
+				vm_request_stop(ci->vm, ST_OK);
+				return out;
+			}
+		} else if (buf[i] == ESCAPE) {
+			ci->escape = true;
+			continue;
+		}
+		buf[out++] = buf[i];
+	}
+	return out;
+}
+
+static void *input_thread(void *arg)
+{
+	struct console_input *ci = arg;
+	struct pollfd p[2] = { { ci->stop_fd, POLLIN, 0 } };
+	uint8_t buf[256];
+	size_t len = 0, off = 0, took;
+	ssize_t n;
+
+	for (;;) {
+		/* what the FIFO refused waits for room; else read more */
+		p[1] = (struct pollfd){ len ? ci->room_fd : STDIN_FILENO,
+					POLLIN, 0 };
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (p[0].revents)
+			break;
+		if (!p[1].revents)
+			continue;
+		if (len) {
+			eventfd_t v;
+
+			eventfd_read(ci->room_fd, &v);
+		} else {
+			n = read(STDIN_FILENO, buf, sizeof(buf));
+			if (n < 0 && (errno == EINTR || errno == EAGAIN))
+				continue;
+			if (n <= 0)
+				break;	/* EOF: the guest just gets no more */
+			len = ci->tty ? unescape(ci, buf, (size_t)n) : (size_t)n;
+			off = 0;
+		}
+		took = ci->con->cls->input(ci->con->state, buf + off,
+					   len - off, ci->room_fd);
+		off += took;
+		if (off == len)
+			len = 0;
+	}
+	return NULL;
+}
+
+struct console_input *console_input_start(struct vm *vm,
+					  const struct device *con)
+{
+	struct console_input *ci;
+	int err;
+
+	if (!con || !con->cls->input)
+		return NULL;
+	ci = calloc(1, sizeof(*ci));
+	if (!ci) {
+		err_sys("calloc");
+		return NULL;
+	}
+	ci->vm = vm;
+	ci->con = con;
+	ci->stop_fd = eventfd(0, EFD_CLOEXEC);
+	ci->room_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (ci->stop_fd < 0 || ci->room_fd < 0) {
+		err_sys("eventfd");
+		goto fail;
+	}
+	ci->tty = isatty(STDIN_FILENO);
+	if (ci->tty && raw_mode() < 0)
+		goto fail;
+	err = pthread_create(&ci->thread, NULL, input_thread, ci);
+	if (!err)
+		return ci;
+	err_msg("cannot start the console input thread: %s", strerror(err));
+	restore_tty();
+fail:
+	if (ci->stop_fd >= 0)
+		close(ci->stop_fd);
+	if (ci->room_fd >= 0)
+		close(ci->room_fd);
+	free(ci);
+	return NULL;
+}
+
+void console_input_stop(struct console_input *ci)
+{
+	if (!ci)
+		return;
+	if (eventfd_write(ci->stop_fd, 1) < 0)
+		err_sys("eventfd_write");
+	pthread_join(ci->thread, NULL);
+	restore_tty();
+	close(ci->stop_fd);
+	close(ci->room_fd);
+	free(ci);
 }

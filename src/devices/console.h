@@ -1,15 +1,51 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Guest console output, the one way every device prints: bytes to a
- * stream (stdout), flushed at each newline, so that guest lines come out
- * whole and before kvmini's own messages on stderr.
+ * The guest console, both ways. Output: the one way every device prints,
+ * bytes to a stream (stdout) flushed at each newline, so that guest lines
+ * come out whole and before kvmini's own messages on stderr. Input: a
+ * UART's receive FIFO, and the thread that feeds it from stdin (raw mode
+ * on a terminal, restored on every exit path; Ctrl-A x ends the run).
  */
 #ifndef KVMINI_DEV_CONSOLE_H
 #define KVMINI_DEV_CONSOLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
+struct device;
+struct vm;
+
 void console_write(FILE *out, const void *buf, size_t len);
+
+#define RX_FIFO_SIZE	256
+
+/* A UART's receive FIFO, used under the UART's lock. */
+struct rx_fifo {
+	uint8_t buf[RX_FIFO_SIZE];
+	unsigned int head, tail;	/* free-running */
+	int room_fd;		/* the input thread's, signalled on room */
+	bool refused;		/* a byte was refused: signal room_fd */
+};
+
+void rx_fifo_init(struct rx_fifo *f);
+/* Takes up to n bytes; how many it took (room_fd: see above). */
+size_t rx_fifo_push(struct rx_fifo *f, const uint8_t *buf, size_t n,
+		    int room_fd);
+bool rx_fifo_empty(const struct rx_fifo *f);
+/* The oldest byte (0 when empty); wakes a refused writer. */
+uint8_t rx_fifo_pop(struct rx_fifo *f);
+
+struct console_input;
+
+/*
+ * Feeds stdin to the console device con (its class's input hook) until
+ * console_input_stop(); NULL when there is nothing to read or it could
+ * not start (a message says why).
+ */
+struct console_input *console_input_start(struct vm *vm,
+					  const struct device *con);
+void console_input_stop(struct console_input *ci);
 
 #endif /* KVMINI_DEV_CONSOLE_H */

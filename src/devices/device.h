@@ -82,6 +82,13 @@ struct device_class {
 	void (*stats)(void *state, stat_emit_fn emit, void *ctx);
 	/* a Linux console: its name for console= ("ttyS0"), else NULL */
 	const char *console;
+	/*
+	 * optional, a console's: takes up to n input bytes and returns how
+	 * many; once it refused some, it signals the eventfd room_fd when
+	 * the guest has made room
+	 */
+	size_t (*input)(void *state, const uint8_t *buf, size_t n,
+			int room_fd);
 	/* optional: a kernel parameter for machines without a device tree */
 	int (*cmdline)(const struct device_place *at, char *buf,
 		       unsigned int size);

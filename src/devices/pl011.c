@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ARM PL011 UART, transmit side: enough for Linux's amba-pl011 driver and
- * for bare guests that just write bytes to UARTDR. Bytes go to stdout at
- * once, so the TX FIFO is always empty: TXRIS is always set and the
- * interrupt line is (RIS & IMSC) != 0. There is no input: RX is empty.
+ * ARM PL011 UART: enough for Linux's amba-pl011 driver and for bare
+ * guests that just write bytes to UARTDR. Bytes go to stdout at once, so
+ * the TX FIFO is always empty: TXRIS is always set. Input from the console
+ * thread waits in a FIFO (RXRIS and RTRIS while it is not empty). The
+ * interrupt line is (RIS & IMSC) != 0.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -29,7 +30,9 @@
 
 #define FR_RXFE	(1u << 4)
 #define FR_TXFE	(1u << 7)
+#define RIS_RX	(1u << 4)
 #define RIS_TX	(1u << 5)
+#define RIS_RT	(1u << 6)	/* receive timeout: data waiting */
 
 /* UARTPeriphID0-3 then UARTPCellID0-3: what AMBA probing matches on */
 static const uint8_t ids[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
@@ -38,14 +41,21 @@ struct pl011 {
 	struct vm *vm;
 	int irq;
 	pthread_mutex_t lock;	/* vCPUs write concurrently */
+	struct rx_fifo rx;	/* what the console input sent */
 	uint32_t ibrd, fbrd, lcr_h, cr, ifls, imsc, dmacr;
 	int level;
 	uint64_t tx_bytes, irqs, bad_accesses;
 };
 
+/* TX is always empty; RX and its timeout while input waits */
+static uint32_t ris(const struct pl011 *u)
+{
+	return RIS_TX | (rx_fifo_empty(&u->rx) ? 0 : RIS_RX | RIS_RT);
+}
+
 static void update_irq(struct pl011 *u)
 {
-	int level = (RIS_TX & u->imsc) != 0;
+	int level = (ris(u) & u->imsc) != 0;
 
 	if (level == u->level)
 		return;
@@ -82,14 +92,17 @@ static uint64_t pl011_read(void *opaque, uint64_t off, unsigned int len)
 	r = reg(u, off);
 	if (r)
 		v = *r;
+	else if (off == DR)
+		v = rx_fifo_pop(&u->rx);
 	else if (off == FR)
-		v = FR_TXFE | FR_RXFE;
+		v = FR_TXFE | (rx_fifo_empty(&u->rx) ? FR_RXFE : 0);
 	else if (off == RIS)
-		v = RIS_TX;
+		v = ris(u);
 	else if (off == MIS)
-		v = RIS_TX & u->imsc;
+		v = ris(u) & u->imsc;
 	else if (off >= ID_BASE)
 		v = ids[(off - ID_BASE) / 4];
+	update_irq(u);
 	pthread_mutex_unlock(&u->lock);
 	return v;
 }
@@ -144,8 +157,22 @@ static int pl011_init(void *state, struct vm *vm, const struct config *cfg,
 	(void)cfg;
 	u->vm = vm;
 	u->irq = at->irq;
+	rx_fifo_init(&u->rx);
 	pthread_mutex_init(&u->lock, NULL);
 	return 0;
+}
+
+static size_t pl011_input(void *state, const uint8_t *buf, size_t n,
+			  int room_fd)
+{
+	struct pl011 *u = state;
+	size_t took;
+
+	pthread_mutex_lock(&u->lock);
+	took = rx_fifo_push(&u->rx, buf, n, room_fd);
+	update_irq(u);
+	pthread_mutex_unlock(&u->lock);
+	return took;
 }
 
 static void pl011_fini(void *state, bool attached)
@@ -175,6 +202,7 @@ DEVICE_CLASS(pl011) = {
 	.fini = pl011_fini,
 	.stats = pl011_stats,
 	.console = "ttyAMA0",
+	.input = pl011_input,
 	DT_COMPATIBLE("arm,pl011\0arm,primecell"),
 	.dt_props = pl011_dt_props,
 };

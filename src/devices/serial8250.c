@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * 16550-compatible UART (COM1 on x86: port 0x3f8, IRQ 4), transmit side: what
+ * 16550-compatible UART (COM1 on x86: port 0x3f8, IRQ 4): what
  * Linux's 8250 driver needs for a console. Bytes go to stdout at once, so
  * the transmitter is always empty; its interrupt fires when enabled and
  * again after each byte, until the driver reads IIR. Loopback mode
- * reflects MCR in MSR, which the driver's probe checks. No input.
+ * reflects MCR in MSR, which the driver's probe checks. Input from the
+ * console thread waits in a FIFO (LSR DR, the RX interrupt) until read.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -14,9 +15,12 @@
 #include "console.h"
 #include "device.h"
 
+#define IER_RDI		0x01	/* received data available */
 #define IER_THRI	0x02
 #define IIR_NO_INT	0x01
 #define IIR_THRI	0x02
+#define IIR_RDI		0x04
+#define LSR_DR		0x01
 #define IIR_FIFO	0xc0
 #define LCR_DLAB	0x80
 #define MCR_LOOP	0x10
@@ -29,13 +33,15 @@ struct uart8250 {
 	pthread_mutex_t lock;	/* vCPUs access it concurrently */
 	uint8_t ier, lcr, mcr, scr, dll, dlm, fcr;
 	bool thri;		/* THR-empty interrupt pending */
+	struct rx_fifo rx;	/* what the console input sent */
 	int level;
 	uint64_t tx_bytes, irqs;
 };
 
 static void update_irq(struct uart8250 *u)
 {
-	int level = (u->ier & IER_THRI) && u->thri;
+	int level = ((u->ier & IER_THRI) && u->thri) ||
+		    ((u->ier & IER_RDI) && !rx_fifo_empty(&u->rx));
 
 	if (level == u->level)
 		return;
@@ -65,14 +71,16 @@ static uint64_t uart_read(void *opaque, uint64_t off, unsigned int len)
 	dlab = u->lcr & LCR_DLAB;	/* under the lock: another vCPU may set it */
 	switch (off) {
 	case 0:
-		v = dlab ? u->dll : 0;	/* no input */
+		v = dlab ? u->dll : rx_fifo_pop(&u->rx);
 		break;
 	case 1:
 		v = dlab ? u->dlm : u->ier;
 		break;
 	case 2:
 		v = (u->fcr & 1) ? IIR_FIFO : 0;
-		if ((u->ier & IER_THRI) && u->thri) {
+		if ((u->ier & IER_RDI) && !rx_fifo_empty(&u->rx)) {
+			v |= IIR_RDI;	/* the higher priority; RBR clears it */
+		} else if ((u->ier & IER_THRI) && u->thri) {
 			v |= IIR_THRI;
 			u->thri = false;	/* reading IIR acknowledges it */
 		} else {
@@ -86,7 +94,7 @@ static uint64_t uart_read(void *opaque, uint64_t off, unsigned int len)
 		v = u->mcr;
 		break;
 	case 5:
-		v = LSR_IDLE;
+		v = LSR_IDLE | (rx_fifo_empty(&u->rx) ? 0 : LSR_DR);
 		break;
 	case 6:
 		v = msr(u);
@@ -171,8 +179,22 @@ static int uart_init(void *state, struct vm *vm, const struct config *cfg,
 	(void)cfg;
 	u->vm = vm;
 	u->irq = at->irq;
+	rx_fifo_init(&u->rx);
 	pthread_mutex_init(&u->lock, NULL);
 	return 0;
+}
+
+static size_t uart_input(void *state, const uint8_t *buf, size_t n,
+			 int room_fd)
+{
+	struct uart8250 *u = state;
+	size_t took;
+
+	pthread_mutex_lock(&u->lock);
+	took = rx_fifo_push(&u->rx, buf, n, room_fd);
+	update_irq(u);
+	pthread_mutex_unlock(&u->lock);
+	return took;
 }
 
 static void uart_fini(void *state, bool attached)
@@ -199,6 +221,7 @@ DEVICE_CLASS(serial8250) = {
 	.fini = uart_fini,
 	.stats = uart_stats,
 	.console = "ttyS0",
+	.input = uart_input,
 	DT_COMPATIBLE("ns16550a"),
 	.dt_props = uart_dt_props,
 };

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -144,6 +145,29 @@ static void test_pl011_bad_accesses(void **state)
 	fx_free(f);
 }
 
+/* Console input: FR RXFE, RXRIS/RTRIS and the line, DR pops. */
+static void test_pl011_input(void **state)
+{
+	struct fx *f = fx_new("pl011");
+	const struct device *d = &f->dm.dev[0];
+	int efd = eventfd(0, EFD_NONBLOCK);
+
+	(void)state;
+	assert_true(efd >= 0);
+	assert_int_equal(rd(f, FR, 4) & FR_RXFE, FR_RXFE);
+	assert_int_equal(rd(f, RIS, 4) & INT_RX, 0);
+	wr(f, IMSC, 4, INT_RX | 0x40);			/* RX, RX timeout */
+	assert_int_equal(d->cls->input(d->state, (const uint8_t *)"ok", 2, efd), 2);
+	assert_int_equal(rd(f, FR, 4) & FR_RXFE, 0);
+	assert_int_equal(rd(f, MIS, 4) & (INT_RX | 0x40), INT_RX | 0x40);
+	assert_int_equal(rd(f, DR, 4), 'o');
+	assert_int_equal(rd(f, DR, 4), 'k');
+	assert_int_equal(rd(f, FR, 4) & FR_RXFE, FR_RXFE);
+	assert_int_equal(rd(f, MIS, 4) & (INT_RX | 0x40), 0);
+	close(efd);
+	fx_free(f);
+}
+
 static void test_exit_register_ends_run(void **state)
 {
 	struct fx *f = fx_new("exit");
@@ -197,6 +221,7 @@ int main(void)
 		cmocka_unit_test(test_pl011_transmits),
 		cmocka_unit_test(test_pl011_interrupt_line),
 		cmocka_unit_test(test_pl011_bad_accesses),
+		cmocka_unit_test(test_pl011_input),
 		cmocka_unit_test(test_exit_register_ends_run),
 		cmocka_unit_test(test_machine_devices),
 	};

@@ -9,12 +9,15 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/eventfd.h>
 #include <time.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "device_fixture.h"
 
 #include "config.h"
+#include "devices/console.h"
 #include "devices/device.h"
 #include "status.h"
 #include "vm.h"
@@ -139,6 +142,37 @@ static void test_i8042_probe(void **state)
 	fx_free(f);
 }
 
+/* Console input: LSR DR, the RX interrupt first in IIR, RBR, room. */
+static void test_uart_input(void **state)
+{
+	struct fx *f = fx_new("serial8250");
+	const struct device *d = &f->dm.dev[0];
+	uint8_t big[RX_FIFO_SIZE + 10] = { 0 };
+	int efd = eventfd(0, EFD_NONBLOCK);
+	eventfd_t v;
+
+	(void)state;
+	assert_true(efd >= 0);
+	assert_int_equal(in(f, 0x3fd) & 0x01, 0);		/* no data */
+	out(f, 0x3f9, 0x03);				/* RX and THR-empty */
+	assert_int_equal(d->cls->input(d->state, (const uint8_t *)"hi", 2, efd), 2);
+	assert_int_equal(in(f, 0x3fd) & 0x01, 0x01);
+	assert_int_equal(in(f, 0x3fa) & 0x0f, 0x04);	/* RX before THR */
+	assert_int_equal(in(f, 0x3f8), 'h');
+	assert_int_equal(in(f, 0x3f8), 'i');
+	assert_int_equal(in(f, 0x3fd) & 0x01, 0);
+	assert_int_equal(in(f, 0x3fa) & 0x0f, 0x02);	/* then THR */
+	/* a full FIFO refuses, and says when the guest made room */
+	assert_int_equal(d->cls->input(d->state, big, sizeof(big), efd),
+			 RX_FIFO_SIZE);
+	assert_int_equal(eventfd_read(efd, &v), -1);	/* not yet */
+	in(f, 0x3f8);
+	assert_int_equal(eventfd_read(efd, &v), 0);
+	assert_int_equal(v, 1);
+	close(efd);
+	fx_free(f);
+}
+
 /* QEMU's isa-debug-exit: only when asked for; a write ends the run. */
 static void test_isa_debug_exit(void **state)
 {
@@ -172,6 +206,7 @@ int main(void)
 		cmocka_unit_test(test_i8042_reset_ends_run),
 		cmocka_unit_test(test_i8042_probe),
 		cmocka_unit_test(test_isa_debug_exit),
+		cmocka_unit_test(test_uart_input),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
