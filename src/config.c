@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -43,6 +44,8 @@ static const char usage[] =
 "      --check-kvm      only check that /dev/kvm can create a VM (status 0 or 4)\n"
 "      --disk FILE[,ro] a virtio-blk disk on a raw image (up to 4; ro:\n"
 "                       read-only)\n"
+"      --net tap=NAME[,mac=M] | fd=N[,mac=M]\n"
+"                       a virtio-net NIC on tap NAME (or an open tap fd N)\n"
 "      --isa-debug-exit x86: QEMU's isa-debug-exit device, port 0xf4: a\n"
 "                       write of V ends the run with status (V << 1) | 1\n"
 
@@ -57,7 +60,7 @@ enum {
 	OPT_MODE = 256, OPT_RX, OPT_STATS_FILE, OPT_TIMEOUT, OPT_STRICT,
 	OPT_NO_CHECK, OPT_VERSION, OPT_INITRD, OPT_APPEND, OPT_HOST_CPUID,
 	OPT_NO_HIDE_SEEK, OPT_MIGRATE, OPT_SAMPLE, OPT_CHECK_KVM,
-	OPT_DEBUG_EXIT, OPT_DISK,
+	OPT_DEBUG_EXIT, OPT_DISK, OPT_NET,
 };
 
 static const struct option options[] = {
@@ -81,6 +84,7 @@ static const struct option options[] = {
 	{ "check-kvm", no_argument, NULL, OPT_CHECK_KVM },
 	{ "isa-debug-exit", no_argument, NULL, OPT_DEBUG_EXIT },
 	{ "disk", required_argument, NULL, OPT_DISK },
+	{ "net", required_argument, NULL, OPT_NET },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -94,6 +98,9 @@ void config_defaults(struct config *cfg)
 	cfg->check = true;
 	cfg->cpus = 1;
 	cfg->hide_seek = true;
+	/* a locally administered MAC address */
+	memcpy(cfg->net.mac, (uint8_t[]){ 0x52, 0x54, 0x00, 0x6b, 0x76, 0x6d }, 6);
+	cfg->net.fd = -1;
 }
 
 int parse_size(const char *s, uint64_t *out)
@@ -187,6 +194,58 @@ static int parse_disk(struct config *cfg, char *arg)
 		return -1;
 	}
 	cfg->nr_disks++;
+	return 0;
+}
+
+/* xx:xx:xx:xx:xx:xx, a unicast address; 0 or -1 */
+static int parse_mac(const char *s, uint8_t mac[6])
+{
+	unsigned int i;
+
+	for (i = 0; i < 6; i++, s += 3) {
+		if (!isxdigit((unsigned char)s[0]) ||
+		    !isxdigit((unsigned char)s[1]) || s[2] != (i < 5 ? ':' : '\0'))
+			return -1;
+		mac[i] = (uint8_t)strtoul(s, NULL, 16);
+	}
+	return mac[0] & 1 ? -1 : 0;
+}
+
+/* tap=NAME or fd=N, then optionally ,mac=xx:xx:xx:xx:xx:xx */
+static int parse_net(struct config *cfg, char *arg)
+{
+	struct net_opt *n = &cfg->net;
+	char *mac = strstr(arg, ",mac="), *end;
+	long fd;
+
+	if (mac) {
+		*mac = '\0';
+		if (parse_mac(mac + 5, n->mac) < 0) {
+			err_msg("--net: bad unicast MAC address '%s' (see kvmini --help)",
+				mac + 5);
+			return -1;
+		}
+	}
+	if (!strncmp(arg, "tap=", 4) && arg[4]) {
+		n->tap = arg + 4;
+	} else if (!strncmp(arg, "fd=", 3)) {
+		errno = 0;
+		fd = strtol(arg + 3, &end, 10);
+		if (errno || *end || end == arg + 3 || fd < 0 || fd > 65535) {
+			err_msg("--net: bad fd '%s' (see kvmini --help)", arg + 3);
+			return -1;
+		}
+		n->fd = (int)fd;
+	} else {
+		err_msg("--net: tap=NAME or fd=N, not '%s' (see kvmini --help)",
+			arg);
+		return -1;
+	}
+	if (n->on) {
+		err_msg("--net: one network interface only");
+		return -1;
+	}
+	n->on = true;
 	return 0;
 }
 
@@ -336,6 +395,10 @@ int config_parse(struct config *cfg, int argc, char **argv)
 		case OPT_NO_HIDE_SEEK:
 			cfg->hide_seek = false;
 			arch_option(cfg, "--no-hide-seek", "arm64");
+			break;
+		case OPT_NET:
+			if (parse_net(cfg, optarg) < 0)
+				return ST_USAGE;
 			break;
 		case OPT_DISK:
 			if (parse_disk(cfg, optarg) < 0)

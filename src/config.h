@@ -43,6 +43,12 @@ struct config {
 		bool ro;
 	} disks[CONFIG_MAX_DISKS];
 	unsigned int nr_disks;
+	struct net_opt {		/* --net tap=NAME|fd=N[,mac=M] */
+		const char *tap;	/* NULL: no network, or fd */
+		int fd;			/* an open tap (-1: open tap) */
+		uint8_t mac[6];
+		bool on;
+	} net;
 	/* the first option only one architecture has, and which */
 	const char *arch_option, *arch_option_family;
 };

@@ -64,6 +64,12 @@ static void needs_reset(struct virtio_dev *d, unsigned int q, const char *why)
 	}
 }
 
+void virtio_check_broken(struct virtio_dev *d, unsigned int q)
+{
+	if (d->vq[q].broken)
+		needs_reset(d, q, d->vq[q].why);
+}
+
 static uint32_t config_read(struct virtio_dev *d, uint64_t off,
 			    unsigned int len)
 {
@@ -188,8 +194,7 @@ static void notify(struct virtio_dev *d, uint32_t qi)
 	    (d->status & VIRTIO_CONFIG_S_NEEDS_RESET))
 		return;
 	d->be->notify(d, qi);
-	if (q->broken)
-		needs_reset(d, qi, q->why);
+	virtio_check_broken(d, qi);
 }
 
 static void mmio_write(void *opaque, uint64_t off, unsigned int len,

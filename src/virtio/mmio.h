@@ -75,6 +75,12 @@ void virtio_fini(struct virtio_dev *d);
 void virtio_complete(struct virtio_dev *d, unsigned int q, uint16_t head,
 		     uint32_t written);
 
+/*
+ * After a device thread took from queue q (d->lock held): if the driver
+ * broke it, the device needs a reset (notifications check this already).
+ */
+void virtio_check_broken(struct virtio_dev *d, unsigned int q);
+
 /* Counters for the statistics report, per queue ("q0_notifies"...). */
 void virtio_stats(struct virtio_dev *d, stat_emit_fn emit, void *ctx);
 

@@ -18,5 +18,6 @@ const struct device_row machine_devices[] = {
 	{ "virtio-blk", { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x400, 0x200, KVMINI_VIRTIO_SPI + 2 } },
 	{ "virtio-blk", { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x600, 0x200, KVMINI_VIRTIO_SPI + 3 } },
 	{ "virtio-blk", { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x800, 0x200, KVMINI_VIRTIO_SPI + 4 } },
+	{ "virtio-net", { BUS_MMIO, KVMINI_VIRTIO_BASE + 0xa00, 0x200, KVMINI_VIRTIO_SPI + 5 } },
 	{ NULL },
 };

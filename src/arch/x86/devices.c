@@ -21,5 +21,6 @@ const struct device_row machine_devices[] = {
 	{ "virtio-blk",  { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x2000, 0x1000, 7 } },
 	{ "virtio-blk",  { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x3000, 0x1000, 9 } },
 	{ "virtio-blk",  { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x4000, 0x1000, 10 } },
+	{ "virtio-net",  { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x5000, 0x1000, 11 } },
 	{ NULL },
 };

@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * virtio-net (virtio 1.2, 5.1) on a tap device (--net tap=NAME, or an
+ * open tap's fd=N): one receive and one transmit queue, no offloads, so
+ * every frame is a 12-byte virtio_net_hdr_v1 of zeros and the Ethernet
+ * frame. TX frames go out in the notifying vCPU's thread; a receive
+ * thread waits for a frame from the tap and for the guest's buffers.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/if.h>
+#include <linux/if_tun.h>
+#include <linux/virtio_config.h>
+#include <linux/virtio_ids.h>
+#include <linux/virtio_net.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/ioctl.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "device.h"
+#include "status.h"
+#include "virtio/mmio.h"
+
+#define RXQ		0
+#define TXQ		1
+#define HDR_LEN		12	/* struct virtio_net_hdr_v1 */
+#define FRAME_MAX	65550	/* an Ethernet frame, with room to spare */
+
+struct net_config {
+	uint8_t mac[6];
+};
+
+struct virtio_net {
+	struct virtio_dev vd;	/* first: the bus ops' opaque */
+	struct virtio_backend be;
+	int tap;
+	bool own_tap;		/* opened by us, closed by us */
+	struct net_config config;
+	pthread_t rx_thread;
+	bool rx_running;
+	int kick_fd;		/* RX buffers added, or stop */
+	bool stopping;
+	uint8_t frame[FRAME_MAX];	/* a received frame waiting for buffers */
+	size_t frame_len;
+	uint64_t rx_frames, tx_frames, rx_dropped, tx_errors;
+};
+
+static bool net_wanted(const struct config *cfg, unsigned int instance)
+{
+	return cfg->net.on && !instance;
+}
+
+static int net_open(void *state, const struct config *cfg,
+		    unsigned int instance)
+{
+	struct virtio_net *n = state;
+	struct ifreq ifr;
+
+	(void)instance;
+	n->kick_fd = -1;
+	memcpy(n->config.mac, cfg->net.mac, sizeof(n->config.mac));
+	if (!cfg->net.tap) {
+		n->tap = cfg->net.fd;
+		if (fcntl(n->tap, F_GETFD) < 0) {
+			err_msg("--net fd=%d: not an open file descriptor", n->tap);
+			return ST_HOST;
+		}
+	} else {
+		n->tap = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
+		if (n->tap < 0) {
+			err_msg("--net tap=%s: cannot open /dev/net/tun: %s",
+				cfg->net.tap, strerror(errno));
+			return ST_HOST;
+		}
+		n->own_tap = true;
+		memset(&ifr, 0, sizeof(ifr));
+		ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+		if (strlen(cfg->net.tap) >= IFNAMSIZ) {
+			err_msg("--net tap=%s: name too long", cfg->net.tap);
+			return ST_USAGE;
+		}
+		memcpy(ifr.ifr_name, cfg->net.tap, strlen(cfg->net.tap) + 1);
+		if (ioctl(n->tap, TUNSETIFF, &ifr) < 0) {
+			err_msg("--net tap=%s: cannot attach: %s", cfg->net.tap,
+				strerror(errno));
+			return ST_HOST;
+		}
+	}
+	if (fcntl(n->tap, F_SETFL, fcntl(n->tap, F_GETFL) | O_NONBLOCK) < 0) {
+		err_msg("--net: cannot make the tap non-blocking: %s",
+			strerror(errno));
+		return ST_HOST;
+	}
+	n->kick_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (n->kick_fd < 0) {
+		err_sys("eventfd");
+		return ST_HOST;
+	}
+	return ST_OK;
+}
+
+/* The chain's readable bytes after the header, as one frame. */
+static void transmit(struct virtio_net *n, const struct vq_req *req)
+{
+	struct iovec iov[VQ_MAX_SEGS];
+	uint32_t skip = HDR_LEN;
+	unsigned int i, nr = 0;
+	ssize_t r;
+
+	for (i = 0; i < req->nr && !req->buf[i].device_writes; i++) {
+		if (req->buf[i].len <= skip) {
+			skip -= req->buf[i].len;
+			continue;
+		}
+		iov[nr].iov_base = (char *)req->buf[i].hva + skip;
+		iov[nr++].iov_len = req->buf[i].len - skip;
+		skip = 0;
+	}
+	if (!nr)
+		return;
+	do {
+		r = writev(n->tap, iov, (int)nr);
+	} while (r < 0 && errno == EINTR);
+	if (r < 0)
+		n->tx_errors++;	/* the tap is full or down: dropped */
+	else
+		n->tx_frames++;
+}
+
+/*
+ * The waiting frame into the next receive chain (d->lock held): true if
+ * it went (or could never fit and was dropped), false if no chain yet.
+ */
+static bool deliver(struct virtio_net *n)
+{
+	struct virtio_dev *d = &n->vd;
+	struct vq_req req;
+	uint8_t hdr[HDR_LEN] = { 0 };
+	const uint8_t *src;
+	uint32_t room = 0, done = 0, len, c;
+	unsigned int i;
+	int got;
+
+	if (!d->vq[RXQ].ready || !(d->status & VIRTIO_CONFIG_S_DRIVER_OK))
+		return false;
+	got = vq_pop(&d->vq[RXQ], &req);
+	if (got < 0)
+		virtio_check_broken(d, RXQ);
+	if (got != 1)
+		return false;
+	for (i = 0; i < req.nr; i++)
+		room += req.buf[i].device_writes ? req.buf[i].len : 0;
+	hdr[10] = 1;		/* num_buffers */
+	len = HDR_LEN + (uint32_t)n->frame_len;
+	if (req.bad || room < len || !req.buf[0].device_writes) {
+		d->qstats[RXQ].bad_requests++;
+		n->rx_dropped++;
+		virtio_complete(d, RXQ, req.head, 0);
+		return true;
+	}
+	for (i = 0; i < req.nr && done < len; i++) {
+		for (c = 0; c < req.buf[i].len && done < len; c++, done++) {
+			src = done < HDR_LEN ? &hdr[done] :
+			      &n->frame[done - HDR_LEN];
+			((uint8_t *)req.buf[i].hva)[c] = *src;
+		}
+	}
+	n->rx_frames++;
+	virtio_complete(d, RXQ, req.head, len);
+	return true;
+}
+
+static void *rx_loop(void *arg)
+{
+	struct virtio_net *n = arg;
+	struct virtio_dev *d = &n->vd;
+	struct pollfd p[2] = { { n->kick_fd, POLLIN, 0 }, { n->tap, POLLIN, 0 } };
+	eventfd_t v;
+	ssize_t r;
+
+	for (;;) {
+		pthread_mutex_lock(&d->lock);
+		if (n->stopping) {
+			pthread_mutex_unlock(&d->lock);
+			break;
+		}
+		/* a waiting frame first; then read another if it went */
+		if (n->frame_len && deliver(n))
+			n->frame_len = 0;
+		pthread_mutex_unlock(&d->lock);
+		/* with a frame waiting, only a kick (new buffers) helps */
+		p[0].revents = 0;
+		p[1].revents = 0;
+		if (poll(p, n->frame_len ? 1 : 2, -1) < 0 && errno != EINTR)
+			break;
+		if (p[0].revents)
+			eventfd_read(n->kick_fd, &v);
+		if (!n->frame_len && p[1].revents) {
+			r = read(n->tap, n->frame, sizeof(n->frame));
+			if (r > 0)
+				n->frame_len = (size_t)r;
+		}
+	}
+	return NULL;
+}
+
+static void net_notify(struct virtio_dev *d, unsigned int q)
+{
+	struct virtio_net *n = (struct virtio_net *)d;
+	struct vq_req req;
+
+	if (q == RXQ) {		/* new buffers: the receive thread may go on */
+		if (eventfd_write(n->kick_fd, 1) < 0)
+			err_sys("eventfd_write");
+		return;
+	}
+	while (vq_pop(&d->vq[TXQ], &req) == 1) {
+		if (req.bad)
+			d->qstats[TXQ].bad_requests++;
+		else
+			transmit(n, &req);
+		virtio_complete(d, TXQ, req.head, 0);
+	}
+}
+
+static const void *net_config(struct virtio_dev *d, uint32_t *size)
+{
+	struct virtio_net *n = (struct virtio_net *)d;
+
+	*size = sizeof(n->config);
+	return &n->config;
+}
+
+static int net_init(void *state, struct vm *vm, const struct config *cfg,
+		    const struct device_place *at)
+{
+	struct virtio_net *n = state;
+
+	(void)cfg;
+	n->be = (struct virtio_backend){
+		.device_id = VIRTIO_ID_NET,
+		.features = 1ULL << VIRTIO_NET_F_MAC,
+		.nr_queues = 2,
+		.queue_max = 256,
+		.config = net_config,
+		.notify = net_notify,
+	};
+	return virtio_init(&n->vd, vm, at, &n->be, "virtio-net");
+}
+
+static int net_start(void *state)
+{
+	struct virtio_net *n = state;
+	int err;
+
+	err = pthread_create(&n->rx_thread, NULL, rx_loop, n);
+	if (err) {
+		err_msg("virtio-net: cannot start its receive thread: %s",
+			strerror(err));
+		return -1;
+	}
+	n->rx_running = true;
+	return 0;
+}
+
+static void net_stop(void *state)
+{
+	struct virtio_net *n = state;
+
+	if (!n->rx_running)
+		return;
+	pthread_mutex_lock(&n->vd.lock);
+	n->stopping = true;
+	pthread_mutex_unlock(&n->vd.lock);
+	if (eventfd_write(n->kick_fd, 1) < 0)
+		err_sys("eventfd_write");
+	pthread_join(n->rx_thread, NULL);
+	n->rx_running = false;
+}
+
+static void net_fini(void *state, bool attached)
+{
+	struct virtio_net *n = state;
+
+	if (attached)
+		virtio_fini(&n->vd);
+	if (n->own_tap && n->tap >= 0)
+		close(n->tap);
+	if (n->kick_fd >= 0)
+		close(n->kick_fd);
+}
+
+static void net_stats(void *state, stat_emit_fn emit, void *ctx)
+{
+	struct virtio_net *n = state;
+
+	virtio_stats(&n->vd, emit, ctx);
+	pthread_mutex_lock(&n->vd.lock);
+	emit(ctx, "rx_frames", n->rx_frames);
+	emit(ctx, "tx_frames", n->tx_frames);
+	emit(ctx, "rx_dropped", n->rx_dropped);
+	emit(ctx, "tx_errors", n->tx_errors);
+	pthread_mutex_unlock(&n->vd.lock);
+}
+
+DEVICE_CLASS(virtio_net) = {
+	.name = "virtio-net",
+	.size = sizeof(struct virtio_net),
+	.ops = &virtio_mmio_ops,
+	.wanted = net_wanted,
+	.open = net_open,
+	.init = net_init,
+	.start = net_start,
+	.stop = net_stop,
+	.fini = net_fini,
+	.stats = net_stats,
+	.cmdline = virtio_cmdline,
+	DT_COMPATIBLE("virtio,mmio"),
+	.dt_props = virtio_dt_props,
+};
