@@ -25,7 +25,7 @@ load_conf() {
 	# one architecture's settings must not leak into the next one's
 	unset LAB_KERNEL LAB_KIMAGE LAB_KCONFIG LAB_DEB_FLAVOUR LAB_DEB_CC \
 		LAB_KVM_DIR LAB_KVM_MODULES LAB_KVM_SELFTESTS LAB_MODULES \
-		LAB_GUEST_PROGS KH_QEMU
+		LAB_GUEST_PROGS LAB_GUEST_MODULES KH_QEMU
 	# shellcheck disable=SC1090
 	. "$top/lab/$1.conf"
 	sysroot=$cache/sysroot-$LAB_DEBARCH

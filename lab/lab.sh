@@ -60,6 +60,8 @@ prepare_source() {
 }
 
 build_kernel() {
+	[ -z "${LAB_GUEST_MODULES:-}" ] || [ "${LAB_KERNEL:-build}" = debian ] ||
+		die "lab/$arch.conf: LAB_GUEST_MODULES needs LAB_KERNEL=debian"
 	case "${LAB_KERNEL:-build}" in
 	build) build_own_kernel ;;
 	debian) build_kvm_modules ;;
@@ -137,6 +139,16 @@ build_kvm_modules() {
 		*) cp "$f" "$work/modules/" ;;
 		esac
 		echo "${f##*/}" >>"$work/modules/order"
+	done
+	rm -rf "$work/guest-modules" && mkdir -p "$work/guest-modules"
+	for m in ${LAB_GUEST_MODULES:-}; do
+		f=$(find "$kroot/lib/modules/$rel" -name "$m.ko*" | head -1)
+		[ -n "$f" ] || die "no module $m in Debian's $rel (LAB_GUEST_MODULES)"
+		case "$f" in
+		*.ko.xz) xz -dc "$f" >"$work/guest-modules/$m.ko" ;;
+		*) cp "$f" "$work/guest-modules/$m.ko" ;;
+		esac
+		echo "$m.ko" >>"$work/guest-modules/order"
 	done
 	KBUILD=$kb
 	KIMAGE=$kroot/boot/vmlinuz-$rel
@@ -219,6 +231,14 @@ build_initramfs() {
 	cp lab/guest/*.sh "$work"/guest-bin/* "$groot/guest/"
 	chmod 755 "$root/init" "$groot/init"
 	cp lab/"$suite/$arch"/*.sh "$root/lab/tests/"
+	# test bodies both architectures share (lab/tests/common), sourced by
+	# the per-architecture tests as /lab/suite/common/NAME.sh
+	if [ -d "lab/$suite/common" ]; then
+		mkdir -p "$root/lab/suite/common"
+		cp lab/"$suite"/common/*.sh "$root/lab/suite/common/"
+	fi
+	[ -z "${LAB_GUEST_MODULES:-}" ] || cp -r "$work/guest-modules" "$groot/modules"
+	make_test_disk "$root/lab/disks"
 	# the project's tests/ (helpers and the integration suite) as /lab/suite
 	mkdir -p "$root/lab/suite/integration"
 	cp tests/lib.sh "$root/lab/suite/"
@@ -233,6 +253,20 @@ build_initramfs() {
 	printf 'LAB_HALT="%s"\n' "$LAB_HALT" >"$groot/env"
 	pack_initramfs "$groot" "$root/lab/guests/initrd.gz"
 	pack_initramfs "$root" "$work/initrd.gz"
+}
+
+# make_test_disk DIR: DIR/test.ext4, the virtio-blk tests' 16 MiB ext4
+# image with one known file, made without root (mke2fs -d, e2fsprogs;
+# Debian keeps mke2fs in /sbin, outside a user's PATH)
+make_test_disk() {
+	local src=$work/disk-src mkfs
+	mkfs=$(PATH=$PATH:/sbin:/usr/sbin command -v mke2fs) ||
+		die "no mke2fs (Debian package e2fsprogs)"
+	rm -rf "$src" && mkdir -p "$src" "$1"
+	echo "written by mke2fs -d on the build host" >"$src/hello.txt"
+	"$mkfs" -q -F -t ext4 -L kvmini -E root_owner=0:0 -d "$src" \
+		"$1/test.ext4" 16M >/dev/null ||
+		die "mke2fs could not make the test disk"
 }
 
 boot() {

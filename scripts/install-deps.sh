@@ -15,7 +15,8 @@ pkgs_lint="cppcheck sparse linux-source-6.12 xz-utils perl
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross dpkg-dev"
 pkgs_lab="qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	linux-source-6.12 xz-utils flex bison bc libssl-dev libelf-dev ccache
-	cpio kmod make gcc python3 dpkg-dev qemu-system-x86 dwarves rsync"
+	cpio kmod make gcc python3 dpkg-dev qemu-system-x86 dwarves rsync
+	e2fsprogs"
 
 want=""
 [ $# -eq 0 ] && set -- host

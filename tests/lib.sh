@@ -31,13 +31,16 @@ bad() {
 
 # run NAME STATUS [kvmini args...]: kvmini's exit status must be STATUS;
 # stdout (without the \r a Linux console adds) in $T/out, stderr in $T/err.
-# RUN_WRAP, if set, is a command kvmini runs under.
+# RUN_WRAP, if set, is a command kvmini runs under. kvmini's stdin (which
+# it feeds to the guest's console) is RUN_STDIN, default /dev/null: a
+# test never hands its terminal to a guest.
 run() {
 	_name=$1
 	_want=$2
 	shift 2
 	# shellcheck disable=SC2086
-	timeout -k 5 "${RUN_TIMEOUT:-30}" $RUN_WRAP "$KVMINI" "$@" >"$T/out.raw" 2>"$T/err"
+	timeout -k 5 "${RUN_TIMEOUT:-30}" $RUN_WRAP "$KVMINI" "$@" \
+		<"${RUN_STDIN:-/dev/null}" >"$T/out.raw" 2>"$T/err"
 	_rc=$?
 	tr -d '\r' <"$T/out.raw" >"$T/out"
 	if [ "$_rc" -eq "$_want" ]; then
@@ -45,6 +48,49 @@ run() {
 		return 0
 	fi
 	bad "$_name: status $_rc, expected $_want"
+}
+
+# A guest the test talks to while it runs (the lab's virtio-net and
+# console-input tests): run_bg NAME [kvmini args...] starts kvmini as run
+# does, in the background (its pid in $bg_pid); wait_out ERE SEC waits
+# until a line of its stdout matches ERE (fails, counted, if kvmini ended
+# or SEC seconds passed first); wait_bg STATUS waits for it and checks its
+# status as run does, leaving its output in $T/out and $T/err. Meanwhile
+# `run` may run another kvmini (its own files). In busybox, timeout execs
+# kvmini: $bg_pid is kvmini's own pid (GNU timeout forks: timeout's).
+run_bg() {
+	_bg_name=$1
+	shift
+	# shellcheck disable=SC2086
+	timeout -k 5 "${RUN_TIMEOUT:-30}" $RUN_WRAP "$KVMINI" "$@" \
+		<"${RUN_STDIN:-/dev/null}" >"$T/bg.raw" 2>"$T/bg.err" &
+	bg_pid=$!
+}
+
+wait_out() {
+	_i=0
+	while :; do
+		tr -d '\r' <"$T/bg.raw" | grep -Eq -- "$1" && return 0
+		[ "$_i" -lt "$2" ] && kill -0 "$bg_pid" 2>/dev/null ||
+			break
+		sleep 1
+		_i=$((_i + 1))
+	done
+	tr -d '\r' <"$T/bg.raw" | grep -Eq -- "$1" && return 0
+	cp "$T/bg.err" "$T/err"
+	bad "$_bg_name: no /$1/ from the guest within $2 s"
+}
+
+wait_bg() {
+	wait "$bg_pid"
+	_rc=$?
+	tr -d '\r' <"$T/bg.raw" >"$T/out"
+	cp "$T/bg.err" "$T/err"
+	if [ "$_rc" -eq "$1" ]; then
+		ok "$_bg_name (status $_rc)"
+		return 0
+	fi
+	bad "$_bg_name: status $_rc, expected $1"
 }
 
 # check NAME EXPR: the shell expression EXPR, evaluated now, must hold

@@ -32,13 +32,22 @@ void rx_fifo_init(struct rx_fifo *f)
 	f->room_fd = -1;
 }
 
+static void wake(struct rx_fifo *f)
+{
+	if (f->refused && f->room_fd >= 0) {
+		f->refused = false;
+		if (eventfd_write(f->room_fd, 1) < 0)
+			err_sys("eventfd_write");
+	}
+}
+
 size_t rx_fifo_push(struct rx_fifo *f, const uint8_t *buf, size_t n,
 		    int room_fd)
 {
 	size_t i;
 
 	f->room_fd = room_fd;
-	for (i = 0; i < n && f->tail - f->head < RX_FIFO_SIZE; i++)
+	for (i = 0; f->listening && i < n && f->tail - f->head < RX_FIFO_SIZE; i++)
 		f->buf[f->tail++ % RX_FIFO_SIZE] = buf[i];
 	f->refused = i < n;
 	return i;
@@ -56,12 +65,15 @@ uint8_t rx_fifo_pop(struct rx_fifo *f)
 	if (rx_fifo_empty(f))
 		return 0;
 	c = f->buf[f->head++ % RX_FIFO_SIZE];
-	if (f->refused && f->room_fd >= 0) {
-		f->refused = false;
-		if (eventfd_write(f->room_fd, 1) < 0)
-			err_sys("eventfd_write");
-	}
+	wake(f);
 	return c;
+}
+
+void rx_fifo_listen(struct rx_fifo *f, bool on)
+{
+	f->listening = on;
+	if (on)
+		wake(f);
 }
 
 struct console_input {

@@ -27,6 +27,7 @@ struct rx_fifo {
 	unsigned int head, tail;	/* free-running */
 	int room_fd;		/* the input thread's, signalled on room */
 	bool refused;		/* a byte was refused: signal room_fd */
+	bool listening;		/* the guest takes input (rx_fifo_listen) */
 };
 
 void rx_fifo_init(struct rx_fifo *f);
@@ -36,6 +37,13 @@ size_t rx_fifo_push(struct rx_fifo *f, const uint8_t *buf, size_t n,
 bool rx_fifo_empty(const struct rx_fifo *f);
 /* The oldest byte (0 when empty); wakes a refused writer. */
 uint8_t rx_fifo_pop(struct rx_fifo *f);
+/*
+ * Refuses input (as if full) while the guest does not listen, e.g. until
+ * its driver enables the receive interrupt: Linux empties the FIFO when
+ * it opens the port, which would lose what came before. Turning it on
+ * wakes a refused writer.
+ */
+void rx_fifo_listen(struct rx_fifo *f, bool on);
 
 struct console_input;
 

@@ -127,6 +127,9 @@ static void pl011_write(void *opaque, uint64_t off, unsigned int len,
 		r = reg(u, off);
 		if (r)
 			*r = (uint32_t)val;
+		/* input only once the driver listens (the tty is open) */
+		if (off == IMSC)
+			rx_fifo_listen(&u->rx, u->imsc & (RIS_RX | RIS_RT));
 		update_irq(u);	/* ICR cannot clear TX: it refires */
 	}
 	pthread_mutex_unlock(&u->lock);

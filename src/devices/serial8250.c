@@ -137,6 +137,7 @@ static void uart_write(void *opaque, uint64_t off, unsigned int len,
 			if ((v & IER_THRI) && !(u->ier & IER_THRI))
 				u->thri = true;
 			u->ier = v & 0x0f;
+			rx_fifo_listen(&u->rx, v & IER_RDI);
 		}
 		break;
 	case 2:

@@ -15,12 +15,14 @@ const struct device_row machine_devices[] = {
 	{ "cmos_rtc",    { BUS_PIO,  0x70,                  2,         DEV_NO_IRQ } },
 	{ "simvirtio",   { BUS_MMIO, KVMINI_SIMVIRTIO_BASE, SV_WINDOW, DEV_NO_IRQ } },
 	{ "isa-debug-exit", { BUS_PIO, 0xf4,                4,         DEV_NO_IRQ } },
-	/* virtio-mmio: a page each, ISA lines the PC leaves free */
-	{ "virtio-rng",  { BUS_MMIO, KVMINI_VIRTIO_BASE,          0x1000, 5 } },
-	{ "virtio-blk",  { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x1000, 0x1000, 6 } },
-	{ "virtio-blk",  { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x2000, 0x1000, 7 } },
+	/* virtio-mmio: a page each; ISA lines a PC without IDE, LPT or
+	 * floppy leaves free (7 is the PIC's spurious one)
+	 */
+	{ "virtio-rng",  { BUS_MMIO, KVMINI_VIRTIO_BASE,          0x1000, 11 } },
+	{ "virtio-blk",  { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x1000, 0x1000, 5 } },
+	{ "virtio-blk",  { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x2000, 0x1000, 6 } },
 	{ "virtio-blk",  { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x3000, 0x1000, 9 } },
-	{ "virtio-blk",  { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x4000, 0x1000, 10 } },
-	{ "virtio-net",  { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x5000, 0x1000, 11 } },
+	{ "virtio-blk",  { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x4000, 0x1000, 14 } },
+	{ "virtio-net",  { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x5000, 0x1000, 10 } },
 	{ NULL },
 };

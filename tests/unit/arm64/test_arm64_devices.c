@@ -151,12 +151,16 @@ static void test_pl011_input(void **state)
 	struct fx *f = fx_new("pl011");
 	const struct device *d = &f->dm.dev[0];
 	int efd = eventfd(0, EFD_NONBLOCK);
+	eventfd_t v;
 
 	(void)state;
 	assert_true(efd >= 0);
 	assert_int_equal(rd(f, FR, 4) & FR_RXFE, FR_RXFE);
 	assert_int_equal(rd(f, RIS, 4) & INT_RX, 0);
+	/* nothing until the driver listens (RX interrupts on) */
+	assert_int_equal(d->cls->input(d->state, (const uint8_t *)"ok", 2, efd), 0);
 	wr(f, IMSC, 4, INT_RX | 0x40);			/* RX, RX timeout */
+	assert_int_equal(eventfd_read(efd, &v), 0);	/* go on */
 	assert_int_equal(d->cls->input(d->state, (const uint8_t *)"ok", 2, efd), 2);
 	assert_int_equal(rd(f, FR, 4) & FR_RXFE, 0);
 	assert_int_equal(rd(f, MIS, 4) & (INT_RX | 0x40), INT_RX | 0x40);

@@ -154,7 +154,10 @@ static void test_uart_input(void **state)
 	(void)state;
 	assert_true(efd >= 0);
 	assert_int_equal(in(f, 0x3fd) & 0x01, 0);		/* no data */
+	/* nothing until the driver listens (RX interrupt on) */
+	assert_int_equal(d->cls->input(d->state, (const uint8_t *)"hi", 2, efd), 0);
 	out(f, 0x3f9, 0x03);				/* RX and THR-empty */
+	assert_int_equal(eventfd_read(efd, &v), 0);	/* go on */
 	assert_int_equal(d->cls->input(d->state, (const uint8_t *)"hi", 2, efd), 2);
 	assert_int_equal(in(f, 0x3fd) & 0x01, 0x01);
 	assert_int_equal(in(f, 0x3fa) & 0x0f, 0x04);	/* RX before THR */
