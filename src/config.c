@@ -228,6 +228,11 @@ static int parse_net(struct config *cfg, char *arg)
 	}
 	if (!strncmp(arg, "tap=", 4) && arg[4]) {
 		n->tap = arg + 4;
+		if (strlen(n->tap) > 15) {	/* IFNAMSIZ - 1 */
+			err_msg("--net: tap name '%s' is longer than 15 characters",
+				n->tap);
+			return -1;
+		}
 	} else if (!strncmp(arg, "fd=", 3)) {
 		errno = 0;
 		fd = strtol(arg + 3, &end, 10);
