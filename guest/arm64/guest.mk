@@ -10,7 +10,8 @@ GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 	-Wl,--no-warn-rwx-segments
 GUEST_LIB := lib sv_driver
 GUESTS := hello simvirtio host_cpuid hide_seek hide_seek_guards hide_seek_stress \
-	  hostile_txhead hostile_rxtail hostile_devtable hostile_regs spin \
+	  hostile_txhead hostile_rxtail hostile_devtable hostile_regs \
+	  hostile_virtio spin \
 	  bench_mmio bench_sv
 GUEST_ELFS := $(GUESTS:%=$(G)/%.elf)
 DEMO_GUEST := $(G)/simvirtio.elf

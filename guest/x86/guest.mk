@@ -11,7 +11,8 @@ GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 	-Wl,--no-warn-rwx-segments
 GUEST_LIB := lib sv_driver
 GUESTS := hello16 hello32 hello64 simvirtio64 hostile_txhead64 \
-	  hostile_rxtail64 hostile_devtable64 hostile_regs64 spin64 triple64 \
+	  hostile_rxtail64 hostile_devtable64 hostile_regs64 hostile_virtio64 \
+	  spin64 triple64 \
 	  bench_pio64 bench_mmio64 bench_sv64 cpuid_exits64
 GUEST_ELFS := $(GUESTS:%=$(G)/%.elf)
 DEMO_GUEST := $(G)/simvirtio64.elf

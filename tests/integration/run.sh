@@ -158,6 +158,14 @@ if group hostile; then
 			 [ "$(jv devices.simvirtio.protocol_errors $hj)" = 2 ] &&
 			 [ "$(jv unclaimed.reads $hj)" = 2 ]'
 	done
+	# a hostile virtio driver: bad buffers fail their request, damaged
+	# rings make the device need a reset; kvmini stays up
+	run "hostile virtio" 0 --stats=json --stats-file "$T/hv.json" \
+		"$G/hostile_virtio$S.elf"
+	expect_out "hostile virtio: survived" "virtio survived"
+	check "hostile virtio: 4 resets needed, 3 bad requests" \
+		'[ "$(grep -c "the device needs a reset" $T/err)" = 4 ] &&
+		 [ "$(jv devices.virtio-rng.q0_bad_requests $T/hv.json)" = 3 ]'
 	run "strict io" 9 --strict-io "$G/hostile_regs$S.elf"
 	expect_err "strict io report" "unclaimed MMIO read at $unclaimed_at"
 fi
