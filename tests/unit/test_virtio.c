@@ -558,6 +558,57 @@ static void test_net(void **state)
 	close(sv[1]);
 }
 
+/*
+ * Notification suppression on the ring itself: the used_event index
+ * (EVENT_IDX) or the NO_INTERRUPT flag decide interrupts; avail_event or
+ * the NO_NOTIFY flag tell the driver whether to notify.
+ */
+static void test_suppression(void **state)
+{
+	struct fx *f = fx_new();
+	struct virtqueue *q;
+	uint16_t *used = (uint16_t *)(f->ram + USED);
+
+	(void)state;
+	bring_up(f, QSIZE);
+	q = &((struct virtio_dev *)f->dm.dev[0].state)->vq[0];
+	/* EVENT_IDX: an interrupt only when used_idx passes used_event */
+	q->event_idx = true;
+	avail(f)[2 + QSIZE] = 2;	/* used_event: after the 3rd */
+	vq_push(q, 0, 1);
+	assert_false(vq_should_interrupt(q));	/* used 1 */
+	vq_push(q, 0, 1);
+	assert_false(vq_should_interrupt(q));	/* used 2 */
+	vq_push(q, 0, 1);
+	assert_true(vq_should_interrupt(q));	/* used 3: crossed 2 */
+	vq_push(q, 0, 1);
+	assert_false(vq_should_interrupt(q));	/* the driver has not moved it */
+	avail(f)[2 + QSIZE] = 5;
+	vq_push(q, 0, 1);
+	vq_push(q, 0, 1);
+	assert_true(vq_should_interrupt(q));	/* 4 -> 6 crosses 5 */
+	/* avail_event follows the ring when notifications are wanted */
+	q->last_avail = 7;
+	vq_set_notify(q, true);
+	assert_int_equal(used[2 + 4 * QSIZE], 7);
+	q->last_avail = 9;
+	vq_set_notify(q, false);		/* left behind: no notify */
+	assert_int_equal(used[2 + 4 * QSIZE], 7);
+	/* without EVENT_IDX: the flags */
+	q->event_idx = false;
+	vq_set_notify(q, false);
+	assert_int_equal(used[0], VRING_USED_F_NO_NOTIFY);
+	vq_set_notify(q, true);
+	assert_int_equal(used[0], 0);
+	avail(f)[0] = VRING_AVAIL_F_NO_INTERRUPT;
+	vq_push(q, 0, 1);
+	assert_false(vq_should_interrupt(q));
+	avail(f)[0] = 0;
+	vq_push(q, 0, 1);
+	assert_true(vq_should_interrupt(q));
+	fx_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -569,6 +620,7 @@ int main(void)
 		cmocka_unit_test(test_blk),
 		cmocka_unit_test(test_blk_missing),
 		cmocka_unit_test(test_net),
+		cmocka_unit_test(test_suppression),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
