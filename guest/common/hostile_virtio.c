@@ -45,9 +45,10 @@ struct desc {
 	uint16_t flags, next;
 };
 
+/* the device reads and writes these during MMIO exits, which clobber memory */
 static struct desc descs[QSIZE] __aligned(16);
-static volatile uint16_t avail[2 + QSIZE + 1] __aligned(4);
-static volatile uint32_t used[1 + 2 * QSIZE + 1] __aligned(8);
+static uint16_t avail[2 + QSIZE + 1] __aligned(4);
+static uint32_t used[1 + 2 * QSIZE + 1] __aligned(8);
 static uint8_t buf[64] __aligned(8);
 static uint16_t next_avail;
 
@@ -65,8 +66,8 @@ static uint32_t used_len(unsigned int i)
 static uint32_t bring_up(uint32_t qsize)
 {
 	mmio_w32(BASE + R_STATUS, 0);
-	memset((void *)used, 0, sizeof(used));
-	memset((void *)avail, 0, sizeof(avail));
+	memset(used, 0, sizeof(used));
+	memset(avail, 0, sizeof(avail));
 	next_avail = 0;
 	mmio_w32(BASE + R_STATUS, S_ACK | S_DRIVER);
 	mmio_w32(BASE + R_DRV_FEAT_SEL, 1);
