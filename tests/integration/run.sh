@@ -122,8 +122,18 @@ if group input; then	# bad input from the user
 	head -c 65536 /dev/zero >"$T/disk.img"
 	run "missing disk" 3 --disk /nonexistent.img "$G/$hello.elf" &&
 		one_error_line "missing disk"
-	RUN_WRAP="flock $T/disk.img" run "disk in use (locked)" 3 \
-		--disk "$T/disk.img" "$G/$hello.elf" && one_error_line "disk in use (locked)"
+	# another kvmini holds the image (its lock is in /proc/locks)
+	run_bg "disk holder" --timeout 60 --disk "$T/disk.img" "$G/spin$S.elf"
+	ino=$(ls -i "$T/disk.img" | cut -d' ' -f1)
+	i=0
+	while ! grep -q ":$ino " /proc/locks && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	run "disk in use (locked)" 3 --disk "$T/disk.img" "$G/$hello.elf" &&
+		one_error_line "disk in use (locked)"
+	kill "$bg_pid"
+	wait_bg 143
 	run "disk beside a bare guest" 0 --disk "$T/disk.img,ro" "$G/$hello.elf"
 	run "five disks" 2 --disk a --disk b --disk c --disk d --disk e &&
 		one_error_line "five disks"
