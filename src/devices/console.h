@@ -38,10 +38,11 @@ bool rx_fifo_empty(const struct rx_fifo *f);
 /* The oldest byte (0 when empty); wakes a refused writer. */
 uint8_t rx_fifo_pop(struct rx_fifo *f);
 /*
- * Refuses input (as if full) while the guest does not listen, e.g. until
- * its driver enables the receive interrupt: Linux empties the FIFO when
- * it opens the port, which would lose what came before. Turning it on
- * wakes a refused writer.
+ * Refuses input (as if full) and hides what the FIFO holds (as if empty)
+ * while the guest does not listen, i.e. has the receive interrupt off:
+ * Linux reads stale characters away when it opens the port, and its
+ * 8250 probe turns every interrupt on for a moment. Turning it on wakes
+ * a refused writer.
  */
 void rx_fifo_listen(struct rx_fifo *f, bool on);
 

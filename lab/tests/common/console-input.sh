@@ -14,6 +14,8 @@ cmds() {
 		'echo "CI-CPUS $(grep -c ^processor /proc/cpuinfo)"' 'echo CI-$(cat /proc/sys/kernel/ostype)' END
 }
 outputs() {
+	# what the guest printed from CONSOLE-READY on (its echo included)
+	sed -n '/CONSOLE-READY/,/GUEST-RESULT/p' $T/out | head -20
 	check "$1: arithmetic" 'grep -qx "CI-42" $T/out'
 	check "$1: uname" 'grep -qx "Linux" $T/out'
 	check "$1: command substitution" 'grep -qx "CI-CPUS 1" $T/out'
