@@ -46,6 +46,8 @@ static const char usage[] =
 "                       read-only)\n"
 "      --net tap=NAME[,mac=M] | fd=N[,mac=M]\n"
 "                       a virtio-net NIC on tap NAME (or an open tap fd N)\n"
+"      --no-ioeventfd   virtio: queue notifications and interrupts by exits\n"
+"                       to kvmini, not ioeventfd and irqfd (to compare)\n"
 "      --isa-debug-exit x86: QEMU's isa-debug-exit device, port 0xf4: a\n"
 "                       write of V ends the run with status (V << 1) | 1\n"
 
@@ -60,7 +62,7 @@ enum {
 	OPT_MODE = 256, OPT_RX, OPT_STATS_FILE, OPT_TIMEOUT, OPT_STRICT,
 	OPT_NO_CHECK, OPT_VERSION, OPT_INITRD, OPT_APPEND, OPT_HOST_CPUID,
 	OPT_NO_HIDE_SEEK, OPT_MIGRATE, OPT_SAMPLE, OPT_CHECK_KVM,
-	OPT_DEBUG_EXIT, OPT_DISK, OPT_NET,
+	OPT_DEBUG_EXIT, OPT_DISK, OPT_NET, OPT_NO_IOEVENTFD,
 };
 
 static const struct option options[] = {
@@ -85,6 +87,7 @@ static const struct option options[] = {
 	{ "isa-debug-exit", no_argument, NULL, OPT_DEBUG_EXIT },
 	{ "disk", required_argument, NULL, OPT_DISK },
 	{ "net", required_argument, NULL, OPT_NET },
+	{ "no-ioeventfd", no_argument, NULL, OPT_NO_IOEVENTFD },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -400,6 +403,9 @@ int config_parse(struct config *cfg, int argc, char **argv)
 		case OPT_NO_HIDE_SEEK:
 			cfg->hide_seek = false;
 			arch_option(cfg, "--no-hide-seek", "arm64");
+			break;
+		case OPT_NO_IOEVENTFD:
+			cfg->no_ioeventfd = true;
 			break;
 		case OPT_NET:
 			if (parse_net(cfg, optarg) < 0)

@@ -38,6 +38,7 @@ struct config {
 	unsigned int sample_ms;		/* KVM's counters into the trace */
 	bool check_kvm;			/* only check that KVM is usable */
 	bool debug_exit;		/* x86: QEMU's isa-debug-exit device */
+	bool no_ioeventfd;		/* virtio: notify and interrupt by exits */
 	struct disk_opt {		/* --disk FILE[,ro] */
 		const char *path;
 		bool ro;

@@ -92,6 +92,8 @@ struct device_class {
 	/* optional: a kernel parameter for machines without a device tree */
 	int (*cmdline)(const struct device_place *at, char *buf,
 		       unsigned int size);
+	/* its interrupt is edge-triggered (else level-high) */
+	bool irq_edge;
 	/* device tree (arm64): "compatible" (NUL-separated), or no node */
 	const char *dt_compatible;
 	size_t dt_compatible_len;

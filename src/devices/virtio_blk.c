@@ -211,7 +211,6 @@ static int blk_init(void *state, struct vm *vm, const struct config *cfg,
 {
 	struct virtio_blk *b = state;
 
-	(void)cfg;
 	b->be = (struct virtio_backend){
 		.device_id = VIRTIO_ID_BLOCK,
 		.features = (1ULL << VIRTIO_BLK_F_FLUSH) |
@@ -222,7 +221,7 @@ static int blk_init(void *state, struct vm *vm, const struct config *cfg,
 		.config = blk_config,
 		.notify = blk_notify,
 	};
-	return virtio_init(&b->vd, vm, at, &b->be, "virtio-blk");
+	return virtio_init(&b->vd, vm, cfg, at, &b->be, "virtio-blk");
 }
 
 static void blk_fini(void *state, bool attached)
@@ -257,7 +256,10 @@ DEVICE_CLASS(virtio_blk) = {
 	.init = blk_init,
 	.fini = blk_fini,
 	.stats = blk_stats,
+	.start = virtio_start,
+	.stop = virtio_stop,
 	.cmdline = virtio_cmdline,
+	.irq_edge = true,	/* an irqfd pulses */
 	DT_COMPATIBLE("virtio,mmio"),
 	.dt_props = virtio_dt_props,
 };

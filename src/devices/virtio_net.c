@@ -240,7 +240,6 @@ static int net_init(void *state, struct vm *vm, const struct config *cfg,
 {
 	struct virtio_net *n = state;
 
-	(void)cfg;
 	n->be = (struct virtio_backend){
 		.device_id = VIRTIO_ID_NET,
 		.features = 1ULL << VIRTIO_NET_F_MAC,
@@ -249,7 +248,7 @@ static int net_init(void *state, struct vm *vm, const struct config *cfg,
 		.config = net_config,
 		.notify = net_notify,
 	};
-	return virtio_init(&n->vd, vm, at, &n->be, "virtio-net");
+	return virtio_init(&n->vd, vm, cfg, at, &n->be, "virtio-net");
 }
 
 static int net_start(void *state)
@@ -257,6 +256,8 @@ static int net_start(void *state)
 	struct virtio_net *n = state;
 	int err;
 
+	if (virtio_start(&n->vd) < 0)
+		return -1;
 	err = pthread_create(&n->rx_thread, NULL, rx_loop, n);
 	if (err) {
 		err_msg("virtio-net: cannot start its receive thread: %s",
@@ -271,8 +272,10 @@ static void net_stop(void *state)
 {
 	struct virtio_net *n = state;
 
-	if (!n->rx_running)
+	if (!n->rx_running) {
+		virtio_stop(&n->vd);
 		return;
+	}
 	pthread_mutex_lock(&n->vd.lock);
 	n->stopping = true;
 	pthread_mutex_unlock(&n->vd.lock);
@@ -280,6 +283,7 @@ static void net_stop(void *state)
 		err_sys("eventfd_write");
 	pthread_join(n->rx_thread, NULL);
 	n->rx_running = false;
+	virtio_stop(&n->vd);
 }
 
 static void net_fini(void *state, bool attached)
@@ -319,6 +323,7 @@ DEVICE_CLASS(virtio_net) = {
 	.fini = net_fini,
 	.stats = net_stats,
 	.cmdline = virtio_cmdline,
+	.irq_edge = true,	/* an irqfd pulses */
 	DT_COMPATIBLE("virtio,mmio"),
 	.dt_props = virtio_dt_props,
 };

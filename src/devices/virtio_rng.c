@@ -69,8 +69,7 @@ static int rng_init(void *state, struct vm *vm, const struct config *cfg,
 {
 	struct virtio_rng *r = state;
 
-	(void)cfg;
-	return virtio_init(&r->vd, vm, at, &rng_backend, "virtio-rng");
+	return virtio_init(&r->vd, vm, cfg, at, &rng_backend, "virtio-rng");
 }
 
 static void rng_fini(void *state, bool attached)
@@ -96,7 +95,10 @@ DEVICE_CLASS(virtio_rng) = {
 	.init = rng_init,
 	.fini = rng_fini,
 	.stats = rng_stats,
+	.start = virtio_start,
+	.stop = virtio_stop,
 	.cmdline = virtio_cmdline,
+	.irq_edge = true,	/* an irqfd pulses */
 	DT_COMPATIBLE("virtio,mmio"),
 	.dt_props = virtio_dt_props,
 };

@@ -1,12 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
 #include <inttypes.h>
+#include <linux/kvm.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_mmio.h>
 #include <linux/virtio_ring.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "arch.h"
+#include "config.h"
 #include "mmio.h"
 #include "status.h"
 #include "vm.h"
@@ -14,14 +21,27 @@
 #define MAGIC		0x74726976	/* "virt" */
 #define VENDOR		0x696d766b	/* "kvmi" */
 
+/* Without an irqfd: the line is up while InterruptStatus is not 0. */
 static void update_irq(struct virtio_dev *d)
 {
 	int level = d->int_status != 0;
 
-	if (level == d->level || d->irq == DEV_NO_IRQ)
+	if (d->irq_fd >= 0 || level == d->level || d->irq == DEV_NO_IRQ)
 		return;
 	d->level = level;
 	arch_set_irq(d->vm, (unsigned int)d->irq, level);
+}
+
+/* InterruptStatus gains bits: the guest is interrupted. */
+static void raise_irq(struct virtio_dev *d, uint32_t bits)
+{
+	d->int_status |= bits;
+	if (d->irq_fd >= 0) {
+		if (eventfd_write(d->irq_fd, 1) < 0)
+			err_sys("eventfd_write (irqfd)");
+		return;
+	}
+	update_irq(d);
 }
 
 static uint64_t offered(const struct virtio_dev *d)
@@ -58,10 +78,8 @@ static void needs_reset(struct virtio_dev *d, unsigned int q, const char *why)
 		return;
 	err_msg("%s: queue %u: %s: the device needs a reset", d->name, q, why);
 	d->status |= VIRTIO_CONFIG_S_NEEDS_RESET;
-	if (d->status & VIRTIO_CONFIG_S_DRIVER_OK) {
-		d->int_status |= VIRTIO_MMIO_INT_CONFIG;
-		update_irq(d);
-	}
+	if (d->status & VIRTIO_CONFIG_S_DRIVER_OK)
+		raise_irq(d, VIRTIO_MMIO_INT_CONFIG);
 }
 
 void virtio_check_broken(struct virtio_dev *d, unsigned int q)
@@ -180,21 +198,26 @@ static void set_status(struct virtio_dev *d, uint32_t v)
 	d->status = v | (d->status & VIRTIO_CONFIG_S_NEEDS_RESET);
 }
 
-static void notify(struct virtio_dev *d, uint32_t qi)
+/* Queue qi has new buffers (d->lock held), by exit or by ioeventfd. */
+static void serve(struct virtio_dev *d, uint32_t qi)
 {
-	struct virtqueue *q;
+	struct virtqueue *q = &d->vq[qi];
 
-	if (qi >= d->be->nr_queues) {
-		d->bad_accesses++;
-		return;
-	}
-	q = &d->vq[qi];
-	d->qstats[qi].notifies++;
 	if (!q->ready || !(d->status & VIRTIO_CONFIG_S_DRIVER_OK) ||
 	    (d->status & VIRTIO_CONFIG_S_NEEDS_RESET))
 		return;
 	d->be->notify(d, qi);
 	virtio_check_broken(d, qi);
+}
+
+static void notify(struct virtio_dev *d, uint32_t qi)
+{
+	if (qi >= d->be->nr_queues) {
+		d->bad_accesses++;
+		return;
+	}
+	d->qstats[qi].notifies++;
+	serve(d, qi);
 }
 
 static void mmio_write(void *opaque, uint64_t off, unsigned int len,
@@ -253,7 +276,7 @@ static void mmio_write(void *opaque, uint64_t off, unsigned int len,
 		break;
 	case VIRTIO_MMIO_INTERRUPT_ACK:
 		d->int_status &= ~v;
-		update_irq(d);
+		update_irq(d);	/* an irqfd's pulse needs no lowering */
 		break;
 	case VIRTIO_MMIO_STATUS:
 		set_status(d, v);
@@ -272,9 +295,11 @@ const struct bus_ops virtio_mmio_ops = {
 };
 
 int virtio_init(struct virtio_dev *d, struct vm *vm,
-		const struct device_place *at, const struct virtio_backend *be,
-		const char *name)
+		const struct config *cfg, const struct device_place *at,
+		const struct virtio_backend *be, const char *name)
 {
+	unsigned int i;
+
 	if (at->space != BUS_MMIO || at->size < VIRTIO_MMIO_SIZE ||
 	    be->nr_queues > VIRTIO_MAX_QUEUES || !be->queue_max ||
 	    be->queue_max > VQ_MAX_SIZE || (be->queue_max & (be->queue_max - 1))) {
@@ -283,16 +308,141 @@ int virtio_init(struct virtio_dev *d, struct vm *vm,
 		return -1;
 	}
 	d->vm = vm;
+	d->base = at->base;
 	d->irq = at->irq;
 	d->be = be;
 	d->name = name;
+	d->want_eventfds = !cfg->no_ioeventfd;
+	for (i = 0; i < VIRTIO_MAX_QUEUES; i++)
+		d->kick_fd[i] = -1;
+	d->irq_fd = -1;
+	d->stop_fd = -1;
 	pthread_mutex_init(&d->lock, NULL);
 	return 0;
 }
 
 void virtio_fini(struct virtio_dev *d)
 {
+	unsigned int i;
+
+	for (i = 0; i < VIRTIO_MAX_QUEUES; i++)
+		if (d->kick_fd[i] >= 0)
+			close(d->kick_fd[i]);
+	if (d->irq_fd >= 0)
+		close(d->irq_fd);
+	if (d->stop_fd >= 0)
+		close(d->stop_fd);
 	pthread_mutex_destroy(&d->lock);
+}
+
+static void *notifier(void *arg)
+{
+	struct virtio_dev *d = arg;
+	struct pollfd p[1 + VIRTIO_MAX_QUEUES];
+	unsigned int q, n = d->be->nr_queues;
+	eventfd_t v;
+
+	p[0] = (struct pollfd){ d->stop_fd, POLLIN, 0 };
+	for (q = 0; q < n; q++)
+		p[1 + q] = (struct pollfd){ d->kick_fd[q], POLLIN, 0 };
+	for (;;) {
+		if (poll(p, 1 + n, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			err_sys("poll (virtio notifications)");
+			break;
+		}
+		if (p[0].revents)
+			break;
+		for (q = 0; q < n; q++) {
+			if (!p[1 + q].revents || eventfd_read(d->kick_fd[q], &v))
+				continue;
+			pthread_mutex_lock(&d->lock);
+			d->qstats[q].kicks++;
+			serve(d, q);
+			pthread_mutex_unlock(&d->lock);
+		}
+	}
+	return NULL;
+}
+
+/* KVM signals kick_fd[q] for a 4-byte write of q to QueueNotify. */
+static int assign_ioeventfd(struct virtio_dev *d, unsigned int q)
+{
+	struct kvm_ioeventfd io = {
+		.datamatch = q,
+		.addr = d->base + VIRTIO_MMIO_QUEUE_NOTIFY,
+		.len = 4,
+		.fd = d->kick_fd[q],
+		.flags = KVM_IOEVENTFD_FLAG_DATAMATCH,
+	};
+
+	return ioctl(d->vm->fd, KVM_IOEVENTFD, &io);
+}
+
+/* Leaves everything to exits if KVM refuses one of the eventfds. */
+static void drop_eventfds(struct virtio_dev *d, const char *call)
+{
+	unsigned int i;
+
+	err_msg("%s: %s: %s; notifications and interrupts go by exits",
+		d->name, call, strerror(errno));
+	for (i = 0; i < VIRTIO_MAX_QUEUES; i++) {
+		if (d->kick_fd[i] >= 0)
+			close(d->kick_fd[i]);
+		d->kick_fd[i] = -1;
+	}
+	if (d->irq_fd >= 0)
+		close(d->irq_fd);
+	d->irq_fd = -1;
+}
+
+int virtio_start(void *state)
+{
+	struct virtio_dev *d = state;
+	struct kvm_irqfd irqfd = { .gsi = (uint32_t)d->irq };
+	unsigned int q;
+	int err;
+
+	/* a bare guest without interrupts expects notifications to be sync */
+	if (!d->want_eventfds || !d->vm->irqchip || d->irq == DEV_NO_IRQ)
+		return 0;
+	for (q = 0; q < d->be->nr_queues; q++) {
+		d->kick_fd[q] = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+		if (d->kick_fd[q] < 0 || assign_ioeventfd(d, q) < 0) {
+			drop_eventfds(d, "KVM_IOEVENTFD");
+			return 0;
+		}
+	}
+	d->irq_fd = eventfd(0, EFD_CLOEXEC);
+	irqfd.fd = (uint32_t)d->irq_fd;
+	if (d->irq_fd < 0 || ioctl(d->vm->fd, KVM_IRQFD, &irqfd) < 0) {
+		drop_eventfds(d, "KVM_IRQFD");
+		return 0;
+	}
+	d->stop_fd = eventfd(0, EFD_CLOEXEC);
+	if (d->stop_fd < 0)
+		return err_sys("eventfd");
+	err = pthread_create(&d->notifier, NULL, notifier, d);
+	if (err) {
+		err_msg("%s: cannot start its notification thread: %s", d->name,
+			strerror(err));
+		return -1;
+	}
+	d->notifier_running = true;
+	return 0;
+}
+
+void virtio_stop(void *state)
+{
+	struct virtio_dev *d = state;
+
+	if (!d->notifier_running)
+		return;
+	if (eventfd_write(d->stop_fd, 1) < 0)
+		err_sys("eventfd_write");
+	pthread_join(d->notifier, NULL);
+	d->notifier_running = false;
 }
 
 void virtio_complete(struct virtio_dev *d, unsigned int q, uint16_t head,
@@ -305,32 +455,33 @@ void virtio_complete(struct virtio_dev *d, unsigned int q, uint16_t head,
 	if (!vq_should_interrupt(vq))
 		return;
 	d->qstats[q].interrupts++;
-	d->int_status |= VIRTIO_MMIO_INT_VRING;
-	update_irq(d);
+	raise_irq(d, VIRTIO_MMIO_INT_VRING);
 }
 
 void virtio_stats(struct virtio_dev *d, stat_emit_fn emit, void *ctx)
 {
 	static const char *const names[] = {
-		"notifies", "interrupts", "requests", "bad_requests",
+		"notifies", "kicks", "interrupts", "requests", "bad_requests",
 	};
 	char name[32];
 	unsigned int q, i;
-	uint64_t v[4];
+	uint64_t v[5];
 
 	pthread_mutex_lock(&d->lock);
 	for (q = 0; q < d->be->nr_queues; q++) {
 		v[0] = d->qstats[q].notifies;
-		v[1] = d->qstats[q].interrupts;
-		v[2] = d->qstats[q].requests;
-		v[3] = d->qstats[q].bad_requests;
-		for (i = 0; i < 4; i++) {
+		v[1] = d->qstats[q].kicks;
+		v[2] = d->qstats[q].interrupts;
+		v[3] = d->qstats[q].requests;
+		v[4] = d->qstats[q].bad_requests;
+		for (i = 0; i < 5; i++) {
 			snprintf(name, sizeof(name), "q%u_%s", q, names[i]);
 			emit(ctx, name, v[i]);
 		}
 	}
 	emit(ctx, "bad_accesses", d->bad_accesses);
 	emit(ctx, "status", d->status);
+	emit(ctx, "eventfds", d->irq_fd >= 0);
 	pthread_mutex_unlock(&d->lock);
 }
 

@@ -37,6 +37,7 @@ struct virtio_backend {
 
 struct virtio_queue_stats {
 	uint64_t notifies;	/* QueueNotify writes: one exit each */
+	uint64_t kicks;		/* notifications through ioeventfd: no exit */
 	uint64_t interrupts;	/* used-buffer interrupts raised */
 	uint64_t requests;	/* chains completed */
 	uint64_t bad_requests;	/* chains with an unusable buffer */
@@ -44,7 +45,9 @@ struct virtio_queue_stats {
 
 struct virtio_dev {
 	struct vm *vm;
+	uint64_t base;
 	int irq;
+	bool want_eventfds;	/* not --no-ioeventfd */
 	const struct virtio_backend *be;
 	const char *name;
 	pthread_mutex_t lock;	/* vCPUs and device threads */
@@ -58,15 +61,34 @@ struct virtio_dev {
 	struct virtqueue vq[VIRTIO_MAX_QUEUES];
 	struct virtio_queue_stats qstats[VIRTIO_MAX_QUEUES];
 	uint64_t bad_accesses;
+	/*
+	 * With an in-kernel interrupt controller: notifications through
+	 * ioeventfds that a thread of ours waits on, interrupts through an
+	 * irqfd (each write a pulse: the interrupt is edge-triggered)
+	 */
+	int kick_fd[VIRTIO_MAX_QUEUES];
+	int irq_fd;
+	int stop_fd;
+	pthread_t notifier;
+	bool notifier_running;
 };
 
 extern const struct bus_ops virtio_mmio_ops;
 
 /* Sets up the transport for the device its row placed. 0 or -1. */
 int virtio_init(struct virtio_dev *d, struct vm *vm,
-		const struct device_place *at, const struct virtio_backend *be,
-		const char *name);
+		const struct config *cfg, const struct device_place *at,
+		const struct virtio_backend *be, const char *name);
 void virtio_fini(struct virtio_dev *d);
+
+/*
+ * The device class's start and stop (state: a struct virtio_dev first):
+ * with an in-kernel interrupt controller and not --no-ioeventfd, the
+ * ioeventfds, the irqfd and the thread that serves the notifications.
+ * Without (or if KVM refuses), notifications and interrupts are exits.
+ */
+int virtio_start(void *state);
+void virtio_stop(void *state);
 
 /*
  * Completes a chain on queue q (d->lock held): pushes it as used with

@@ -25,6 +25,7 @@
 #define PH_CLK		2
 #define GIC_SPI		0
 #define GIC_PPI		1
+#define IRQ_EDGE_RISING	1
 #define IRQ_LEVEL_HIGH	4
 #define APB_CLOCK_HZ	24000000
 
@@ -119,7 +120,8 @@ static void device_nodes(struct fdt_w *w, const struct devmgr *dm)
 		if (d->at.irq != DEV_NO_IRQ) {
 			irq[0] = GIC_SPI;
 			irq[1] = (uint32_t)d->at.irq;
-			irq[2] = IRQ_LEVEL_HIGH;
+			irq[2] = d->cls->irq_edge ? IRQ_EDGE_RISING :
+						    IRQ_LEVEL_HIGH;
 			prop_cells(w, "interrupts", irq, 3);
 		}
 		if (d->cls->dt_props)
