@@ -3,10 +3,10 @@
 # a pipe run in the guest and print their output; the pipe's end (EOF)
 # changes nothing.
 #  1. streamed: the commands go in once the guest says it reads;
-#  2. all at once, before the guest boots, then EOF: needs kvmini to hold
-#     input back until the guest's driver has turned the receiver on
-#     (8250 IER, PL011 IMSC): a UART's FIFO is cleared when Linux opens
-#     the port. UNKNOWN until the VMM side settles it.
+#  2. all at once, before the guest boots, then EOF: kvmini holds input
+#     back (and hides it) until the guest's driver has turned the
+#     receiver interrupt on (8250 IER, PL011 IMSC): Linux reads stale
+#     characters away when it opens the port.
 # shellcheck disable=SC2086
 . /lab/suite/common/guest.sh
 cmds() {

@@ -39,8 +39,8 @@ run_bg "boot 3: sync, then SIGKILL" $guest --disk "$disk" \
 sha2=
 if wait_out '^BLK-SYNCED ' 120; then
 	sha2=$(tr -d '\r' <$T/bg.raw | sed -n 's/^BLK-SYNCED //p')
-	# UNKNOWN: a lock held for the whole run (flock or OFD lock) and
-	# checked before any guest runs, as the issue asks
+	# the image's flock is held for the whole run and checked before
+	# any guest runs
 	run "a second kvmini on the image" 3 $guest --disk "$disk" $image &&
 		one_error_line "a second kvmini on the image"
 	kill -KILL "$bg_pid"	# busybox timeout execs kvmini: this is kvmini

@@ -18,9 +18,8 @@ l1=$!
 timeout 200 nc -l -p 5002 -e cat $T/to-guest &
 l2=$!
 
-# UNKNOWN: the status of an unusable tap (2 if the name is checked with
-# the options, else whatever the README documents)
-run "tap name too long" "${NET_BAD_STATUS:-2}" $guest \
+# a tap name Linux cannot have is a usage error (status 2)
+run "tap name too long" 2 $guest \
 	--net tap=kvmini-tap-name-too-long $image && one_error_line "tap name too long"
 
 run_bg "Linux guest on $tap" $guest --net tap=$tap,mac=$mac \

@@ -3,18 +3,28 @@
 # that look random: every byte value, two different reads.
 # shellcheck disable=SC2086
 . /lab/suite/common/guest.sh
-# UNKNOWN: whether virtio-rng is always there or needs an option
-RNG_OPT=${RNG_OPT:-}
-run "Linux guest with virtio-rng" 0 $guest $RNG_OPT --stats=json \
+run "Linux guest with virtio-rng" 0 $guest --stats=json \
 	--stats-file "$T/stats" --append "quiet run=rng" $image
 grep "^RNG" $T/out
 check "the guest's script passed" 'grep -q "^GUEST-RESULT rng 0" $T/out'
 check "/dev/hwrng is virtio-rng" 'grep -qx "RNG-CURRENT virtio_rng.0" $T/out'
 check "64 KiB read" 'grep -qx "RNG-BYTES 65536" $T/out'
 check "all 256 byte values" 'grep -qx "RNG-VALUES 256" $T/out'
-# UNKNOWN: the statistic's name; the guest read 128 KiB at least (the
-# kernel's hwrng thread may read more)
-if n=$(jv devices.virtio-rng.bytes "$T/stats"); then
-	check "kvmini counted at least 128 KiB" '[ "$n" -ge 131072 ]'
-fi
+# the guest read 128 KiB at least (the kernel's hwrng thread may read more)
+check "kvmini counted at least 128 KiB" \
+	'[ "$(jv devices.virtio-rng.bytes $T/stats)" -ge 131072 ]'
+# notifications through an ioeventfd (no exit), interrupts through an irqfd
+check "ioeventfd and irqfd" \
+	'[ "$(jv devices.virtio-rng.eventfds $T/stats)" = 1 ] &&
+	 [ "$(jv devices.virtio-rng.q0_kicks $T/stats)" -gt 0 ] &&
+	 [ "$(jv devices.virtio-rng.q0_notifies $T/stats)" = 0 ]'
+# and the same by exits, as --no-ioeventfd compares them
+run "Linux guest with virtio-rng, --no-ioeventfd" 0 $guest --no-ioeventfd \
+	--stats=json --stats-file "$T/stats" --append "quiet run=rng" $image
+check "--no-ioeventfd: the guest's script passed" \
+	'grep -q "^GUEST-RESULT rng 0" $T/out'
+check "--no-ioeventfd: notifications are exits" \
+	'[ "$(jv devices.virtio-rng.eventfds $T/stats)" = 0 ] &&
+	 [ "$(jv devices.virtio-rng.q0_kicks $T/stats)" = 0 ] &&
+	 [ "$(jv devices.virtio-rng.q0_notifies $T/stats)" -gt 0 ]'
 summary "$arch-virtio-rng"
