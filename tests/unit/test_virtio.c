@@ -188,12 +188,16 @@ static void fx_free(struct fx *f)
 	free(f);
 }
 
-/* Offers the chain starting at head and notifies. */
+/*
+ * Offers the chain starting at head and notifies; atomically, as a
+ * device thread may be reading the ring (the release publishes the chain)
+ */
 static void offer(struct fx *f, uint16_t head)
 {
-	avail(f)[2 + f->avail_idx % QSIZE] = head;
+	__atomic_store_n(&avail(f)[2 + f->avail_idx % QSIZE], head,
+			 __ATOMIC_RELAXED);
 	f->avail_idx++;
-	avail(f)[1] = f->avail_idx;
+	__atomic_store_n(&avail(f)[1], f->avail_idx, __ATOMIC_RELEASE);
 	wr(f, VIRTIO_MMIO_QUEUE_NOTIFY, 0);
 }
 
