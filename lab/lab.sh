@@ -8,6 +8,8 @@
 #
 # LAB_ONLY=kernel stops after the kernel build; LAB_SUITE=bench runs
 # lab/bench/*.sh instead of lab/tests/*.sh.
+# LAB_QEMU_EXTRA adds QEMU options (e.g. "-monitor unix:/tmp/m.sock,server,nowait"
+# to look inside a stuck lab host), LAB_APPEND_EXTRA host kernel parameters.
 # Stress mode, to shake out timing-dependent failures: LAB_REPEAT=N boots
 # and tests each architecture N times (default 1), printing one line per
 # round and stopping at the first failing round (LAB_KEEP_GOING=1 runs
@@ -273,9 +275,9 @@ boot() {
 	local log=$logs/console.log rc=0
 	say "booting the $arch lab (timeout ${boot_timeout}s, log: $log)"
 	# shellcheck disable=SC2086
-	timeout "$boot_timeout" $LAB_QEMU -nographic -no-reboot \
+	timeout "$boot_timeout" $LAB_QEMU ${LAB_QEMU_EXTRA:-} -nographic -no-reboot \
 		-kernel "$KIMAGE" -initrd "$work/initrd.gz" \
-		-append "$LAB_APPEND panic=-1 quiet loglevel=4" </dev/null \
+		-append "$LAB_APPEND panic=-1 quiet loglevel=4 ${LAB_APPEND_EXTRA:-}" </dev/null \
 		>"$log" 2>&1 || rc=$?
 	tr -d '\r' <"$log" >"$log.txt"
 	rm -rf "$logs/artifacts" && mkdir -p "$logs/artifacts"
