@@ -10,25 +10,13 @@
 #include "vm.h"
 
 int kboot_cmdline(char *buf, size_t size, const struct devmgr *dm,
-		  bool device_params, const char *append)
+		  const char *append)
 {
 	const struct device *con = devmgr_console(dm);
-	const struct device *d;
-	unsigned int i;
-	int n, k;
+	int n;
 
 	n = snprintf(buf, size, "%s%s%spanic=-1", con ? "console=" : "",
 		     con ? con->cls->console : "", con ? " " : "");
-	/* devices a kernel cannot find in a device tree */
-	for (i = 0; device_params && i < dm->nr && n >= 0 &&
-		    (size_t)n < size; i++) {
-		d = &dm->dev[i];
-		if (!d->cls->cmdline)
-			continue;
-		buf[n++] = ' ';
-		k = d->cls->cmdline(&d->at, buf + n, (unsigned int)(size - n));
-		n = k < 0 ? -1 : n + k;
-	}
 	if (n >= 0 && (size_t)n < size && append)
 		n += snprintf(buf + n, size - n, " %s", append);
 	if (n < 0 || (size_t)n >= size) {

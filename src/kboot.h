@@ -6,7 +6,6 @@
 #ifndef KVMINI_KBOOT_H
 #define KVMINI_KBOOT_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,13 +13,12 @@ struct devmgr;
 struct vm;
 
 /*
- * "console=<the machine's console> panic=-1[ device params][ append]"
- * into buf (size bytes with the NUL); device_params: the devices' own
- * kernel parameters, for machines without a device tree. Its length, or
- * -1 (message printed) if too long.
+ * "console=<the machine's console> panic=-1[ append]" into buf (size
+ * bytes with the NUL): its length, or -1 (message printed) if too long.
+ * Kernels find the other devices in a device tree (arm64) or ACPI (x86).
  */
 int kboot_cmdline(char *buf, size_t size, const struct devmgr *dm,
-		  bool device_params, const char *append);
+		  const char *append);
 
 /*
  * Reads the initrd at path and copies it, page-aligned, as high as it

@@ -129,4 +129,5 @@ DEVICE_CLASS(cmos_rtc) = {
 	.init = cmos_init,
 	.fini = cmos_fini,
 	.stats = cmos_stats,
+	.acpi_hid = "PNP0B00",	/* AT real-time clock */
 };

@@ -89,11 +89,13 @@ struct device_class {
 	 */
 	size_t (*input)(void *state, const uint8_t *buf, size_t n,
 			int room_fd);
-	/* optional: a kernel parameter for machines without a device tree */
-	int (*cmdline)(const struct device_place *at, char *buf,
-		       unsigned int size);
 	/* its interrupt is edge-triggered (else level-high) */
 	bool irq_edge;
+	/*
+	 * ACPI _HID (x86): the machine's DSDT describes the device, with
+	 * its place's resources, to a kernel that finds devices there
+	 */
+	const char *acpi_hid;
 	/* device tree (arm64): "compatible" (NUL-separated), or no node */
 	const char *dt_compatible;
 	size_t dt_compatible_len;

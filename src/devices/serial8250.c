@@ -222,6 +222,7 @@ DEVICE_CLASS(serial8250) = {
 	.fini = uart_fini,
 	.stats = uart_stats,
 	.console = "ttyS0",
+	.acpi_hid = "PNP0501",	/* a 16550-compatible COM port */
 	.input = uart_input,
 	DT_COMPATIBLE("ns16550a"),
 	.dt_props = uart_dt_props,

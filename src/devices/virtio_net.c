@@ -322,8 +322,8 @@ DEVICE_CLASS(virtio_net) = {
 	.stop = net_stop,
 	.fini = net_fini,
 	.stats = net_stats,
-	.cmdline = virtio_cmdline,
 	.irq_edge = true,	/* an irqfd pulses */
+	.acpi_hid = VIRTIO_MMIO_ACPI_HID,
 	DT_COMPATIBLE("virtio,mmio"),
 	.dt_props = virtio_dt_props,
 };

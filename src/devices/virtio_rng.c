@@ -97,8 +97,8 @@ DEVICE_CLASS(virtio_rng) = {
 	.stats = rng_stats,
 	.start = virtio_start,
 	.stop = virtio_stop,
-	.cmdline = virtio_cmdline,
 	.irq_edge = true,	/* an irqfd pulses */
+	.acpi_hid = VIRTIO_MMIO_ACPI_HID,
 	DT_COMPATIBLE("virtio,mmio"),
 	.dt_props = virtio_dt_props,
 };

@@ -489,9 +489,3 @@ void virtio_dt_props(const struct dt_writer *w)
 {
 	w->strs(w->ctx, "dma-coherent", "", 0);	/* KVM: cacheable RAM */
 }
-
-int virtio_cmdline(const struct device_place *at, char *buf, unsigned int size)
-{
-	return snprintf(buf, size, "virtio_mmio.device=0x%" PRIx64 "@0x%" PRIx64
-			":%d", at->size, at->base, at->irq);
-}

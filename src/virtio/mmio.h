@@ -19,6 +19,8 @@
 
 #define VIRTIO_MAX_QUEUES	2
 #define VIRTIO_MMIO_SIZE	0x200	/* registers and device config */
+/* what Linux's virtio_mmio driver binds in ACPI (virtio_mmio_acpi_match) */
+#define VIRTIO_MMIO_ACPI_HID	"LNRO0005"
 
 struct virtio_dev;
 
@@ -109,7 +111,5 @@ void virtio_stats(struct virtio_dev *d, stat_emit_fn emit, void *ctx);
 /* The device-tree properties of every virtio-mmio node. */
 void virtio_dt_props(const struct dt_writer *w);
 
-/* "virtio_mmio.device=<size>@<base>:<irq>" for a kernel without one. */
-int virtio_cmdline(const struct device_place *at, char *buf, unsigned int size);
 
 #endif /* KVMINI_VIRTIO_MMIO_H */

@@ -12,6 +12,8 @@
 #define KVMINI_ZERO_PAGE	0x7000		/* Linux: struct boot_params */
 #define KVMINI_BOOT_END		0x8000		/* end of the VMM-owned area */
 #define KVMINI_CMDLINE		0x20000		/* Linux: command line */
+#define KVMINI_ACPI_ADDR	0xe0000		/* Linux: ACPI tables, RSDP first */
+#define KVMINI_ACPI_SIZE	0x10000		/* (e820: ACPI; in the BIOS area) */
 #define KVMINI_IMAGE_ADDR	0x8000		/* default load address */
 #define KVMINI_STACK_TOP	0x100000	/* rsp in protected/long mode */
 #define KVMINI_STACK_SIZE	0x10000		/* per vCPU, downwards */
@@ -26,6 +28,8 @@
 #define KVMINI_DEBUG_PORT	0xe9		/* console: bytes to stdout */
 #define KVMINI_SIMVIRTIO_BASE	0xd0000000	/* config page + queue pages */
 #define KVMINI_VIRTIO_BASE	0xd0100000	/* virtio-mmio devices, a page each */
+#define KVMINI_IOAPIC_ADDR	0xfec00000	/* KVM's in-kernel IOAPIC */
+#define KVMINI_LAPIC_ADDR	0xfee00000	/* each vCPU's local APIC */
 
 /* GDT selectors set up by kvmini */
 #define KVMINI_SEL_CODE32	0x08

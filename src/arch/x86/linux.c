@@ -3,7 +3,7 @@
  * Booting a Linux bzImage through the 64-bit entry of the x86 boot
  * protocol (Documentation/arch/x86/boot.rst): the protected-mode kernel
  * at 1 MiB, the zero page (boot_params with the setup header, e820 map,
- * command line and initrd), and a vCPU already in long mode.
+ * command line, initrd and ACPI tables), and a vCPU already in long mode.
  */
 #include <asm/bootparam.h>
 #include <inttypes.h>
@@ -16,6 +16,7 @@
 #include "loader.h"
 #include "status.h"
 #include "vm.h"
+#include "acpi.h"
 #include "x86.h"
 
 #define HDR_OFFSET	0x1f1
@@ -26,6 +27,7 @@
 #define EBDA_START	0x9fc00
 #define E820_RAM	1
 #define E820_RESERVED	2
+#define E820_ACPI	3
 
 static const struct setup_header *hdr(const struct image *img)
 {
@@ -96,6 +98,7 @@ int x86_boot_linux(struct vm *vm, const struct config *cfg,
 	struct boot_params *bp = vm_gpa(vm, KVMINI_ZERO_PAGE, sizeof(*bp));
 	char *cmdline = vm_gpa(vm, KVMINI_CMDLINE, KVMINI_CMDLINE_MAX);
 	size_t room = KVMINI_CMDLINE_MAX;
+	void *acpi;
 	int st;
 
 	/* RAM is at least 1 MiB (config.c), which holds both */
@@ -109,7 +112,7 @@ int x86_boot_linux(struct vm *vm, const struct config *cfg,
 	bp->hdr.loadflags |= LOADED_HIGH;
 	if (bp->hdr.cmdline_size && bp->hdr.cmdline_size < room - 1)
 		room = bp->hdr.cmdline_size + 1;	/* the kernel's limit */
-	if (kboot_cmdline(cmdline, room, dm, true, cfg->append) < 0)
+	if (kboot_cmdline(cmdline, room, dm, cfg->append) < 0)
 		return ST_USAGE;
 	bp->hdr.cmd_line_ptr = KVMINI_CMDLINE;
 
@@ -124,8 +127,21 @@ int x86_boot_linux(struct vm *vm, const struct config *cfg,
 		bp->hdr.ramdisk_size = (uint32_t)size;
 	}
 
+	/*
+	 * In the BIOS area, where a kernel that does not read
+	 * acpi_rsdp_addr (boot protocol 2.14, Linux 4.20) scans for the RSDP
+	 */
+	acpi = vm_gpa(vm, KVMINI_ACPI_ADDR, KVMINI_ACPI_SIZE);
+	if (!acpi || x86_acpi_build(acpi, KVMINI_ACPI_SIZE, KVMINI_ACPI_ADDR,
+				    dm, cfg->cpus) < 0)
+		return ST_HOST;
+	bp->acpi_rsdp_addr = KVMINI_ACPI_ADDR;
+
 	e820_add(bp, 0, EBDA_START, E820_RAM);
-	e820_add(bp, EBDA_START, KERNEL_ADDR - EBDA_START, E820_RESERVED);
+	e820_add(bp, EBDA_START, KVMINI_ACPI_ADDR - EBDA_START, E820_RESERVED);
+	e820_add(bp, KVMINI_ACPI_ADDR, KVMINI_ACPI_SIZE, E820_ACPI);
+	e820_add(bp, KVMINI_ACPI_ADDR + KVMINI_ACPI_SIZE,
+		 KERNEL_ADDR - KVMINI_ACPI_ADDR - KVMINI_ACPI_SIZE, E820_RESERVED);
 	e820_add(bp, KERNEL_ADDR, ram - KERNEL_ADDR, E820_RAM);
 	return ST_OK;
 }

@@ -26,9 +26,6 @@
 #define X86_CR4_PAE	(1u << 5)
 #define X86_EFER_LME	(1u << 8)
 #define X86_EFER_LMA	(1u << 10)
-#define APIC_BASE_ENABLE	(1u << 11)	/* IA32_APIC_BASE: xAPIC on */
-#define CPUID1_ECX_X2APIC	(1u << 21)
-#define CPUID1_EDX_APIC		(1u << 9)
 
 #define PTE_P		(1ull << 0)
 #define PTE_RW		(1ull << 1)
@@ -60,10 +57,7 @@ static int create_irqchip(struct vm *vm)
 
 int arch_check_config(const struct config *cfg, const struct image *img)
 {
-	if (img->kernel && cfg->cpus > 1) {
-		err_msg("x86 Linux guests run on 1 vCPU (kvmini builds no MP table yet)");
-		return ST_USAGE;
-	}
+	/* a kernel finds its CPUs in the ACPI MADT (acpi.c) */
 	if (cfg->cpus > 1 && img->mode != 64) {
 		err_msg("x86: more than one vCPU needs a long-mode (64-bit) guest");
 		return ST_USAGE;
@@ -203,10 +197,9 @@ static int set_gdt(struct vm *vm, bool kernel)
 /*
  * KVM reports the APIC ID of the host CPU it ran on; each vCPU's CPUID
  * must carry its own (leaf 1 EBX[31:24], leaves 0xb and 0x1f EDX), which
- * is its LAPIC ID, the vCPU index. Without a LAPIC (Linux guests, see
- * arch_vcpu_init) leaf 1 offers neither an xAPIC nor an x2APIC.
+ * is its LAPIC ID, the vCPU index, as the MADT says (acpi.c).
  */
-static void set_apic_id(struct kvm_cpuid2 *c, uint32_t id, bool lapic)
+static void set_apic_id(struct kvm_cpuid2 *c, uint32_t id)
 {
 	struct kvm_cpuid_entry2 *e;
 	uint32_t i;
@@ -215,10 +208,6 @@ static void set_apic_id(struct kvm_cpuid2 *c, uint32_t id, bool lapic)
 		e = &c->entries[i];
 		if (e->function == 1) {
 			e->ebx = (e->ebx & 0x00ffffff) | (id << 24);
-			if (!lapic) {
-				e->ecx &= ~CPUID1_ECX_X2APIC;
-				e->edx &= ~CPUID1_EDX_APIC;
-			}
 		} else if (e->function == 0xb || e->function == 0x1f) {
 			e->edx = id;
 		}
@@ -226,7 +215,7 @@ static void set_apic_id(struct kvm_cpuid2 *c, uint32_t id, bool lapic)
 }
 
 /* The guest's CPUID: what KVM supports on this host. */
-static int set_cpuid(struct vcpu *vcpu, bool lapic)
+static int set_cpuid(struct vcpu *vcpu)
 {
 	const int max = 256;
 	struct kvm_cpuid2 *c = calloc(1, sizeof(*c) + max * sizeof(c->entries[0]));
@@ -239,7 +228,7 @@ static int set_cpuid(struct vcpu *vcpu, bool lapic)
 		err_sys("KVM_GET_SUPPORTED_CPUID");
 		goto out;
 	}
-	set_apic_id(c, (uint32_t)vcpu->id, lapic);
+	set_apic_id(c, (uint32_t)vcpu->id);
 	if (ioctl(vcpu->fd, KVM_SET_CPUID2, c) < 0)
 		err_sys("KVM_SET_CPUID2");
 	else
@@ -291,6 +280,14 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 		.rsi = vcpu->vm->nr_vcpus_planned,
 	};
 
+	/*
+	 * A kernel's other CPUs wait for the INIT and startup IPIs its
+	 * boot CPU sends them, as on a PC: with the in-kernel irqchip KVM
+	 * creates every vCPU but the first in that state, so they keep
+	 * their reset state; they need only their CPUID.
+	 */
+	if (img->kernel && vcpu->id > 0)
+		return set_cpuid(vcpu);
 	if (ioctl(vcpu->fd, KVM_GET_SREGS, &sregs) < 0)
 		return err_sys("KVM_GET_SREGS");
 	if (img->mode == 16) {
@@ -327,24 +324,21 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 		sregs.efer = X86_EFER_LME | X86_EFER_LMA;
 	}
 	/* before SREGS: KVM checks EFER.LME against the guest's CPUID */
-	if (set_cpuid(vcpu, !img->kernel) < 0)
+	if (set_cpuid(vcpu) < 0)
 		return -1;
 	if (img->kernel) {
 		regs.rsi = KVMINI_ZERO_PAGE;	/* boot_params */
 		regs.rdi = 0;
 		/*
-		 * A Linux guest gets a PC whose firmware disabled the LAPIC:
-		 * the 8259 PIC interrupts the CPU directly. With a LAPIC but
-		 * no MP or ACPI tables, Linux routes every interrupt through
-		 * LINT0 (virtual wire) and masks LINT0 for a moment while it
-		 * sets the LAPIC up, with the PIT already ticking. KVM does
-		 * not look at the PIC again when LINT0 is unmasked, so a tick
-		 * raised in that moment stays pending, and the PIT (reinject
-		 * mode) waits for its acknowledgement: no interrupt reaches
-		 * the guest until something else makes KVM check, and a
-		 * guest that first waits for jiffies (calibrate_delay) hangs.
+		 * The LAPIC stays enabled (KVM's reset state) and the guest
+		 * uses it and the IOAPIC, never the 8259 PIC and its LINT0
+		 * virtual wire: the ACPI tables describe a hardware-reduced
+		 * platform (acpi.c). Through LINT0, with the PIT ticking
+		 * while Linux masked LINT0 to set the LAPIC up, a tick could
+		 * stay pending in the PIC for ever (KVM does not look at the
+		 * PIC again on unmask, the PIT waits for the acknowledgement)
+		 * and the guest hung in calibrate_delay.
 		 */
-		sregs.apic_base &= ~(uint64_t)APIC_BASE_ENABLE;
 	}
 	if (ioctl(vcpu->fd, KVM_SET_SREGS, &sregs) < 0)
 		return err_sys("KVM_SET_SREGS");
