@@ -101,7 +101,8 @@ integration-arm64:
 OTHER_ARCH := $(if $(filter x86,$(ARCH_$(HOSTARCH))),arm64)
 test:
 	@scripts/install-deps.sh host lint
-	$(MAKE) --no-print-directory VARIANT=release unit integration integration-emulated
+	$(MAKE) --no-print-directory VARIANT=release unit $(if $(filter x86,$(ARCH)),acpi-iasl) \
+		integration integration-emulated
 	$(MAKE) --no-print-directory VARIANT=asan unit integration
 	$(MAKE) --no-print-directory VARIANT=tsan unit
 	$(if $(OTHER_ARCH),$(MAKE) --no-print-directory unit-$(OTHER_ARCH) integration-$(OTHER_ARCH))

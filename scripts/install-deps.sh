@@ -11,8 +11,9 @@ pkgs_host="gcc make libc6-dev libcmocka-dev"
 # an arm64 kvmini builds its device trees with libfdt
 debarch=$(dpkg --print-architecture)
 [ "$debarch" != arm64 ] || pkgs_host="$pkgs_host libfdt-dev"
+# (and make test's other tools: iasl for the x86 ACPI tables, acpi-iasl)
 pkgs_lint="cppcheck sparse linux-source-6.12 xz-utils perl
-	gcc-aarch64-linux-gnu libc6-dev-arm64-cross dpkg-dev"
+	gcc-aarch64-linux-gnu libc6-dev-arm64-cross dpkg-dev acpica-tools"
 pkgs_lab="qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	linux-source-6.12 xz-utils flex bison bc libssl-dev libelf-dev ccache
 	cpio kmod make gcc python3 dpkg-dev qemu-system-x86 dwarves rsync
