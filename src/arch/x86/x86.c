@@ -206,11 +206,10 @@ static void set_apic_id(struct kvm_cpuid2 *c, uint32_t id)
 
 	for (i = 0; i < c->nent; i++) {
 		e = &c->entries[i];
-		if (e->function == 1) {
+		if (e->function == 1)
 			e->ebx = (e->ebx & 0x00ffffff) | (id << 24);
-		} else if (e->function == 0xb || e->function == 0x1f) {
+		else if (e->function == 0xb || e->function == 0x1f)
 			e->edx = id;
-		}
 	}
 }
 

@@ -106,6 +106,10 @@ static const uint8_t rng_device[] = {
 	0x79, 0x00,					/* end tag */
 };
 
+/* the disk's and the NIC's Device (the NIC's _UID takes a byte more) */
+static const uint8_t blk_start[] = { 0x5b, 0x82, 0x3a, 'D', '0', '0', '2' };
+static const uint8_t net_start[] = { 0x5b, 0x82, 0x3b, 'D', '0', '0', '3' };
+
 /* COM1: Device(D004), an I/O range and IRQ 4. */
 static const uint8_t com1_device[] = {
 	0x5b, 0x82, 0x35, 'D', '0', '0', '4',
@@ -181,10 +185,10 @@ static void test_tables(void **state)
 	assert_memory_equal(aml + 8, rng_device, sizeof(rng_device));
 	assert_int_equal(sizeof(rng_device), 60);
 	e = aml + 8 + 60;
-	assert_memory_equal(e, "\x5b\x82\x3a" "D002", 7);
+	assert_memory_equal(e, blk_start, sizeof(blk_start));
 	assert_int_equal(e[27], 0x01);
 	e += 60;
-	assert_memory_equal(e, "\x5b\x82\x3b" "D003", 7);
+	assert_memory_equal(e, net_start, sizeof(net_start));
 	assert_memory_equal(e + 27, "\x0a\x02", 2);
 	assert_memory_equal(e + 61, com1_device, sizeof(com1_device));
 	assert_int_equal(used, (long)(dsdt - buf) + 36 + 1 + 243);
