@@ -26,6 +26,8 @@
 #define X86_CR4_PAE	(1u << 5)
 #define X86_EFER_LME	(1u << 8)
 #define X86_EFER_LMA	(1u << 10)
+#define CPUID1_ECX_TSC_DEADLINE	(1u << 24)
+#define CPUID1_ECX_HYPERVISOR	(1u << 31)
 
 #define PTE_P		(1ull << 0)
 #define PTE_RW		(1ull << 1)
@@ -213,6 +215,30 @@ static void set_apic_id(struct kvm_cpuid2 *c, uint32_t id)
 	}
 }
 
+/*
+ * What KVM_GET_SUPPORTED_CPUID leaves to the VMM: the hypervisor bit,
+ * without which Linux does not look for KVM's leaves (0x40000000) and so
+ * has no kvmclock to tell it the TSC's frequency (on a hardware-reduced
+ * ACPI platform it has no PIT ticks to measure it by either, and waits
+ * for jiffies in calibrate_delay for ever), and the TSC-deadline timer,
+ * which KVM's LAPIC emulates when it says so: Linux then needs no LAPIC
+ * timer calibration.
+ */
+static void set_features(struct vcpu *vcpu, struct kvm_cpuid2 *c)
+{
+	bool deadline = ioctl(vcpu->vm->kvm_fd, KVM_CHECK_EXTENSION,
+			      KVM_CAP_TSC_DEADLINE_TIMER) > 0;
+	uint32_t i;
+
+	for (i = 0; i < c->nent; i++) {
+		if (c->entries[i].function != 1)
+			continue;
+		c->entries[i].ecx |= CPUID1_ECX_HYPERVISOR;
+		if (deadline)
+			c->entries[i].ecx |= CPUID1_ECX_TSC_DEADLINE;
+	}
+}
+
 /* The guest's CPUID: what KVM supports on this host. */
 static int set_cpuid(struct vcpu *vcpu)
 {
@@ -228,6 +254,7 @@ static int set_cpuid(struct vcpu *vcpu)
 		goto out;
 	}
 	set_apic_id(c, (uint32_t)vcpu->id);
+	set_features(vcpu, c);
 	if (ioctl(vcpu->fd, KVM_SET_CPUID2, c) < 0)
 		err_sys("KVM_SET_CPUID2");
 	else
