@@ -16,14 +16,6 @@ if [ -e /modules/order ]; then
 		insmod "/modules/$m" || echo "GUEST: insmod $m failed"
 	done </modules/order
 fi
-# virtio_mmio.device= words for a kernel without
-# CONFIG_VIRTIO_MMIO_CMDLINE_DEVICES (Debian's: lab/x86.conf)
-if [ -e /guest/virtio_mmio_cmdline.ko ]; then
-	devs=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^virtio_mmio\.device=//p' |
-		tr '\n' ',' | sed 's/,$//')
-	[ -z "$devs" ] || insmod /guest/virtio_mmio_cmdline.ko "device=$devs" ||
-		echo "GUEST: virtio_mmio_cmdline $devs failed"
-fi
 echo "GUEST-OK kernel $(uname -r), $(grep -c ^processor /proc/cpuinfo) CPUs"
 if [ -n "$run" ]; then
 	sh "/guest/$run.sh"
