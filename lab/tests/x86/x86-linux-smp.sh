@@ -2,10 +2,10 @@
 # x86-linux-smp: kvmini boots the lab's bzImage with --cpus 2 and both
 # CPUs come up (Debian's kernel has no MP-table parser, X86_MPPARSE=n:
 # the CPUs must be in an ACPI MADT) and CPU 1 runs a task.
-KVMINI=kvmini RUN_TIMEOUT=250
+KVMINI=kvmini RUN_TIMEOUT=150
 . /lab/suite/lib.sh
 run "Linux guest, 2 vCPUs" 0 --mem 256M --cpus 2 --initrd /lab/guests/initrd.gz \
-	--append "quiet run=smp" --timeout 200 --stats --stats-file "$T/stats" \
+	--append "quiet run=smp" --timeout 120 --stats --stats-file "$T/stats" \
 	/lab/guests/Image
 grep -E "^SMP|smp:" $T/out
 grep -E "vcpus|irqs|  exits" "$T/stats"
