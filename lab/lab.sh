@@ -185,7 +185,7 @@ build_userland() {
 		{ tail -20 "$logs/kvmini-build.log"; die "kvmini build failed"; }
 	rm -rf "$work/guest-bin" && mkdir -p "$work/guest-bin"
 	# modules build out of tree, in copies kept out of git
-	for m in $LAB_MODULES; do
+	for m in ${LAB_MODULES:-}; do
 		rm -rf "$work/mod" && cp -r "$m" "$work/mod"
 		make -C "$work/mod" KDIR="$KBUILD" ARCH="$LAB_KARCH" \
 			CROSS_COMPILE="$LAB_CROSS" >"$logs/module-build.log" 2>&1 ||
