@@ -412,10 +412,10 @@ static uint32_t madt_len(unsigned int cpus)
 
 /*
  * One LAPIC per vCPU (APIC ID = vCPU index = the ID its CPUID reports),
- * and the IOAPIC with GSIs 0-23. No interrupt source override: KVM's
- * default routing sends GSI n to IOAPIC pin n (IRQ 0 to pin 0, not 2 as
- * on QEMU's PC), which is ACPI's default, and no ISA line is used
- * without a DSDT Device that names its GSI. Flags 0: no PCAT_COMPAT,
+ * and the IOAPIC with GSIs 0-23. No interrupt source override: kvmini
+ * routes GSI n to IOAPIC pin n (x86.c; IRQ 0 to pin 0, not 2 as on
+ * QEMU's PC), which is ACPI's default, and no ISA line is used without a
+ * DSDT Device that names its GSI. Flags 0: no PCAT_COMPAT,
  * the guest is to use the IOAPIC, not the 8259s.
  */
 static void build_madt(uint8_t *t, unsigned int cpus)
