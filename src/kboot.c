@@ -10,13 +10,14 @@
 #include "vm.h"
 
 int kboot_cmdline(char *buf, size_t size, const struct devmgr *dm,
-		  const char *append)
+		  const char *params, const char *append)
 {
 	const struct device *con = devmgr_console(dm);
 	int n;
 
-	n = snprintf(buf, size, "%s%s%spanic=-1", con ? "console=" : "",
-		     con ? con->cls->console : "", con ? " " : "");
+	n = snprintf(buf, size, "%s%s%spanic=-1%s%s", con ? "console=" : "",
+		     con ? con->cls->console : "", con ? " " : "",
+		     params ? " " : "", params ? params : "");
 	if (n >= 0 && (size_t)n < size && append)
 		n += snprintf(buf + n, size - n, " %s", append);
 	if (n < 0 || (size_t)n >= size) {

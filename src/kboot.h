@@ -13,12 +13,13 @@ struct devmgr;
 struct vm;
 
 /*
- * "console=<the machine's console> panic=-1[ append]" into buf (size
- * bytes with the NUL): its length, or -1 (message printed) if too long.
- * Kernels find the other devices in a device tree (arm64) or ACPI (x86).
+ * "console=<the machine's console> panic=-1[ params][ append]" into buf
+ * (size bytes with the NUL), params being the machine's own (or NULL):
+ * its length, or -1 (message printed) if too long. Kernels find the other
+ * devices in a device tree (arm64) or ACPI (x86).
  */
 int kboot_cmdline(char *buf, size_t size, const struct devmgr *dm,
-		  const char *append);
+		  const char *params, const char *append);
 
 /*
  * Reads the initrd at path and copies it, page-aligned, as high as it

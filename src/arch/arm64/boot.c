@@ -179,7 +179,7 @@ static int build_fdt(void *buf, const struct config *cfg,
 	struct fdt_w w = { .buf = buf };
 	char args[KVMINI_CMDLINE_MAX], path[48] = "/";
 
-	if (kboot_cmdline(args, sizeof(args), dm, cfg->append) < 0)
+	if (kboot_cmdline(args, sizeof(args), dm, NULL, cfg->append) < 0)
 		return -1;
 	chk(&w, fdt_create(buf, FDT_MAX));
 	chk(&w, fdt_finish_reservemap(buf));

@@ -28,6 +28,12 @@
 #define E820_RAM	1
 #define E820_RESERVED	2
 #define E820_ACPI	3
+/*
+ * Reboot through the i8042 (kvmini's reset line, which ends the run): on
+ * a hardware-reduced ACPI platform Linux would try EFI, then the BIOS at
+ * the reset vector, which kvmini does not have, and never get that far.
+ */
+#define REBOOT_PARAM	"reboot=k"
 
 static const struct setup_header *hdr(const struct image *img)
 {
@@ -112,7 +118,7 @@ int x86_boot_linux(struct vm *vm, const struct config *cfg,
 	bp->hdr.loadflags |= LOADED_HIGH;
 	if (bp->hdr.cmdline_size && bp->hdr.cmdline_size < room - 1)
 		room = bp->hdr.cmdline_size + 1;	/* the kernel's limit */
-	if (kboot_cmdline(cmdline, room, dm, cfg->append) < 0)
+	if (kboot_cmdline(cmdline, room, dm, REBOOT_PARAM, cfg->append) < 0)
 		return ST_USAGE;
 	bp->hdr.cmd_line_ptr = KVMINI_CMDLINE;
 

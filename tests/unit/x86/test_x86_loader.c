@@ -136,7 +136,7 @@ static void test_boot_data_needs_ram(void **state)
 	vm.nr_slots = 1;
 	assert_int_equal(x86_boot_linux(&vm, &cfg, &img, &dm), ST_OK);
 	/* no console device in this machine: no console= */
-	assert_string_equal((char *)mem + KVMINI_CMDLINE, "panic=-1");
+	assert_string_equal((char *)mem + KVMINI_CMDLINE, "panic=-1 reboot=k");
 	free(mem);
 	free(b);
 }
