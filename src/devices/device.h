@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "bus.h"
+#include "compiler.h"
 
 struct config;
 struct vm;
@@ -113,7 +114,7 @@ struct device_class {
 #define DEVICE_CLASS(id)						\
 	static const struct device_class id##_class;			\
 	static const struct device_class *const id##_class_entry	\
-		__attribute__((used, section("kvmini_devices"))) = &id##_class; \
+		__used __section("kvmini_devices") = &id##_class;	\
 	static const struct device_class id##_class
 
 /* the section's bounds, from the linker */

@@ -250,7 +250,7 @@ static void blk_stats(void *state, stat_emit_fn emit, void *ctx)
 DEVICE_CLASS(virtio_blk) = {
 	.name = "virtio-blk",
 	.size = sizeof(struct virtio_blk),
-	.ops = &virtio_mmio_ops,
+	VIRTIO_MMIO_CLASS,
 	.wanted = blk_wanted,
 	.open = blk_open,
 	.init = blk_init,
@@ -258,8 +258,4 @@ DEVICE_CLASS(virtio_blk) = {
 	.stats = blk_stats,
 	.start = virtio_start,
 	.stop = virtio_stop,
-	.irq_edge = true,	/* an irqfd pulses */
-	.acpi_hid = VIRTIO_MMIO_ACPI_HID,
-	DT_COMPATIBLE("virtio,mmio"),
-	.dt_props = virtio_dt_props,
 };

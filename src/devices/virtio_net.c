@@ -314,7 +314,7 @@ static void net_stats(void *state, stat_emit_fn emit, void *ctx)
 DEVICE_CLASS(virtio_net) = {
 	.name = "virtio-net",
 	.size = sizeof(struct virtio_net),
-	.ops = &virtio_mmio_ops,
+	VIRTIO_MMIO_CLASS,
 	.wanted = net_wanted,
 	.open = net_open,
 	.init = net_init,
@@ -322,8 +322,4 @@ DEVICE_CLASS(virtio_net) = {
 	.stop = net_stop,
 	.fini = net_fini,
 	.stats = net_stats,
-	.irq_edge = true,	/* an irqfd pulses */
-	.acpi_hid = VIRTIO_MMIO_ACPI_HID,
-	DT_COMPATIBLE("virtio,mmio"),
-	.dt_props = virtio_dt_props,
 };

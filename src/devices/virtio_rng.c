@@ -91,14 +91,10 @@ static void rng_stats(void *state, stat_emit_fn emit, void *ctx)
 DEVICE_CLASS(virtio_rng) = {
 	.name = "virtio-rng",
 	.size = sizeof(struct virtio_rng),
-	.ops = &virtio_mmio_ops,
+	VIRTIO_MMIO_CLASS,
 	.init = rng_init,
 	.fini = rng_fini,
 	.stats = rng_stats,
 	.start = virtio_start,
 	.stop = virtio_stop,
-	.irq_edge = true,	/* an irqfd pulses */
-	.acpi_hid = VIRTIO_MMIO_ACPI_HID,
-	DT_COMPATIBLE("virtio,mmio"),
-	.dt_props = virtio_dt_props,
 };

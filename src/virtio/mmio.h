@@ -111,5 +111,18 @@ void virtio_stats(struct virtio_dev *d, stat_emit_fn emit, void *ctx);
 /* The device-tree properties of every virtio-mmio node. */
 void virtio_dt_props(const struct dt_writer *w);
 
+/*
+ * What every virtio-mmio device class has, in its DEVICE_CLASS():
+ * the transport's registers, a kernel finds it as "virtio,mmio" (device
+ * tree) or LNRO0005 (ACPI), and its interrupt is edge-triggered (an
+ * irqfd pulses).
+ */
+#define VIRTIO_MMIO_CLASS					\
+	.ops = &virtio_mmio_ops,				\
+	.irq_edge = true,					\
+	.acpi_hid = VIRTIO_MMIO_ACPI_HID,			\
+	DT_COMPATIBLE("virtio,mmio"),				\
+	.dt_props = virtio_dt_props
+
 
 #endif /* KVMINI_VIRTIO_MMIO_H */
