@@ -84,7 +84,7 @@ integration: all
 # diagnoses also run in the emulated host: that path stays tested everywhere.
 integration-emulated: all
 	@if ./$(KVMINI) --check-kvm 2>/dev/null; then \
-		KVMINI_HOST=emulated SUITE_GROUPS="demo hostile kvm" scripts/on-kvm.sh \
+		KVMINI_HOST=emulated SUITE_GROUPS="demo hostile virtio-hostile kvm" scripts/on-kvm.sh \
 		$(KVMINI) tests/integration/run.sh $(KVMINI) $(G) \
 		integration-$(ARCH)-$(VARIANT)-emulated; \
 	else echo "integration-$(ARCH)-$(VARIANT)-emulated: the whole suite ran in the emulated host"; fi

@@ -233,12 +233,12 @@ build_initramfs() {
 	cp lab/guest/*.sh "$work"/guest-bin/* "$groot/guest/"
 	chmod 755 "$root/init" "$groot/init"
 	cp lab/"$suite/$arch"/*.sh "$root/lab/tests/"
-	# test bodies both architectures share (lab/tests/common), sourced by
-	# the per-architecture tests as /lab/suite/common/NAME.sh
-	if [ -d "lab/$suite/common" ]; then
-		mkdir -p "$root/lab/suite/common"
-		cp lab/"$suite"/common/*.sh "$root/lab/suite/common/"
-	fi
+	# bodies both architectures share (lab/tests/common, and the bench's
+	# own), sourced by the per-architecture scripts as
+	# /lab/suite/common/NAME.sh
+	mkdir -p "$root/lab/suite/common"
+	cp lab/tests/common/*.sh "$root/lab/suite/common/"
+	[ ! -d "lab/$suite/common" ] || cp lab/"$suite"/common/*.sh "$root/lab/suite/common/"
 	[ -z "${LAB_GUEST_MODULES:-}" ] || cp -r "$work/guest-modules" "$groot/modules"
 	make_test_disk "$root/lab/disks"
 	# the project's tests/ (helpers and the integration suite) as /lab/suite

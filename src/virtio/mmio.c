@@ -6,6 +6,7 @@
 #include <linux/virtio_mmio.h>
 #include <linux/virtio_ring.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -15,11 +16,14 @@
 #include "arch.h"
 #include "config.h"
 #include "mmio.h"
+#include "profile.h"
 #include "status.h"
 #include "vm.h"
 
 #define MAGIC		0x74726976	/* "virt" */
 #define VENDOR		0x696d766b	/* "kvmi" */
+/* --polling: how long the poller watches idle rings before it sleeps */
+#define POLL_IDLE_NS	500000
 
 /* Without an irqfd: the line is up while InterruptStatus is not 0. */
 static void update_irq(struct virtio_dev *d)
@@ -44,9 +48,11 @@ static void raise_irq(struct virtio_dev *d, uint32_t bits)
 	update_irq(d);
 }
 
+/* every device: virtio 1.x, and the ring's own notification suppression */
 static uint64_t offered(const struct virtio_dev *d)
 {
-	return d->be->features | (1ULL << VIRTIO_F_VERSION_1);
+	return d->be->features | (1ULL << VIRTIO_F_VERSION_1) |
+	       (1ULL << VIRTIO_RING_F_EVENT_IDX);
 }
 
 static struct virtqueue *selected(struct virtio_dev *d)
@@ -198,13 +204,17 @@ static void set_status(struct virtio_dev *d, uint32_t v)
 	d->status = v | (d->status & VIRTIO_CONFIG_S_NEEDS_RESET);
 }
 
-/* Queue qi has new buffers (d->lock held), by exit or by ioeventfd. */
+/* Whether queue qi's rings are the device's to use (d->lock held). */
+static bool live(struct virtio_dev *d, uint32_t qi)
+{
+	return d->vq[qi].ready && (d->status & VIRTIO_CONFIG_S_DRIVER_OK) &&
+	       !(d->status & VIRTIO_CONFIG_S_NEEDS_RESET);
+}
+
+/* Queue qi has new buffers (d->lock held): by exit, ioeventfd or poller. */
 static void serve(struct virtio_dev *d, uint32_t qi)
 {
-	struct virtqueue *q = &d->vq[qi];
-
-	if (!q->ready || !(d->status & VIRTIO_CONFIG_S_DRIVER_OK) ||
-	    (d->status & VIRTIO_CONFIG_S_NEEDS_RESET))
+	if (!live(d, qi))
 		return;
 	d->be->notify(d, qi);
 	virtio_check_broken(d, qi);
@@ -313,6 +323,7 @@ int virtio_init(struct virtio_dev *d, struct vm *vm,
 	d->be = be;
 	d->name = name;
 	d->want_eventfds = !cfg->no_ioeventfd;
+	d->polling = cfg->polling;
 	for (i = 0; i < VIRTIO_MAX_QUEUES; i++)
 		d->kick_fd[i] = -1;
 	d->irq_fd = -1;
@@ -335,9 +346,12 @@ void virtio_fini(struct virtio_dev *d)
 	pthread_mutex_destroy(&d->lock);
 }
 
-static void *notifier(void *arg)
+/*
+ * Sleeps until a notification (served here) or the stop; false on the
+ * stop or an error.
+ */
+static bool wait_kicks(struct virtio_dev *d)
 {
-	struct virtio_dev *d = arg;
 	struct pollfd p[1 + VIRTIO_MAX_QUEUES];
 	unsigned int q, n = d->be->nr_queues;
 	eventfd_t v;
@@ -345,23 +359,83 @@ static void *notifier(void *arg)
 	p[0] = (struct pollfd){ d->stop_fd, POLLIN, 0 };
 	for (q = 0; q < n; q++)
 		p[1 + q] = (struct pollfd){ d->kick_fd[q], POLLIN, 0 };
-	for (;;) {
-		if (poll(p, 1 + n, -1) < 0) {
-			if (errno == EINTR)
-				continue;
+	while (poll(p, 1 + n, -1) < 0) {
+		if (errno != EINTR) {
 			err_sys("poll (virtio notifications)");
-			break;
+			return false;
 		}
-		if (p[0].revents)
-			break;
-		for (q = 0; q < n; q++) {
-			if (!p[1 + q].revents || eventfd_read(d->kick_fd[q], &v))
+	}
+	if (p[0].revents)
+		return false;
+	for (q = 0; q < n; q++) {
+		if (!p[1 + q].revents || eventfd_read(d->kick_fd[q], &v))
+			continue;
+		pthread_mutex_lock(&d->lock);
+		d->qstats[q].kicks++;
+		serve(d, q);
+		pthread_mutex_unlock(&d->lock);
+	}
+	return true;
+}
+
+/*
+ * --polling: one pass over the rings with notifications off, serving
+ * what the driver added (notify false) or, idle, notifications back on
+ * (notify true). Whether there was work.
+ */
+static bool poll_pass(struct virtio_dev *d, bool notify)
+{
+	unsigned int q;
+	bool work = false;
+
+	pthread_mutex_lock(&d->lock);
+	for (q = 0; q < d->be->nr_queues; q++) {
+		if (!live(d, q))
+			continue;
+		vq_set_notify(&d->vq[q], notify);
+		if (!vq_has_work(&d->vq[q]))
+			continue;
+		work = true;
+		if (notify)	/* served on the next pass, notifications off */
+			continue;
+		d->qstats[q].polls++;
+		serve(d, q);
+	}
+	pthread_mutex_unlock(&d->lock);
+	return work;
+}
+
+/*
+ * The device's thread. Without --polling it sleeps until the driver
+ * notifies. With --polling it watches the rings with notifications off
+ * while the driver keeps adding buffers, and after POLL_IDLE_NS without
+ * any turns them back on and sleeps: unlike SIMVIRTIO, virtio has
+ * notifications to fall back on, so an idle guest costs no CPU.
+ */
+static void *notifier(void *arg)
+{
+	struct virtio_dev *d = arg;
+	uint64_t busy = now_ns();
+
+	for (;;) {
+		if (d->polling) {
+			if (__atomic_load_n(&d->stopping, __ATOMIC_ACQUIRE))
+				break;
+			if (poll_pass(d, false)) {
+				busy = now_ns();
 				continue;
-			pthread_mutex_lock(&d->lock);
-			d->qstats[q].kicks++;
-			serve(d, q);
-			pthread_mutex_unlock(&d->lock);
+			}
+			if (now_ns() - busy < POLL_IDLE_NS) {
+				sched_yield();
+				continue;
+			}
+			/* the driver may add one as notifications come back */
+			if (poll_pass(d, true))
+				continue;
 		}
+		if (!wait_kicks(d))
+			break;
+		busy = now_ns();
 	}
 	return NULL;
 }
@@ -439,6 +513,7 @@ void virtio_stop(void *state)
 
 	if (!d->notifier_running)
 		return;
+	__atomic_store_n(&d->stopping, true, __ATOMIC_RELEASE);
 	if (eventfd_write(d->stop_fd, 1) < 0)
 		err_sys("eventfd_write");
 	pthread_join(d->notifier, NULL);
@@ -461,20 +536,22 @@ void virtio_complete(struct virtio_dev *d, unsigned int q, uint16_t head,
 void virtio_stats(struct virtio_dev *d, stat_emit_fn emit, void *ctx)
 {
 	static const char *const names[] = {
-		"notifies", "kicks", "interrupts", "requests", "bad_requests",
+		"notifies", "kicks", "polls", "interrupts", "requests",
+		"bad_requests",
 	};
 	char name[32];
 	unsigned int q, i;
-	uint64_t v[5];
+	uint64_t v[6];
 
 	pthread_mutex_lock(&d->lock);
 	for (q = 0; q < d->be->nr_queues; q++) {
 		v[0] = d->qstats[q].notifies;
 		v[1] = d->qstats[q].kicks;
-		v[2] = d->qstats[q].interrupts;
-		v[3] = d->qstats[q].requests;
-		v[4] = d->qstats[q].bad_requests;
-		for (i = 0; i < 5; i++) {
+		v[2] = d->qstats[q].polls;
+		v[3] = d->qstats[q].interrupts;
+		v[4] = d->qstats[q].requests;
+		v[5] = d->qstats[q].bad_requests;
+		for (i = 0; i < 6; i++) {
 			snprintf(name, sizeof(name), "q%u_%s", q, names[i]);
 			emit(ctx, name, v[i]);
 		}
@@ -482,6 +559,7 @@ void virtio_stats(struct virtio_dev *d, stat_emit_fn emit, void *ctx)
 	emit(ctx, "bad_accesses", d->bad_accesses);
 	emit(ctx, "status", d->status);
 	emit(ctx, "eventfds", d->irq_fd >= 0);
+	emit(ctx, "polling", d->polling && d->notifier_running);
 	pthread_mutex_unlock(&d->lock);
 }
 

@@ -40,6 +40,7 @@ struct virtio_backend {
 struct virtio_queue_stats {
 	uint64_t notifies;	/* QueueNotify writes: one exit each */
 	uint64_t kicks;		/* notifications through ioeventfd: no exit */
+	uint64_t polls;		/* --polling: passes that found new buffers */
 	uint64_t interrupts;	/* used-buffer interrupts raised */
 	uint64_t requests;	/* chains completed */
 	uint64_t bad_requests;	/* chains with an unusable buffer */
@@ -50,6 +51,7 @@ struct virtio_dev {
 	uint64_t base;
 	int irq;
 	bool want_eventfds;	/* not --no-ioeventfd */
+	bool polling;		/* --polling: a poller watches the rings */
 	const struct virtio_backend *be;
 	const char *name;
 	pthread_mutex_t lock;	/* vCPUs and device threads */
@@ -73,6 +75,7 @@ struct virtio_dev {
 	int stop_fd;
 	pthread_t notifier;
 	bool notifier_running;
+	bool stopping;		/* the poller's stop, read while it spins */
 };
 
 extern const struct bus_ops virtio_mmio_ops;
@@ -86,7 +89,8 @@ void virtio_fini(struct virtio_dev *d);
 /*
  * The device class's start and stop (state: a struct virtio_dev first):
  * with an in-kernel interrupt controller and not --no-ioeventfd, the
- * ioeventfds, the irqfd and the thread that serves the notifications.
+ * ioeventfds, the irqfd and the thread that serves the notifications
+ * (with --polling, that polls the rings while the driver is busy).
  * Without (or if KVM refuses), notifications and interrupts are exits.
  */
 int virtio_start(void *state);

@@ -70,6 +70,12 @@ static uint16_t avail_load(const struct virtqueue *q, unsigned int i)
 	return __atomic_load_n(&q->avail[i], __ATOMIC_SEQ_CST);
 }
 
+/* avail_event follows the used elements */
+static uint16_t *avail_event(const struct virtqueue *q)
+{
+	return (uint16_t *)((char *)q->used + 4 + 8 * q->size);
+}
+
 /* Maps one descriptor's buffer into req, or marks the request bad. */
 static void take_buf(struct virtqueue *q, const struct vring_desc_le *d,
 		     struct vq_req *req)
@@ -107,8 +113,20 @@ int vq_pop(struct virtqueue *q, struct vq_req *req)
 	if (q->broken)
 		return -1;
 	pending = avail_load(q, AVAIL_IDX) - q->last_avail;
-	if (!pending)
-		return 0;
+	if (!pending) {
+		if (!q->event_idx || q->no_notify)
+			return 0;
+		/*
+		 * EVENT_IDX: ask for a notification at the next buffer, then
+		 * look again: the driver may have added one before it saw
+		 * the request (seq-cst store, then load; it does the mirror)
+		 */
+		__atomic_store_n(avail_event(q), q->last_avail,
+				 __ATOMIC_SEQ_CST);
+		pending = avail_load(q, AVAIL_IDX) - q->last_avail;
+		if (!pending)
+			return 0;
+	}
 	if (pending > q->size)
 		return broken(q, "available index ran ahead of the queue");
 	head = avail_load(q, AVAIL_RING(q->last_avail & (q->size - 1)));
@@ -157,13 +175,16 @@ bool vq_should_interrupt(struct virtqueue *q)
 
 void vq_set_notify(struct virtqueue *q, bool notify)
 {
-	/* avail_event follows the used elements */
-	uint16_t *avail_event = (uint16_t *)((char *)q->used + 4 + 8 * q->size);
-
+	q->no_notify = !notify;
 	if (q->event_idx) {
-		if (notify)
-			__atomic_store_n(avail_event, q->last_avail,
-					 __ATOMIC_SEQ_CST);
+		/*
+		 * on: at the next buffer. off: one behind the ring, which the
+		 * driver passes only after 2^16 buffers (the poller moves it
+		 * on every pass long before that)
+		 */
+		__atomic_store_n(avail_event(q),
+				 (uint16_t)(q->last_avail - !notify),
+				 __ATOMIC_SEQ_CST);
 	} else {
 		__atomic_store_n(&q->used[USED_FLAGS],
 				 notify ? 0 : VRING_USED_F_NO_NOTIFY,

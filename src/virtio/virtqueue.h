@@ -61,6 +61,7 @@ struct virtqueue {
 	uint16_t last_avail;	/* the next available entry to take */
 	uint16_t used_idx;	/* the next used entry to fill */
 	uint16_t signalled_used;	/* used_idx at the last interrupt */
+	bool no_notify;		/* the device asked for no notifications */
 	bool broken;		/* the driver damaged the rings */
 	const char *why;	/* and how, for the report */
 };
@@ -75,7 +76,9 @@ void vq_reset(struct virtqueue *q);
 /*
  * Takes the next available chain: 1 (req filled; req->bad if a buffer
  * was unusable), 0 when there is none, -1 when the rings are damaged
- * (q->broken set; nothing more is taken from this queue).
+ * (q->broken set; nothing more is taken from this queue). With EVENT_IDX
+ * and notifications wanted, finding none asks the driver to notify at
+ * its next buffer (avail_event).
  */
 int vq_pop(struct virtqueue *q, struct vq_req *req);
 
@@ -89,8 +92,8 @@ void vq_push(struct virtqueue *q, uint16_t head, uint32_t written);
 bool vq_should_interrupt(struct virtqueue *q);
 
 /*
- * Tells the driver not to notify (true) or to notify again (false):
- * VRING_USED_F_NO_NOTIFY, or avail_event with EVENT_IDX.
+ * Tells the driver to notify (true) or not to (false: a poller watches
+ * the ring): VRING_USED_F_NO_NOTIFY, or avail_event with EVENT_IDX.
  */
 void vq_set_notify(struct virtqueue *q, bool notify);
 

@@ -10,6 +10,7 @@
  * the interrupt line.
  */
 #include <fcntl.h>
+#include <linux/kvm.h>
 #include <linux/virtio_blk.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ids.h>
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <pthread.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -115,13 +117,15 @@ static struct vring_used_elem_le *used_elem(struct fx *f, unsigned int i)
 	return (struct vring_used_elem_le *)(f->ram + USED + 4) + i;
 }
 
-/* The driver's bring-up, queue of size qsize; returns the status. */
-static uint32_t bring_up(struct fx *f, uint32_t qsize)
+/* The driver's bring-up with features (high word: VERSION_1 added). */
+static uint32_t bring_up_with(struct fx *f, uint32_t qsize, uint32_t features)
 {
 	wr(f, VIRTIO_MMIO_STATUS, 0);
 	wr(f, VIRTIO_MMIO_STATUS, VIRTIO_CONFIG_S_ACKNOWLEDGE);
 	wr(f, VIRTIO_MMIO_STATUS, VIRTIO_CONFIG_S_ACKNOWLEDGE |
 	   VIRTIO_CONFIG_S_DRIVER);
+	wr(f, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 0);
+	wr(f, VIRTIO_MMIO_DRIVER_FEATURES, features);
 	wr(f, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);
 	wr(f, VIRTIO_MMIO_DRIVER_FEATURES, 1);		/* VERSION_1 */
 	wr(f, VIRTIO_MMIO_STATUS, VIRTIO_CONFIG_S_ACKNOWLEDGE |
@@ -142,9 +146,18 @@ static uint32_t bring_up(struct fx *f, uint32_t qsize)
 	return rd(f, VIRTIO_MMIO_STATUS);
 }
 
-/* one device of class name; disk: an image for virtio-blk; net_fd */
-static struct fx *fx_dev_net(const char *name, const char *disk, bool ro,
-			     int net_fd)
+/* The driver's bring-up, queue of size qsize; returns the status. */
+static uint32_t bring_up(struct fx *f, uint32_t qsize)
+{
+	return bring_up_with(f, qsize, 0);
+}
+
+/*
+ * one device of class name; disk: an image for virtio-blk; net_fd;
+ * polling: --polling, and as if KVM had an in-kernel irqchip
+ */
+static struct fx *fx_dev_all(const char *name, const char *disk, bool ro,
+			     int net_fd, bool polling)
 {
 	const struct device_row rows[] = {
 		{ name, { BUS_MMIO, BASE, 0x200, 9 } },
@@ -166,9 +179,17 @@ static struct fx *fx_dev_net(const char *name, const char *disk, bool ro,
 		f->cfg.net.fd = net_fd;
 		f->cfg.net.on = true;
 	}
+	f->cfg.polling = polling;
+	f->vm.irqchip = polling;
 	assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &f->cfg), 0);
 	irq_level = 0;
 	return f;
+}
+
+static struct fx *fx_dev_net(const char *name, const char *disk, bool ro,
+			     int net_fd)
+{
+	return fx_dev_all(name, disk, ro, net_fd, false);
 }
 
 static struct fx *fx_dev(const char *name, const char *disk, bool ro)
@@ -217,6 +238,9 @@ static void test_identity_and_negotiation(void **state)
 	assert_int_equal(rd(f, VIRTIO_MMIO_DEVICE_ID), VIRTIO_ID_RNG);
 	wr(f, VIRTIO_MMIO_DEVICE_FEATURES_SEL, 1);
 	assert_int_equal(rd(f, VIRTIO_MMIO_DEVICE_FEATURES) & 1, 1);	/* 1.0 */
+	wr(f, VIRTIO_MMIO_DEVICE_FEATURES_SEL, 0);
+	assert_true(rd(f, VIRTIO_MMIO_DEVICE_FEATURES) &
+		    (1u << VIRTIO_RING_F_EVENT_IDX));
 	/* a driver without VERSION_1 (legacy) does not get FEATURES_OK */
 	wr(f, VIRTIO_MMIO_STATUS, VIRTIO_CONFIG_S_ACKNOWLEDGE |
 	   VIRTIO_CONFIG_S_DRIVER);
@@ -596,8 +620,9 @@ static void test_suppression(void **state)
 	vq_set_notify(q, true);
 	assert_int_equal(used[2 + 4 * QSIZE], 7);
 	q->last_avail = 9;
-	vq_set_notify(q, false);		/* left behind: no notify */
-	assert_int_equal(used[2 + 4 * QSIZE], 7);
+	vq_set_notify(q, false);		/* one behind: no notify */
+	assert_int_equal(used[2 + 4 * QSIZE], 8);
+	assert_false(vring_need_event(8, 10, 9));
 	/* without EVENT_IDX: the flags */
 	q->event_idx = false;
 	vq_set_notify(q, false);
@@ -613,6 +638,136 @@ static void test_suppression(void **state)
 	fx_free(f);
 }
 
+/* avail_event, where an EVENT_IDX driver reads whether to notify */
+static uint16_t avail_event(struct fx *f)
+{
+	return __atomic_load_n((uint16_t *)(f->ram + USED + 4 + 8 * QSIZE),
+			       __ATOMIC_SEQ_CST);
+}
+
+/*
+ * Whether a driver that has just made the ring run from old to new
+ * buffers would notify (Linux's virtqueue_kick_prepare with EVENT_IDX).
+ */
+static bool driver_notifies(struct fx *f, uint16_t old, uint16_t new)
+{
+	return vring_need_event(avail_event(f), new, old);
+}
+
+/*
+ * EVENT_IDX negotiated: having taken every buffer, the device asks for a
+ * notification at the next one; a driver that adds more while the device
+ * is still at work (avail_event behind) does not notify.
+ */
+static void test_event_idx(void **state)
+{
+	struct fx *f = fx_new();
+	struct virtqueue *q;
+
+	(void)state;
+	bring_up_with(f, QSIZE, 1u << VIRTIO_RING_F_EVENT_IDX);
+	q = &((struct virtio_dev *)f->dm.dev[0].state)->vq[0];
+	assert_true(q->event_idx);
+	set_desc(f, 0, BUF, 64, VRING_DESC_F_WRITE, 0);
+	set_desc(f, 1, BUF + 64, 64, VRING_DESC_F_WRITE, 0);
+	offer(f, 0);
+	assert_int_equal(used_idx(f), 1);
+	assert_int_equal(avail_event(f), 1);
+	assert_true(driver_notifies(f, 1, 2));
+	/* two more before the device looks: one notification, the first */
+	avail(f)[2 + 1] = 1;
+	avail(f)[2 + 2] = 0;
+	avail(f)[1] = 3;
+	assert_true(driver_notifies(f, 1, 2));
+	assert_false(driver_notifies(f, 2, 3));
+	wr(f, VIRTIO_MMIO_QUEUE_NOTIFY, 0);
+	assert_int_equal(used_idx(f), 3);
+	assert_int_equal(avail_event(f), 3);
+	fx_free(f);
+}
+
+/* KVM's eventfd calls succeed: the poller test needs no KVM */
+int __real_ioctl(int fd, unsigned long req, void *arg);
+int __wrap_ioctl(int fd, unsigned long req, void *arg)
+{
+	if (req == KVM_IOEVENTFD || req == KVM_IRQFD)
+		return 0;
+	return __real_ioctl(fd, req, arg);
+}
+
+/* Waits (10 s at most) for cond(f) to hold; whether it did. */
+static bool wait_for(struct fx *f, bool (*cond)(struct fx *f))
+{
+	struct timespec end, now, tick = { 0, 100000 };
+
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += 10;
+	while (!cond(f)) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec > end.tv_sec ||
+		    (now.tv_sec == end.tv_sec && now.tv_nsec > end.tv_nsec))
+			return false;
+		nanosleep(&tick, NULL);
+	}
+	return true;
+}
+
+static bool served_1(struct fx *f)
+{
+	return __atomic_load_n(&((uint16_t *)(f->ram + USED))[1],
+			       __ATOMIC_ACQUIRE) == 1;
+}
+
+static bool served_2(struct fx *f)
+{
+	return __atomic_load_n(&((uint16_t *)(f->ram + USED))[1],
+			       __ATOMIC_ACQUIRE) == 2;
+}
+
+/* the poller went idle: the driver's next buffer must notify */
+static bool notifications_on(struct fx *f)
+{
+	return driver_notifies(f, 1, 2);
+}
+
+/*
+ * --polling with eventfds: the poller takes a buffer the driver never
+ * notified, then, idle, turns notifications back on and sleeps; the
+ * next buffer's notification (an ioeventfd kick) wakes it.
+ */
+static void test_polling(void **state)
+{
+	struct virtio_dev *d;
+	struct fx *f;
+	eventfd_t v;
+
+	(void)state;
+	f = fx_dev_all("virtio-rng", NULL, false, -1, true);
+	d = f->dm.dev[0].state;
+	bring_up_with(f, QSIZE, 1u << VIRTIO_RING_F_EVENT_IDX);
+	assert_int_equal(devmgr_start(&f->dm), 0);
+	assert_true(d->notifier_running);
+	set_desc(f, 0, BUF, 64, VRING_DESC_F_WRITE, 0);
+	set_desc(f, 1, BUF + 64, 64, VRING_DESC_F_WRITE, 0);
+	/* no notification: the poller finds it */
+	__atomic_store_n(&avail(f)[2], 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&avail(f)[1], 1, __ATOMIC_RELEASE);
+	assert_true(wait_for(f, served_1));
+	assert_int_equal(eventfd_read(d->irq_fd, &v), 0);	/* interrupt */
+	assert_true(wait_for(f, notifications_on));
+	/* the driver notifies, through the ioeventfd */
+	__atomic_store_n(&avail(f)[3], 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&avail(f)[1], 2, __ATOMIC_RELEASE);
+	assert_int_equal(eventfd_write(d->kick_fd[0], 1), 0);
+	assert_true(wait_for(f, served_2));
+	devmgr_stop(&f->dm);
+	assert_int_equal(d->qstats[0].notifies, 0);
+	assert_true(d->qstats[0].polls >= 1);
+	assert_true(d->qstats[0].kicks <= 1);
+	assert_int_equal(d->qstats[0].requests, 2);
+	fx_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -625,6 +780,8 @@ int main(void)
 		cmocka_unit_test(test_blk_missing),
 		cmocka_unit_test(test_net),
 		cmocka_unit_test(test_suppression),
+		cmocka_unit_test(test_event_idx),
+		cmocka_unit_test(test_polling),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
