@@ -559,7 +559,7 @@ void virtio_stats(struct virtio_dev *d, stat_emit_fn emit, void *ctx)
 	emit(ctx, "bad_accesses", d->bad_accesses);
 	emit(ctx, "status", d->status);
 	emit(ctx, "eventfds", d->irq_fd >= 0);
-	emit(ctx, "polling", d->polling && d->notifier_running);
+	emit(ctx, "polling", d->polling && d->irq_fd >= 0);
 	pthread_mutex_unlock(&d->lock);
 }
 

@@ -730,6 +730,13 @@ static bool notifications_on(struct fx *f)
 	return driver_notifies(f, 1, 2);
 }
 
+/* the statistics report's "polling" */
+static void find_polling(void *ctx, const char *name, uint64_t v)
+{
+	if (!strcmp(name, "polling"))
+		*(uint64_t *)ctx = v;
+}
+
 /*
  * --polling with eventfds: the poller takes a buffer the driver never
  * notified, then, idle, turns notifications back on and sleeps; the
@@ -738,6 +745,7 @@ static bool notifications_on(struct fx *f)
 static void test_polling(void **state)
 {
 	struct virtio_dev *d;
+	uint64_t polling;
 	struct fx *f;
 	eventfd_t v;
 
@@ -765,6 +773,9 @@ static void test_polling(void **state)
 	assert_true(d->qstats[0].polls >= 1);
 	assert_true(d->qstats[0].kicks <= 1);
 	assert_int_equal(d->qstats[0].requests, 2);
+	polling = 2;
+	virtio_stats(d, find_polling, &polling);	/* after the stop */
+	assert_int_equal(polling, 1);
 	fx_free(f);
 }
 
