@@ -141,7 +141,7 @@ static bool deliver(struct virtio_net *n)
 	struct vq_req req;
 	uint8_t hdr[HDR_LEN] = { 0 };
 	const uint8_t *src;
-	uint32_t room = 0, done = 0, len, c;
+	uint32_t room = 0, done = 0, len, c, off;
 	unsigned int i;
 	int got;
 
@@ -162,11 +162,17 @@ static bool deliver(struct virtio_net *n)
 		virtio_complete(d, RXQ, req.head, 0);
 		return true;
 	}
+	/* every buffer is writable (readable ones come first) */
 	for (i = 0; i < req.nr && done < len; i++) {
-		for (c = 0; c < req.buf[i].len && done < len; c++, done++) {
+		for (off = 0; off < req.buf[i].len && done < len; off += c) {
 			src = done < HDR_LEN ? &hdr[done] :
 			      &n->frame[done - HDR_LEN];
-			((uint8_t *)req.buf[i].hva)[c] = *src;
+			/* up to the end of this buffer, of the header or frame */
+			c = done < HDR_LEN ? HDR_LEN - done : len - done;
+			if (c > req.buf[i].len - off)
+				c = req.buf[i].len - off;
+			memcpy((uint8_t *)req.buf[i].hva + off, src, c);
+			done += c;
 		}
 	}
 	n->rx_frames++;
@@ -245,6 +251,7 @@ static int net_init(void *state, struct vm *vm, const struct config *cfg,
 		.features = 1ULL << VIRTIO_NET_F_MAC,
 		.nr_queues = 2,
 		.queue_max = 256,
+		.rx_queues = 1u << RXQ,
 		.config = net_config,
 		.notify = net_notify,
 	};

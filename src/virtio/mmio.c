@@ -390,7 +390,7 @@ static bool poll_pass(struct virtio_dev *d, bool notify)
 
 	pthread_mutex_lock(&d->lock);
 	for (q = 0; q < d->be->nr_queues; q++) {
-		if (!live(d, q))
+		if (!live(d, q) || (d->be->rx_queues & (1u << q)))
 			continue;
 		vq_set_notify(&d->vq[q], notify);
 		if (!vq_has_work(&d->vq[q]))

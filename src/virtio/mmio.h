@@ -29,6 +29,12 @@ struct virtio_backend {
 	uint64_t features;		/* its own; VERSION_1 is added */
 	unsigned int nr_queues;
 	uint16_t queue_max;		/* a power of 2, up to VQ_MAX_SIZE */
+	/*
+	 * bit q: queue q's buffers wait for data the device receives (a
+	 * network RX queue): new ones are no request, so a poller leaves
+	 * the queue to notifications
+	 */
+	uint32_t rx_queues;
 	/* device config space: read (and for some devices written) */
 	const void *(*config)(struct virtio_dev *d, uint32_t *size);
 	/* queue q has new buffers (called with d->lock held) */

@@ -580,6 +580,22 @@ static void test_net(void **state)
 	assert_int_equal(f->ram[NET_RX_BUF], 0);		/* flags */
 	assert_int_equal(f->ram[NET_RX_BUF + 10], 1);	/* num_buffers */
 	assert_memory_equal(f->ram + NET_RX_BUF + 12, "pong", 4);
+	/* a frame over three buffers; the header split across two */
+	wr(f, VIRTIO_MMIO_INTERRUPT_ACK, VIRTIO_MMIO_INT_VRING);	/* line down */
+	set_desc(f, 1, NET_RX_BUF, 5, VRING_DESC_F_WRITE | VRING_DESC_F_NEXT, 2);
+	set_desc(f, 2, NET_RX_BUF + 100, 10,
+		 VRING_DESC_F_WRITE | VRING_DESC_F_NEXT, 3);
+	set_desc(f, 3, NET_RX_BUF + 200, 100, VRING_DESC_F_WRITE, 0);
+	memset(f->ram + NET_RX_BUF, 0xee, 300);
+	offer(f, 1);
+	assert_int_equal(send(sv[0], "0123456789", 10, 0), 10);
+	assert_true(wait_irq());
+	assert_int_equal(used_idx(f), 2);
+	assert_int_equal(used_elem(f, 1)->len, 12 + 10);
+	assert_int_equal(f->ram[NET_RX_BUF + 100 + 5], 1);	/* num_buffers */
+	assert_memory_equal(f->ram + NET_RX_BUF + 100 + 7, "012", 3);
+	assert_memory_equal(f->ram + NET_RX_BUF + 200, "3456789", 7);
+	assert_int_equal(f->ram[NET_RX_BUF + 200 + 7], 0xee);
 	devmgr_stop(&f->dm);
 	fx_free(f);
 	close(sv[0]);
