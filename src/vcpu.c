@@ -250,6 +250,14 @@ static struct exit_action handle_io(struct vcpu *vcpu, int *dev)
 	const struct bus_region *r = NULL;
 	uint8_t *data;
 
+	/*
+	 * Elements of 0 bytes would let count (up to 2^32) go unchecked by
+	 * the bound below: that many bus accesses would hang the vCPU.
+	 */
+	if (!size) {
+		report(vcpu, "KVM_EXIT_IO with 0-byte elements");
+		return exit_stop(ST_INTERNAL);
+	}
 	/* size * count cannot overflow 64 bits; off + it could */
 	if (off > room || (uint64_t)size * count > room - off) {
 		report(vcpu, "KVM_EXIT_IO data outside kvm_run");
