@@ -378,9 +378,13 @@ void vcpu_record_exit(struct vcpu *vcpu)
 		e->size = run->io.size;
 		e->count = run->io.count;
 		e->write = run->io.direction == KVM_EXIT_IO_OUT;
-		/* the first element only, if it lies inside kvm_run */
+		/*
+		 * the first element only, if it lies inside kvm_run (off is
+		 * untrusted: off + size may wrap)
+		 */
 		if (e->write && e->size <= sizeof(e->data) &&
-		    off + e->size <= (uint64_t)vcpu->vm->run_size)
+		    off <= (uint64_t)vcpu->vm->run_size &&
+		    e->size <= (uint64_t)vcpu->vm->run_size - off)
 			memcpy(&e->data, (const uint8_t *)run + off, e->size);
 	} else if (run->exit_reason == KVM_EXIT_MMIO) {
 		e->addr = run->mmio.phys_addr;
