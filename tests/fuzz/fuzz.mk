@@ -58,31 +58,46 @@ fuzz-build:
 	@$(MAKE) --no-print-directory $(FUZZ_BINS)
 
 # -close_fd_mask=3: the devices' and kvmini's own messages go nowhere;
-# libFuzzer and the sanitizers still report on their own copy of stderr
+# libFuzzer and the sanitizers still report on their own copy of stderr.
+# -timeout: an input that runs 10 s is a hang, reported as a crash.
 FUZZ_RUN := -close_fd_mask=3 -timeout=10 -print_final_stats=1 $(FUZZ_FLAGS)
+# one line from a run's log: executions, exec/s, corpus growth
+FUZZ_STATS := sed -n 's/^stat::number_of_executed_units: *//p; \
+	s/^stat::average_exec_per_sec: *//p; s/^stat::new_units_added: *//p' | \
+	tr '\n' ' ' | awk '{ printf "%s runs, %s exec/s, %s new units\n", $$1, $$2, $$3 }'
 
 fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(FZ)/corpus/$$t $(FZ)/crashes/$$t; \
-		echo "== fuzz_$$t: $(FUZZ_SECONDS) s"; \
-		./$(FZ)/fuzz_$$t $(FUZZ_RUN) -max_total_time=$(FUZZ_SECONDS) \
+		echo "== fuzz_$$t: $(FUZZ_SECONDS) s (log: $(FZ)/fuzz_$$t.log)"; \
+		if ! ./$(FZ)/fuzz_$$t $(FUZZ_RUN) -max_total_time=$(FUZZ_SECONDS) \
 			-artifact_prefix=$(FZ)/crashes/$$t/ \
-			$(FZ)/corpus/$$t tests/fuzz/corpus/$$t || { \
-			echo "fuzz_$$t: found a crash in $(FZ)/crashes/$$t/: fix it and keep the input in tests/fuzz/regressions/$$t/"; \
-			exit 1; }; \
+			$(FZ)/corpus/$$t tests/fuzz/corpus/$$t \
+			>$(FZ)/fuzz_$$t.log 2>&1; then \
+			tail -n 60 $(FZ)/fuzz_$$t.log; \
+			echo "fuzz_$$t: crash input in $(FZ)/crashes/$$t/: once fixed, keep it in tests/fuzz/regressions/$$t/"; \
+			exit 1; \
+		fi; \
+		echo "fuzz_$$t: $$($(FUZZ_STATS) <$(FZ)/fuzz_$$t.log)"; \
 	done
 
 fuzz-smoke: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
-		reg=$$(find tests/fuzz/regressions/$$t -type f 2>/dev/null | sort); \
-		if [ -n "$$reg" ]; then \
-			echo "== fuzz_$$t: regressions"; \
-			./$(FZ)/fuzz_$$t $(FUZZ_RUN) $$reg || exit 1; \
-		fi; \
+		log=$(FZ)/smoke/$$t.log; \
 		rm -rf $(FZ)/smoke/$$t && mkdir -p $(FZ)/smoke/$$t $(FZ)/crashes/$$t; \
-		echo "== fuzz_$$t: $(FUZZ_SMOKE_SECONDS) s"; \
-		./$(FZ)/fuzz_$$t $(FUZZ_RUN) -max_total_time=$(FUZZ_SMOKE_SECONDS) \
+		reg=$$(find tests/fuzz/regressions/$$t -type f 2>/dev/null | sort); \
+		if [ -n "$$reg" ] && ! ./$(FZ)/fuzz_$$t $(FUZZ_RUN) $$reg >$$log 2>&1; then \
+			tail -n 60 $$log; \
+			echo "fuzz-smoke: fuzz_$$t: a regression input fails again"; \
+			exit 1; \
+		fi; \
+		if ! ./$(FZ)/fuzz_$$t $(FUZZ_RUN) -max_total_time=$(FUZZ_SMOKE_SECONDS) \
 			-artifact_prefix=$(FZ)/crashes/$$t/ \
-			$(FZ)/smoke/$$t tests/fuzz/corpus/$$t || exit 1; \
+			$(FZ)/smoke/$$t tests/fuzz/corpus/$$t >$$log 2>&1; then \
+			tail -n 60 $$log; \
+			echo "fuzz-smoke: fuzz_$$t: crash input in $(FZ)/crashes/$$t/"; \
+			exit 1; \
+		fi; \
+		echo "fuzz_$$t: $$(echo $$reg | wc -w) regressions, $$($(FUZZ_STATS) <$$log)"; \
 	done; \
 	echo "fuzz-smoke: $(words $(FUZZ_TARGETS)) targets ran $(FUZZ_SMOKE_SECONDS) s each, and their regressions, clean"

@@ -8,8 +8,8 @@
  * line, ACPI tables and initrd, which is the input's tail.
  *
  * Input: a byte of options (RAM size, --append, an initrd and where it
- * goes), a byte choosing --mode, the initrd's length (2 bytes) when it
- * has one, then the image followed by the initrd.
+ * goes), a byte choosing --mode and --cpus, the initrd's length (2 bytes)
+ * when it has one, then the image followed by the initrd.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -89,8 +89,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fz f = { data, size };
-	uint8_t opt = fz_u8(&f);
-	int mode = mode_of(fz_u8(&f));
+	uint8_t opt = fz_u8(&f), m = fz_u8(&f);
+	int mode = mode_of(m);
 	uint64_t ram_size = ram_sizes[opt & 3], low, top, addr, len;
 	size_t rd_len = opt & 8 ? fz_u16(&f) : 0;
 	struct image img;
@@ -105,6 +105,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	config_defaults(&cfg);
 	cfg.mem_size = ram_size;
 	cfg.mode = mode;
+	cfg.cpus = 1 + ((m >> 2) & 7);	/* the ACPI MADT lists them */
 	if (opt & 4)
 		cfg.append = "quiet loglevel=8";
 	if (opt & 8)
