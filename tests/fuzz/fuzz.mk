@@ -61,10 +61,11 @@ fuzz-build:
 # libFuzzer and the sanitizers still report on their own copy of stderr.
 # -timeout: an input that runs 10 s is a hang, reported as a crash.
 FUZZ_RUN := -close_fd_mask=3 -timeout=10 -print_final_stats=1 $(FUZZ_FLAGS)
-# one line from a run's log: executions, exec/s, corpus growth
-FUZZ_STATS := sed -n 's/^stat::number_of_executed_units: *//p; \
-	s/^stat::average_exec_per_sec: *//p; s/^stat::new_units_added: *//p' | \
-	tr '\n' ' ' | awk '{ printf "%s runs, %s exec/s, %s new units\n", $$1, $$2, $$3 }'
+# one line from the log of a run: executions, exec/s, corpus growth
+FUZZ_STATS = sed -n 's/^stat::number_of_executed_units: *//p; \
+	s/^stat::average_exec_per_sec: *//p; s/^stat::new_units_added: *//p' \
+	$(1) | tr '\n' ' ' | \
+	awk '{ printf "%s runs, %s exec/s, %s new units", $$1, $$2, $$3 }'
 
 fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
@@ -78,7 +79,7 @@ fuzz: fuzz-build
 			echo "fuzz_$$t: crash input in $(FZ)/crashes/$$t/: once fixed, keep it in tests/fuzz/regressions/$$t/"; \
 			exit 1; \
 		fi; \
-		echo "fuzz_$$t: $$($(FUZZ_STATS) <$(FZ)/fuzz_$$t.log)"; \
+		echo "fuzz_$$t: $$($(call FUZZ_STATS,$(FZ)/fuzz_$$t.log))"; \
 	done
 
 fuzz-smoke: fuzz-build
@@ -98,6 +99,6 @@ fuzz-smoke: fuzz-build
 			echo "fuzz-smoke: fuzz_$$t: crash input in $(FZ)/crashes/$$t/"; \
 			exit 1; \
 		fi; \
-		echo "fuzz_$$t: $$(echo $$reg | wc -w) regressions, $$($(FUZZ_STATS) <$$log)"; \
+		echo "fuzz_$$t: $$(echo $$reg | wc -w) regressions, $$($(call FUZZ_STATS,$$log))"; \
 	done; \
 	echo "fuzz-smoke: $(words $(FUZZ_TARGETS)) targets ran $(FUZZ_SMOKE_SECONDS) s each, and their regressions, clean"
