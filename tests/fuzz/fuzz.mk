@@ -55,7 +55,8 @@ $(FZ)/fuzz_%: $(FZ)/tests/fuzz/fuzz_%.o $(FUZZ_OBJS)
 .PHONY: fuzz fuzz-build fuzz-smoke
 fuzz-build:
 	@scripts/install-deps.sh host fuzz
-	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+	@$(MAKE) --no-print-directory -q $(FUZZ_BINS) || \
+		$(MAKE) --no-print-directory $(FUZZ_BINS)
 
 # -close_fd_mask=3: the devices' and kvmini's own messages go nowhere;
 # libFuzzer and the sanitizers still report on their own copy of stderr.
