@@ -64,6 +64,8 @@ $(B)/src/demo.o: src/demo.S $(DEMO_GUEST)
 
 # unit tests: UNIT_BINS and the unit target
 include tests/unit/unit.mk
+# fuzz targets: fuzz (long runs) and fuzz-smoke
+include tests/fuzz/fuzz.mk
 
 deps:
 	@scripts/install-deps.sh host

@@ -3,7 +3,7 @@
 #
 # Install the Debian 12 packages that kvmini's build, tests and lint need.
 # Idempotent: does nothing (and needs no network) when all are present.
-# Usage: scripts/install-deps.sh [host|lint|lab|plot|kvm-host-ARCH|unit-arm64]...
+# Usage: scripts/install-deps.sh [host|lint|lab|plot|fuzz|kvm-host-ARCH|unit-arm64]...
 # (default: host)
 set -eu
 
@@ -27,6 +27,8 @@ for set in "$@"; do
 	lint) want="$want $pkgs_lint" ;;
 	lab) want="$want $pkgs_lab" ;;
 	plot) want="$want gnuplot-nox" ;;
+	# libFuzzer targets (make fuzz): clang and its fuzzer runtime
+	fuzz) want="$want clang libclang-rt-14-dev" ;;
 	# the emulated KVM host (lab/kvm-host.sh)
 	kvm-host-x86) want="$want qemu-system-x86 kmod cpio" ;;
 	kvm-host-arm64) want="$want qemu-system-arm kmod cpio" ;;

@@ -250,6 +250,14 @@ static struct exit_action handle_io(struct vcpu *vcpu, int *dev)
 	const struct bus_region *r = NULL;
 	uint8_t *data;
 
+	/*
+	 * Elements of 0 bytes would let count (up to 2^32) go unchecked by
+	 * the bound below: that many bus accesses would hang the vCPU.
+	 */
+	if (!size) {
+		report(vcpu, "KVM_EXIT_IO with 0-byte elements");
+		return exit_stop(ST_INTERNAL);
+	}
 	/* size * count cannot overflow 64 bits; off + it could */
 	if (off > room || (uint64_t)size * count > room - off) {
 		report(vcpu, "KVM_EXIT_IO data outside kvm_run");
@@ -370,9 +378,13 @@ void vcpu_record_exit(struct vcpu *vcpu)
 		e->size = run->io.size;
 		e->count = run->io.count;
 		e->write = run->io.direction == KVM_EXIT_IO_OUT;
-		/* the first element only, if it lies inside kvm_run */
+		/*
+		 * the first element only, if it lies inside kvm_run (off is
+		 * untrusted: off + size may wrap)
+		 */
 		if (e->write && e->size <= sizeof(e->data) &&
-		    off + e->size <= (uint64_t)vcpu->vm->run_size)
+		    off <= (uint64_t)vcpu->vm->run_size &&
+		    e->size <= (uint64_t)vcpu->vm->run_size - off)
 			memcpy(&e->data, (const uint8_t *)run + off, e->size);
 	} else if (run->exit_reason == KVM_EXIT_MMIO) {
 		e->addr = run->mmio.phys_addr;

@@ -175,7 +175,8 @@ static void blk_notify(struct virtio_dev *d, unsigned int q)
 
 	while (vq_pop(&d->vq[q], &req) == 1) {
 		written = 0;
-		last = &req.buf[req.nr - 1];
+		/* a chain whose first buffer is unusable has none mapped */
+		last = req.nr ? &req.buf[req.nr - 1] : NULL;
 		/* header and status in buffers of their own, as Linux sends */
 		if (req.bad || req.nr < 2 || req.buf[0].device_writes ||
 		    req.buf[0].len < sizeof(struct blk_req_hdr) ||

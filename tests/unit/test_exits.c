@@ -166,6 +166,39 @@ static void test_io_data_offset_wraps(void **state)
 	fx_free(f);
 }
 
+/* 0-byte elements: count would not be bounded by the page (a hang) */
+static void test_io_zero_size(void **state)
+{
+	struct fx *f = fx_new(KVM_EXIT_IO);
+	int dev;
+
+	(void)state;
+	f->vcpu.run->io.direction = KVM_EXIT_IO_OUT;
+	f->vcpu.run->io.size = 0;
+	f->vcpu.run->io.count = 0x8f000000;
+	f->vcpu.run->io.data_offset = 4096;
+	f->vcpu.run->io.port = 0xe9;
+	assert_int_equal(handle(f, &dev), ST_INTERNAL);
+	assert_int_equal(f->writes, 0);
+	fx_free(f);
+}
+
+/* the recorded exit copies no data when data_offset + size wraps */
+static void test_record_offset_wraps(void **state)
+{
+	struct fx *f = fx_new(KVM_EXIT_IO);
+
+	(void)state;
+	f->vcpu.run->io.direction = KVM_EXIT_IO_OUT;
+	f->vcpu.run->io.size = 1;
+	f->vcpu.run->io.count = 1;
+	f->vcpu.run->io.data_offset = ~0ULL;	/* + 1 wraps to 0 */
+	vcpu_record_exit(&f->vcpu);
+	assert_int_equal(f->vcpu.exits[0].data, 0);
+	assert_int_equal(f->vcpu.exits[0].size, 1);
+	fx_free(f);
+}
+
 static void test_unclaimed_mmio(void **state)
 {
 	struct fx *f = fx_new(KVM_EXIT_MMIO);
@@ -209,6 +242,8 @@ int main(void)
 		cmocka_unit_test(test_string_io_reaches_device),
 		cmocka_unit_test(test_io_data_outside_run_page),
 		cmocka_unit_test(test_io_data_offset_wraps),
+		cmocka_unit_test(test_io_zero_size),
+		cmocka_unit_test(test_record_offset_wraps),
 		cmocka_unit_test(test_unclaimed_mmio),
 		cmocka_unit_test(test_profile_counts),
 	};

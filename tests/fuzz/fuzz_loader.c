@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The image loaders as a user's image file feeds them: the input is
+ * written to a file that image_read() reads, then parsed (ELF 32/64, flat
+ * binary, and the architecture's kernel images: an x86 bzImage, an arm64
+ * Image when built for arm64), checked against the RAM size and --mode,
+ * and placed in guest RAM; an x86 kernel also gets its zero page, command
+ * line, ACPI tables and initrd, which is the input's tail.
+ *
+ * Input: a byte of options (RAM size, --append, an initrd and where it
+ * goes), a byte choosing --mode and --cpus, the initrd's length (2 bytes)
+ * when it has one, then the image followed by the initrd.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/mman.h>
+
+#include "arch.h"
+#include "compiler.h"
+#include "config.h"
+#include "devmgr.h"
+#include "kboot.h"
+#include "loader.h"
+#include "status.h"
+#include "vm.h"
+#ifdef __x86_64__
+#include "x86.h"
+#endif
+
+#include "fuzz.h"
+
+#define RAM_MAX		(2u << 20)
+
+static const uint64_t ram_sizes[4] = {
+	1u << 20, (1u << 20) + 0x10000, 3u << 19, RAM_MAX,
+};
+
+/* the machine a kernel is told about (ACPI tables, console) */
+static const struct device_row rows[] = {
+	{ "debugcon",   { BUS_PIO,  0xe9,       1,      DEV_NO_IRQ } },
+	{ "serial8250", { BUS_PIO,  0x3f8,      8,      4 } },
+	{ "i8042",      { BUS_PIO,  0x60,       5,      DEV_NO_IRQ } },
+	{ "virtio-rng", { BUS_MMIO, 0xd0100000, 0x1000, 11 } },
+	{ NULL },
+};
+
+static uint8_t *ram;
+static struct vm dm_vm;
+static struct devmgr dm;
+static int image_fd = -1, initrd_fd = -1;
+static char image_path[64], initrd_path[64];
+
+/* The file at fd holds exactly len bytes of buf. */
+static void fill(int fd, const uint8_t *buf, size_t len)
+{
+	if (ftruncate(fd, 0) < 0 ||
+	    (len && pwrite(fd, buf, len, 0) != (ssize_t)len))
+		abort();
+}
+
+static int mode_of(uint8_t m)
+{
+	static const int modes[4] = { 0, 16, 32, 64 };
+
+	return m < 0xf0 ? modes[m & 3] : (int)(int8_t)m;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	struct config cfg;
+
+	(void)argc;
+	(void)argv;
+	fz_quiet_stdout();
+	ram = malloc(RAM_MAX);
+	image_fd = memfd_create("kvmini-fuzz-image", MFD_CLOEXEC);
+	initrd_fd = memfd_create("kvmini-fuzz-initrd", MFD_CLOEXEC);
+	config_defaults(&cfg);
+	dm_vm.fd = -1;
+	if (!ram || image_fd < 0 || initrd_fd < 0 ||
+	    devmgr_create(&dm, rows, &dm_vm, &cfg) < 0)
+		abort();
+	snprintf(image_path, sizeof(image_path), "/proc/self/fd/%d", image_fd);
+	snprintf(initrd_path, sizeof(initrd_path), "/proc/self/fd/%d",
+		 initrd_fd);
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct fz f = { data, size };
+	uint8_t opt = fz_u8(&f), m = fz_u8(&f);
+	int mode = mode_of(m);
+	uint64_t ram_size = ram_sizes[opt & 3], low, top, addr, len;
+	size_t rd_len = opt & 8 ? fz_u16(&f) : 0;
+	struct image img;
+	struct config cfg;
+	struct vm vm;
+
+	if (rd_len > f.n)
+		rd_len = f.n;
+	fill(image_fd, f.p, f.n - rd_len);
+	fill(initrd_fd, f.p + f.n - rd_len, rd_len);
+
+	config_defaults(&cfg);
+	cfg.mem_size = ram_size;
+	cfg.mode = mode;
+	cfg.cpus = 1 + ((m >> 2) & 7);	/* the ACPI MADT lists them */
+	if (opt & 4)
+		cfg.append = "quiet loglevel=8";
+	if (opt & 8)
+		cfg.initrd = initrd_path;
+	memset(&vm, 0, sizeof(vm));
+	vm.fd = -1;
+	vm.slots[0] = (struct vm_slot){ KVMINI_RAM_BASE, ram_size, ram };
+	vm.nr_slots = 1;
+
+	/* as machine.c loads an image, then places it */
+	if (image_read(image_path, IMAGE_FILE_MAX, &img) != ST_OK)
+		return 0;
+	if (image_parse(&img, KVMINI_RAM_BASE, ram_size,
+			KVMINI_IMAGE_ADDR) != ST_OK)
+		goto out;
+	img.mode = cfg.mode;
+	if (arch_image_check(&img, ram_size) != ST_OK)
+		goto out;
+	if (config_check(&cfg, &img) == ST_OK &&
+	    image_place(&vm, &img) == ST_OK && img.kernel) {
+#ifdef __x86_64__
+		x86_boot_linux(&vm, &cfg, &img, &dm);
+#endif
+	}
+	/* the initrd placed anywhere: below top, not below low */
+	if ((opt & 0x18) == 0x18) {
+		low = KVMINI_RAM_BASE + ((opt >> 5) << 17);
+		top = KVMINI_RAM_BASE + ram_size - (opt & 0x80 ? 0x1234 : 0);
+		kboot_initrd(&vm, initrd_path, low, top, &addr, &len);
+	}
+out:
+	image_free(&img);
+	return 0;
+}
