@@ -108,6 +108,7 @@ test:
 		integration integration-emulated
 	$(MAKE) --no-print-directory VARIANT=asan unit integration
 	$(MAKE) --no-print-directory VARIANT=tsan unit integration
+	$(MAKE) --no-print-directory fuzz-smoke
 	$(if $(OTHER_ARCH),$(MAKE) --no-print-directory unit-$(OTHER_ARCH) integration-$(OTHER_ARCH))
 	$(MAKE) --no-print-directory lint
 
