@@ -15,6 +15,7 @@
 #include "console.h"
 #include "device.h"
 #include "kvmini/simqueue.h"
+#include "sandbox.h"
 #include "simvirtio.h"
 #include "status.h"
 #include "vm.h"
@@ -398,6 +399,10 @@ static void *poller(void *arg)
 	struct simvirtio *sv = arg;
 	unsigned int idle = 0;
 
+	if (sandbox_enter(SANDBOX_POLLER, "simvirtio poller") < 0) {
+		vm_request_stop(sv->vm, ST_HOST);
+		return NULL;
+	}
 	while (!__atomic_load_n(&sv->poller_stop, __ATOMIC_ACQUIRE)) {
 		if (simvirtio_poll(sv))
 			idle = 0;

@@ -17,6 +17,7 @@
 #include "config.h"
 #include "mmio.h"
 #include "profile.h"
+#include "sandbox.h"
 #include "status.h"
 #include "vm.h"
 
@@ -24,6 +25,8 @@
 #define VENDOR		0x696d766b	/* "kvmi" */
 /* --polling: how long the poller watches idle rings before it sleeps */
 #define POLL_IDLE_NS	500000
+/* a notifier thread's name: "<device> notifier" */
+#define NAME_MAX_LEN	32
 
 /* Without an irqfd: the line is up while InterruptStatus is not 0. */
 static void update_irq(struct virtio_dev *d)
@@ -416,7 +419,13 @@ static void *notifier(void *arg)
 {
 	struct virtio_dev *d = arg;
 	uint64_t busy = now_ns();
+	char name[NAME_MAX_LEN];
 
+	snprintf(name, sizeof(name), "%s notifier", d->name);
+	if (sandbox_enter(SANDBOX_VIRTIO, name) < 0) {
+		vm_request_stop(d->vm, ST_HOST);
+		return NULL;
+	}
 	for (;;) {
 		if (d->polling) {
 			if (__atomic_load_n(&d->stopping, __ATOMIC_ACQUIRE))
