@@ -231,7 +231,8 @@ int machine_run(const struct config *cfg)
 	int st;
 
 	if (sandbox_init(cfg->seccomp,
-			 (enum sandbox_selftest)cfg->seccomp_selftest) < 0)
+			 (enum sandbox_selftest)cfg->seccomp_selftest,
+			 console_restore_tty) < 0)
 		return ST_HOST;
 	st = machine_create(cfg, &m);
 	if (st != ST_OK)

@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include "arch.h"
-#include "devices/console.h"
 #include "sandbox.h"
 #include "status.h"
 
@@ -29,6 +28,7 @@ static char names[NR_NAMES][NAME_LEN];
 static uint32_t native_arch;
 static bool enabled;
 static enum sandbox_selftest selftest;
+static void (*before_exit)(void);
 /* how the violation line calls this thread */
 static __thread char thread_name[NAME_LEN] = "main";
 
@@ -185,7 +185,8 @@ static void sigsys_handler(int sig, siginfo_t *si, void *uc)
 	put_num(buf, sizeof(buf), &n, nr);
 	put(buf, sizeof(buf), &n, ")\n");
 	syscall(SYS_write, STDERR_FILENO, buf, n);
-	console_restore_tty();
+	if (before_exit)
+		before_exit();
 	syscall(SYS_exit_group, ST_SECCOMP);
 }
 
@@ -210,12 +211,13 @@ static void resolve_names(void)
 	}
 }
 
-int sandbox_init(bool on, enum sandbox_selftest test)
+int sandbox_init(bool on, enum sandbox_selftest test, void (*restore)(void))
 {
 	struct sigaction sa = { .sa_sigaction = sigsys_handler,
 				.sa_flags = SA_SIGINFO };
 
 	selftest = test;
+	before_exit = restore;
 	if (!on)
 		return 0;
 	native_arch = seccomp_arch_native();

@@ -36,10 +36,13 @@ enum sandbox_selftest {
  * With on, turns the sandbox on (every later sandbox_enter installs a
  * filter): the table of system call names and the SIGSYS handler. The
  * self-test runs with the sandbox on or off (to show --no-seccomp lets
- * the call through). 0 or -1 (one line printed). Until it is called,
- * sandbox_enter does nothing.
+ * the call through). restore, if not NULL, is async-signal-safe: the
+ * SIGSYS handler calls it before exiting (the terminal's mode back).
+ * 0 or -1 (one line printed). Until it is called, sandbox_enter does
+ * nothing.
  */
-int sandbox_init(bool on, enum sandbox_selftest selftest);
+int sandbox_init(bool on, enum sandbox_selftest selftest,
+		 void (*restore)(void));
 
 /* Whether sandbox_init turned it on. */
 bool sandbox_enabled(void);

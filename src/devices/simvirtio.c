@@ -394,7 +394,7 @@ void simvirtio_free(struct simvirtio *sv)
 	free(sv);
 }
 
-static void *poller(void *arg)
+static void *poll_loop(void *arg)
 {
 	struct simvirtio *sv = arg;
 	unsigned int idle = 0;
@@ -448,7 +448,7 @@ static int sv_start(void *state)
 
 	if (!sv->polling)
 		return 0;
-	err = pthread_create(&sv->poller, NULL, poller, sv);
+	err = pthread_create(&sv->poller, NULL, poll_loop, sv);
 	if (err) {
 		err_msg("simvirtio: cannot start poller: %s", strerror(err));
 		return -1;

@@ -415,7 +415,7 @@ static bool poll_pass(struct virtio_dev *d, bool notify)
  * any turns them back on and sleeps: unlike SIMVIRTIO, virtio has
  * notifications to fall back on, so an idle guest costs no CPU.
  */
-static void *notifier(void *arg)
+static void *notify_loop(void *arg)
 {
 	struct virtio_dev *d = arg;
 	uint64_t busy = now_ns();
@@ -506,7 +506,7 @@ int virtio_start(void *state)
 	d->stop_fd = eventfd(0, EFD_CLOEXEC);
 	if (d->stop_fd < 0)
 		return err_sys("eventfd");
-	err = pthread_create(&d->notifier, NULL, notifier, d);
+	err = pthread_create(&d->notifier, NULL, notify_loop, d);
 	if (err) {
 		err_msg("%s: cannot start its notification thread: %s", d->name,
 			strerror(err));
