@@ -235,6 +235,14 @@ bool sandbox_enabled(void)
 	return enabled;
 }
 
+/* SCMP_Ax() without its partly initialised compound literal */
+static struct scmp_arg_cmp arg_cmp(unsigned int arg, enum scmp_compare op,
+				   scmp_datum_t a, scmp_datum_t b)
+{
+	return (struct scmp_arg_cmp){ .arg = arg, .op = op, .datum_a = a,
+				      .datum_b = b };
+}
+
 /* Allows the call named (if this architecture has it) under cmps. */
 static int allow(scmp_filter_ctx ctx, const char *name, unsigned int nr_cmps,
 		 const struct scmp_arg_cmp *cmps)
@@ -266,7 +274,7 @@ static int allow_ioctls(scmp_filter_ctx ctx, const unsigned long *req,
 	int err = 0;
 
 	for (i = 0; i < n && !err; i++) {
-		c = SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffUL,
+		c = arg_cmp(1, SCMP_CMP_MASKED_EQ, 0xffffffffUL,
 			    (uint32_t)req[i]);
 		err = allow(ctx, "ioctl", 1, &c);
 	}
@@ -284,17 +292,17 @@ static int allow_common(scmp_filter_ctx ctx)
 		err = allow_ioctls(ctx, common_ioctls,
 				   ARRAY_SIZE(common_ioctls));
 	/* memory, never executable: malloc arenas and thread stacks */
-	c = SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0);
+	c = arg_cmp(2, SCMP_CMP_MASKED_EQ, PROT_EXEC, 0);
 	if (!err)
 		err = allow(ctx, "mmap", 1, &c);
 	if (!err)
 		err = allow(ctx, "mprotect", 1, &c);
 	/* fstat(fd) is newfstatat(fd, "", AT_EMPTY_PATH): no path */
-	c = SCMP_A3(SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH, AT_EMPTY_PATH);
+	c = arg_cmp(3, SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH, AT_EMPTY_PATH);
 	if (!err)
 		err = allow(ctx, "newfstatat", 1, &c);
 	/* signals to this process's own threads (vCPU kicks, raise) */
-	c = SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)getpid());
+	c = arg_cmp(0, SCMP_CMP_EQ, (scmp_datum_t)getpid(), 0);
 	if (!err)
 		err = allow(ctx, "tgkill", 1, &c);
 	if (!err && SANITIZER_RUNTIME)
