@@ -48,7 +48,7 @@ static __thread char thread_name[NAME_LEN] = "main";
 static const char *const common_calls[] = {
 	"write", "futex", "madvise", "munmap", "brk", "rt_sigprocmask",
 	"rt_sigreturn", "restart_syscall", "clock_gettime", "gettimeofday",
-	"exit", "exit_group", "sched_yield", "gettid", "getpid",
+	"time", "exit", "exit_group", "sched_yield", "gettid", "getpid",
 	"rt_sigaction", "fstat",
 };
 
