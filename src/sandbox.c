@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -221,6 +222,11 @@ int sandbox_init(bool on, enum sandbox_selftest test, void (*restore)(void))
 	before_exit = restore;
 	if (!on)
 		return 0;
+	/* one line before any guest, rather than one per thread later */
+	if (prctl(PR_GET_SECCOMP, 0, 0, 0, 0) < 0 && errno == EINVAL) {
+		err_msg("seccomp: this kernel has no seccomp filters (CONFIG_SECCOMP_FILTER): use --no-seccomp to run without them");
+		return -1;
+	}
 	native_arch = seccomp_arch_native();
 	resolve_names();
 	sigemptyset(&sa.sa_mask);
