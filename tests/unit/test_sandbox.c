@@ -27,7 +27,7 @@
 #include "status.h"
 
 /* The SIGSYS handler's hook, in the child: shows that it ran. */
-static void restored(void)
+static void exit_hook(void)
 {
 	static const char msg[] = "restored\n";
 
@@ -50,7 +50,7 @@ static int in_child(enum sandbox_role role, void (*fn)(void), char *out,
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		dup2(p[1], STDERR_FILENO);
-		if (sandbox_init(true, SANDBOX_SELFTEST_NONE, restored) < 0 ||
+		if (sandbox_init(true, SANDBOX_SELFTEST_NONE, exit_hook) < 0 ||
 		    sandbox_enter(role, "test") < 0)
 			syscall(SYS_exit_group, 100);
 		fn();
