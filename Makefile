@@ -34,7 +34,8 @@ CFLAGS_tsan    := -O1 -fno-omit-frame-pointer -fsanitize=thread
 CFLAGS   += $(CFLAGS_$(VARIANT))
 LDFLAGS  := -pthread $(filter -fsanitize=%,$(CFLAGS_$(VARIANT))) \
 	    $(if $(filter static,$(VARIANT)),-static)
-LDLIBS   :=
+# libseccomp: the per-thread allowlists (src/sandbox.c)
+LDLIBS   := -lseccomp
 
 # per arch: extra flags and libraries
 include src/arch/$(ARCH)/arch.mk

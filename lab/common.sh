@@ -31,11 +31,13 @@ load_conf() {
 	sysroot=$cache/sysroot-$LAB_DEBARCH
 }
 
-# busybox, libfdt (to cross-build kvmini) and cmocka (to cross-build and
-# run its unit tests, make unit-arm64) of the lab's architecture
+# busybox, libfdt and libseccomp (to cross-build kvmini) and cmocka (to
+# cross-build and run its unit tests, make unit-arm64) of the lab's
+# architecture
 fetch_sysroot() {
 	"$top/lab/fetch-foreign.sh" "$LAB_DEBARCH" "$sysroot" \
-		busybox-static libfdt-dev libfdt1 libcmocka-dev libcmocka0
+		busybox-static libfdt-dev libfdt1 libcmocka-dev libcmocka0 \
+		libseccomp-dev libseccomp2
 }
 
 # pack_initramfs DIR OUT: DIR as a gzip'ed newc cpio archive (what Linux

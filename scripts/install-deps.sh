@@ -7,7 +7,7 @@
 # (default: host)
 set -eu
 
-pkgs_host="gcc make libc6-dev libcmocka-dev"
+pkgs_host="gcc make libc6-dev libcmocka-dev libseccomp-dev"
 # an arm64 kvmini builds its device trees with libfdt
 debarch=$(dpkg --print-architecture)
 [ "$debarch" != arm64 ] || pkgs_host="$pkgs_host libfdt-dev"

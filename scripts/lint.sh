@@ -47,7 +47,8 @@ cppcheck -q --error-exitcode=1 --enable=warning,portability,performance \
 # sparse, once per architecture over the sources its build uses, with
 # that architecture's headers (arm64: the cross libc and the lab sysroot).
 cache=${KVMINI_CACHE:-$HOME/.cache/kvmini}
-lab/fetch-foreign.sh arm64 "$cache/sysroot-arm64" busybox-static libfdt-dev libfdt1
+lab/fetch-foreign.sh arm64 "$cache/sysroot-arm64" busybox-static libfdt-dev libfdt1 \
+	libseccomp-dev libseccomp2
 for arch in x86 arm64; do
 	echo "lint: sparse ($arch)"
 	case $arch in

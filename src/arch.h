@@ -87,4 +87,14 @@ void arch_vcpu_report_wait(struct vcpu *vcpu, FILE *out);
 /* The guest's return register (rax, x0). 0 or -1. */
 int arch_result_reg(struct vcpu *vcpu, uint64_t *val);
 
+/*
+ * The seccomp allowlists (src/sandbox.c): the ioctls this architecture's
+ * code makes on a vCPU thread (exits, reports) and on the main thread
+ * once the guest runs (--timeout reports, the result register).
+ */
+extern const unsigned long arch_vcpu_ioctls[];
+extern const unsigned int arch_nr_vcpu_ioctls;
+extern const unsigned long arch_main_ioctls[];
+extern const unsigned int arch_nr_main_ioctls;
+
 #endif /* KVMINI_ARCH_H */

@@ -9,6 +9,7 @@
 #include "arch.h"
 #include "config.h"
 #include "loader.h"
+#include "sandbox.h"
 #include "status.h"
 #include "vm.h"
 
@@ -51,19 +52,22 @@ static const char usage[] =
 "                       to kvmini, not ioeventfd and irqfd (to compare)\n"
 "      --isa-debug-exit x86: QEMU's isa-debug-exit device, port 0xf4: a\n"
 "                       write of V ends the run with status (V << 1) | 1\n"
+"      --no-seccomp     run without the per-thread seccomp allowlists\n"
 
 "  -h, --help           this text\n"
 "      --version        print the version\n"
 "\n"
 "Exit status: 0 ok, 1 check failed, 2 usage, 3 bad image, 4 host error,\n"
 "5 triple fault, 6 entry failure, 7 KVM internal error, 8 unknown exit,\n"
-"9 unclaimed access (--strict-io), 10 timeout, 11 guest protocol error.\n";
+"9 unclaimed access (--strict-io), 10 timeout, 11 guest protocol error,\n"
+"12 a forbidden system call (seccomp).\n";
 
 enum {
 	OPT_MODE = 256, OPT_RX, OPT_STATS_FILE, OPT_TIMEOUT, OPT_STRICT,
 	OPT_NO_CHECK, OPT_VERSION, OPT_INITRD, OPT_APPEND, OPT_HOST_CPUID,
 	OPT_NO_HIDE_SEEK, OPT_MIGRATE, OPT_SAMPLE, OPT_CHECK_KVM,
-	OPT_DEBUG_EXIT, OPT_DISK, OPT_NET, OPT_NO_IOEVENTFD,
+	OPT_DEBUG_EXIT, OPT_DISK, OPT_NET, OPT_NO_IOEVENTFD, OPT_NO_SECCOMP,
+	OPT_SECCOMP_SELFTEST,
 };
 
 static const struct option options[] = {
@@ -89,6 +93,9 @@ static const struct option options[] = {
 	{ "disk", required_argument, NULL, OPT_DISK },
 	{ "net", required_argument, NULL, OPT_NET },
 	{ "no-ioeventfd", no_argument, NULL, OPT_NO_IOEVENTFD },
+	{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
+	/* tests only, not in --help: a thread makes a forbidden call */
+	{ "seccomp-selftest", required_argument, NULL, OPT_SECCOMP_SELFTEST },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -102,6 +109,7 @@ void config_defaults(struct config *cfg)
 	cfg->check = true;
 	cfg->cpus = 1;
 	cfg->hide_seek = true;
+	cfg->seccomp = true;
 	/* a locally administered MAC address */
 	memcpy(cfg->net.mac, (uint8_t[]){ 0x52, 0x54, 0x00, 0x6b, 0x76, 0x6d }, 6);
 	cfg->net.fd = -1;
@@ -407,6 +415,17 @@ int config_parse(struct config *cfg, int argc, char **argv)
 			break;
 		case OPT_NO_IOEVENTFD:
 			cfg->no_ioeventfd = true;
+			break;
+		case OPT_NO_SECCOMP:
+			cfg->seccomp = false;
+			break;
+		case OPT_SECCOMP_SELFTEST:
+			if (!strcmp(optarg, "vcpu"))
+				cfg->seccomp_selftest = SANDBOX_SELFTEST_VCPU;
+			else if (!strcmp(optarg, "device"))
+				cfg->seccomp_selftest = SANDBOX_SELFTEST_DEVICE;
+			else
+				return bad("--seccomp-selftest: vcpu or device", optarg);
 			break;
 		case OPT_NET:
 			if (parse_net(cfg, optarg) < 0)

@@ -39,6 +39,8 @@ struct config {
 	bool check_kvm;			/* only check that KVM is usable */
 	bool debug_exit;		/* x86: QEMU's isa-debug-exit device */
 	bool no_ioeventfd;		/* virtio: notify and interrupt by exits */
+	bool seccomp;			/* per-thread allowlists (sandbox.c) */
+	int seccomp_selftest;		/* enum sandbox_selftest (tests) */
 	struct disk_opt {		/* --disk FILE[,ro] */
 		const char *path;
 		bool ro;

@@ -13,6 +13,7 @@
 #include "machine.h"
 #include "monitor.h"
 #include "report.h"
+#include "sandbox.h"
 #include "status.h"
 #include "vcpu.h"
 #include "vm.h"
@@ -25,6 +26,8 @@ struct machine {
 	struct devmgr dm;
 	struct trace *trace;
 	struct vcpu *vcpu;	/* vCPU 0: its registers hold the result */
+	FILE *stats;		/* --stats-file, opened before the sandbox */
+	int stats_errno;	/* why it could not be opened */
 };
 
 /* The image, and every option checked against it: no KVM call yet. */
@@ -78,17 +81,25 @@ static void report(struct machine *m, uint64_t wall)
 	if (m->cfg->stats == REPORT_NONE)
 		return;
 	if (m->cfg->stats_file) {
-		f = fopen(m->cfg->stats_file, "w");
+		f = m->stats;
 		if (!f) {
 			err_msg("cannot write %s: %s", m->cfg->stats_file,
-				strerror(errno));
+				strerror(m->stats_errno));
 			return;
 		}
 	}
 	fflush(stdout);
 	report_stats(f, m->cfg->stats, &m->vm, &m->dm, wall);
-	if (f != stderr)
-		fclose(f);
+}
+
+/* The statistics file: the main thread's filter opens no file. */
+static void open_stats(struct machine *m)
+{
+	if (m->cfg->stats == REPORT_NONE || !m->cfg->stats_file)
+		return;
+	m->stats = fopen(m->cfg->stats_file, "w");
+	if (!m->stats)
+		m->stats_errno = errno;
 }
 
 static int build(struct machine *m)
@@ -168,6 +179,8 @@ void machine_destroy(struct machine *m)
 		vm_destroy(&m->vm);
 	devmgr_destroy(&m->dm);
 	trace_close(m->trace);
+	if (m->stats)
+		fclose(m->stats);
 	image_free(&m->img);
 	free(m);
 }
@@ -192,7 +205,11 @@ static int run_vcpus(struct machine *m)
 
 	if (vcpus_start(&m->vm) == 0) {
 		monitor_init(&mon, &m->vm, m->cfg, m->trace);
-		timed_out = monitor_wait(&mon);
+		/* every thread exists: the main thread's filter last */
+		if (sandbox_enter(SANDBOX_MAIN, "main") < 0)
+			vm_request_stop(&m->vm, ST_HOST);
+		else
+			timed_out = monitor_wait(&mon);
 	}
 	vcpus_join(&m->vm);
 	/* every vCPU thread has ended: their state and exit rings are stable */
@@ -213,9 +230,14 @@ int machine_run(const struct config *cfg)
 	uint64_t t0 = now_ns();
 	int st;
 
+	if (sandbox_init(cfg->seccomp,
+			 (enum sandbox_selftest)cfg->seccomp_selftest,
+			 console_restore_tty) < 0)
+		return ST_HOST;
 	st = machine_create(cfg, &m);
 	if (st != ST_OK)
 		return st;
+	open_stats(m);
 	st = devmgr_start(&m->dm);
 	if (st == 0) {
 		/* a kernel's console reads stdin; bare guests read nothing */

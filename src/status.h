@@ -20,6 +20,7 @@ enum kvmini_status {
 	ST_UNCLAIMED = 9,	/* unclaimed I/O with --strict-io */
 	ST_TIMEOUT = 10,	/* --timeout expired */
 	ST_GUEST_ERROR = 11,	/* guest broke a device protocol */
+	ST_SECCOMP = 12,	/* a thread made a call its filter forbids */
 };
 
 /* "kvmini: <msg>" on stderr */

@@ -11,6 +11,7 @@
 
 #include "arch.h"
 #include "kvmstats.h"
+#include "sandbox.h"
 #include "status.h"
 #include "vcpu.h"
 #include "vm.h"
@@ -122,8 +123,13 @@ static void *vcpu_thread(void *arg)
 {
 	struct vcpu *vcpu = arg;
 	struct vcpu_threads *th = vcpu->vm->threads;
+	char name[16];
 
-	vcpu_run(vcpu);
+	snprintf(name, sizeof(name), "vcpu%d", vcpu->id);
+	if (sandbox_enter(SANDBOX_VCPU, name) < 0)
+		vm_request_stop(vcpu->vm, ST_HOST);
+	else
+		vcpu_run(vcpu);
 	pthread_mutex_lock(&th->lock);
 	th->done++;
 	pthread_cond_signal(&th->done_cond);

@@ -110,6 +110,12 @@ static int cmos_init(void *state, struct vm *vm, const struct config *cfg,
 	(void)cfg;
 	(void)at;
 	pthread_mutex_init(&c->lock, NULL);
+	/*
+	 * glibc's first gmtime_r() reads the time zone (it opens
+	 * /etc/localtime): here in set-up, not on a vCPU thread, whose
+	 * seccomp filter allows no open.
+	 */
+	tzset();
 	return 0;
 }
 

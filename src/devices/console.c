@@ -11,6 +11,7 @@
 
 #include "console.h"
 #include "devmgr.h"
+#include "sandbox.h"
 #include "status.h"
 #include "vm.h"
 
@@ -96,6 +97,11 @@ static void restore_tty(void)
 		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
 }
 
+void console_restore_tty(void)
+{
+	restore_tty();
+}
+
 static void restore_and_reraise(int sig)
 {
 	restore_tty();
@@ -158,6 +164,10 @@ static void *input_thread(void *arg)
 	size_t len = 0, off = 0, took;
 	ssize_t n;
 
+	if (sandbox_enter(SANDBOX_CONSOLE_IN, "console input") < 0) {
+		vm_request_stop(ci->vm, ST_HOST);
+		return NULL;
+	}
 	for (;;) {
 		/* what the FIFO refused waits for room; else read more */
 		p[1] = (struct pollfd){ len ? ci->room_fd : STDIN_FILENO,

@@ -57,4 +57,10 @@ struct console_input *console_input_start(struct vm *vm,
 					  const struct device *con);
 void console_input_stop(struct console_input *ci);
 
+/*
+ * The terminal back as it was before raw mode (nothing if it was not
+ * changed); async-signal-safe, for the seccomp SIGSYS handler.
+ */
+void console_restore_tty(void);
+
 #endif /* KVMINI_DEV_CONSOLE_H */

@@ -15,6 +15,7 @@
 #include "console.h"
 #include "device.h"
 #include "kvmini/simqueue.h"
+#include "sandbox.h"
 #include "simvirtio.h"
 #include "status.h"
 #include "vm.h"
@@ -393,11 +394,15 @@ void simvirtio_free(struct simvirtio *sv)
 	free(sv);
 }
 
-static void *poller(void *arg)
+static void *poll_loop(void *arg)
 {
 	struct simvirtio *sv = arg;
 	unsigned int idle = 0;
 
+	if (sandbox_enter(SANDBOX_POLLER, "simvirtio poller") < 0) {
+		vm_request_stop(sv->vm, ST_HOST);
+		return NULL;
+	}
 	while (!__atomic_load_n(&sv->poller_stop, __ATOMIC_ACQUIRE)) {
 		if (simvirtio_poll(sv))
 			idle = 0;
@@ -443,7 +448,7 @@ static int sv_start(void *state)
 
 	if (!sv->polling)
 		return 0;
-	err = pthread_create(&sv->poller, NULL, poller, sv);
+	err = pthread_create(&sv->poller, NULL, poll_loop, sv);
 	if (err) {
 		err_msg("simvirtio: cannot start poller: %s", strerror(err));
 		return -1;

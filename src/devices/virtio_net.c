@@ -22,8 +22,10 @@
 
 #include "config.h"
 #include "device.h"
+#include "sandbox.h"
 #include "status.h"
 #include "virtio/mmio.h"
+#include "vm.h"
 
 #define RXQ		0
 #define TXQ		1
@@ -188,6 +190,10 @@ static void *rx_loop(void *arg)
 	eventfd_t v;
 	ssize_t r;
 
+	if (sandbox_enter(SANDBOX_NET_RX, "virtio-net rx") < 0) {
+		vm_request_stop(d->vm, ST_HOST);
+		return NULL;
+	}
 	for (;;) {
 		pthread_mutex_lock(&d->lock);
 		if (n->stopping) {

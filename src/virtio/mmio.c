@@ -17,6 +17,7 @@
 #include "config.h"
 #include "mmio.h"
 #include "profile.h"
+#include "sandbox.h"
 #include "status.h"
 #include "vm.h"
 
@@ -24,6 +25,8 @@
 #define VENDOR		0x696d766b	/* "kvmi" */
 /* --polling: how long the poller watches idle rings before it sleeps */
 #define POLL_IDLE_NS	500000
+/* a notifier thread's name: "<device> notifier" */
+#define NAME_MAX_LEN	32
 
 /* Without an irqfd: the line is up while InterruptStatus is not 0. */
 static void update_irq(struct virtio_dev *d)
@@ -412,11 +415,17 @@ static bool poll_pass(struct virtio_dev *d, bool notify)
  * any turns them back on and sleeps: unlike SIMVIRTIO, virtio has
  * notifications to fall back on, so an idle guest costs no CPU.
  */
-static void *notifier(void *arg)
+static void *notify_loop(void *arg)
 {
 	struct virtio_dev *d = arg;
 	uint64_t busy = now_ns();
+	char name[NAME_MAX_LEN];
 
+	snprintf(name, sizeof(name), "%s notifier", d->name);
+	if (sandbox_enter(SANDBOX_VIRTIO, name) < 0) {
+		vm_request_stop(d->vm, ST_HOST);
+		return NULL;
+	}
 	for (;;) {
 		if (d->polling) {
 			if (__atomic_load_n(&d->stopping, __ATOMIC_ACQUIRE))
@@ -497,7 +506,7 @@ int virtio_start(void *state)
 	d->stop_fd = eventfd(0, EFD_CLOEXEC);
 	if (d->stop_fd < 0)
 		return err_sys("eventfd");
-	err = pthread_create(&d->notifier, NULL, notifier, d);
+	err = pthread_create(&d->notifier, NULL, notify_loop, d);
 	if (err) {
 		err_msg("%s: cannot start its notification thread: %s", d->name,
 			strerror(err));

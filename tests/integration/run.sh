@@ -10,7 +10,7 @@
 # Usage: run.sh KVMINI GUEST_DIR [LABEL]
 # The last line is "LABEL: N passed, M failed". SUITE_GROUPS (default
 # "all") selects groups: demo stats input ending hostile virtio-hostile
-# kvm arch.
+# kvm seccomp arch.
 set -u
 KVMINI=$(realpath "$1")
 G=$(realpath "$2")
@@ -219,6 +219,30 @@ if group kvm; then	# kvmini's diagnosis when KVM cannot be used
 	else
 		echo "note: the diagnoses of a missing or forbidden /dev/kvm need root (make test runs them in the emulated host)"
 	fi
+fi
+
+if group seccomp; then	# the per-thread allowlists (docs/security.md)
+	[ $arch = x86 ] && openat=257 || openat=56
+	# a test-only switch: the thread makes a call its filter forbids
+	# (openat) right after installing it, before any guest output
+	forbidden() {	# THREAD: stderr is one line naming it and the call
+		[ "$(cat "$T/err")" = "kvmini: seccomp: $1 thread made a forbidden system call: openat ($openat)" ]
+	}
+	run "seccomp: vCPU thread" 12 --seccomp-selftest=vcpu "$G/$hello.elf"
+	check "seccomp: vCPU thread: the one line" 'forbidden vcpu0'
+	check "seccomp: vCPU thread: no guest output" '[ ! -s "$T/out" ]'
+	run "seccomp: vCPU 1 of 2" 12 --cpus 2 --seccomp-selftest=vcpu "$G/$hello.elf"
+	expect_err "seccomp: vCPU 1 of 2: a vCPU thread named" \
+		'^kvmini: seccomp: vcpu[01] thread made a forbidden system call: openat '
+	one_error_line "seccomp: vCPU 1 of 2"
+	run "seccomp: device thread" 12 --polling --seccomp-selftest=device
+	check "seccomp: device thread: the one line" 'forbidden "simvirtio poller"'
+	check "seccomp: device thread: no guest output" '[ ! -s "$T/out" ]'
+	run "seccomp: --no-seccomp lets it through" 0 --no-seccomp \
+		--seccomp-selftest=vcpu "$G/$hello.elf"
+	expect_out "seccomp: --no-seccomp: the guest ran" "Hello, world!"
+	run "seccomp: bad self-test" 2 --seccomp-selftest=main &&
+		one_error_line "seccomp: bad self-test"
 fi
 
 # one architecture only

@@ -26,7 +26,13 @@ run_bg "Linux guest on $tap" $guest --net tap=$tap,mac=$mac \
 	--append "quiet run=net net_ip=$guest_ip net_host=$host_ip" $image
 if wait_out '^NET-UP' 120; then
 	check "the host pings the guest" 'ping -c 3 -W 10 $guest_ip >$T/ping 2>&1'
-	wait_out '^NET-TRANSFERS-DONE' 120 && nc $guest_ip 5003 </dev/null
+	# the guest starts its listener, then prints: it may not listen yet
+	if wait_out '^NET-TRANSFERS-DONE' 120; then
+		for i in 1 2 3 4 5 6 7 8 9 10; do
+			nc $guest_ip 5003 </dev/null 2>/dev/null && break
+			sleep 1
+		done
+	fi
 fi
 wait_bg 0
 kill $l1 $l2 2>/dev/null	# listeners no guest connected to

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The seccomp allowlist of each kvmini thread (docs/security.md).
+ *
+ * Each thread installs its own filter with sandbox_enter() at the start
+ * of its thread function, after its own set-up; the main thread installs
+ * its filter once it has created every thread. Filters are per thread
+ * (no TSYNC): a thread inherits the filter of the thread that created it,
+ * so the threads kvmini creates come from the main thread before its
+ * filter is installed. A system call outside the allowlist ends kvmini
+ * with one line naming it and status ST_SECCOMP.
+ */
+#ifndef KVMINI_SANDBOX_H
+#define KVMINI_SANDBOX_H
+
+#include <stdbool.h>
+
+enum sandbox_role {
+	SANDBOX_MAIN,		/* monitor, reports, teardown */
+	SANDBOX_VCPU,		/* KVM_RUN and the devices served on exits */
+	SANDBOX_POLLER,		/* SIMVIRTIO --polling */
+	SANDBOX_VIRTIO,		/* a virtio device's notification thread */
+	SANDBOX_NET_RX,		/* virtio-net: tap to guest */
+	SANDBOX_CONSOLE_IN,	/* stdin to the guest's console */
+	SANDBOX_NR_ROLES,
+};
+
+/* --seccomp-selftest: which threads make a forbidden call (tests only) */
+enum sandbox_selftest {
+	SANDBOX_SELFTEST_NONE,
+	SANDBOX_SELFTEST_VCPU,
+	SANDBOX_SELFTEST_DEVICE,	/* poller, virtio, net RX, console */
+};
+
+/*
+ * With on, turns the sandbox on (every later sandbox_enter installs a
+ * filter): the table of system call names and the SIGSYS handler. The
+ * self-test runs with the sandbox on or off (to show --no-seccomp lets
+ * the call through). restore, if not NULL, is async-signal-safe: the
+ * SIGSYS handler calls it before exiting (the terminal's mode back).
+ * 0 or -1 (one line printed). Until it is called, sandbox_enter does
+ * nothing.
+ */
+int sandbox_init(bool on, enum sandbox_selftest selftest,
+		 void (*restore)(void));
+
+/* Whether sandbox_init turned it on. */
+bool sandbox_enabled(void);
+
+/*
+ * The calling thread's filter for role; name (at most 31 characters, e.g.
+ * "vcpu0") is how the violation line calls the thread. 0 or -1 (one line
+ * printed; the thread should end the run).
+ */
+int sandbox_enter(enum sandbox_role role, const char *name);
+
+/* The name of system call nr on this architecture, or "?" (tests). */
+const char *sandbox_syscall_name(long nr);
+
+#endif /* KVMINI_SANDBOX_H */
