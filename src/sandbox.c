@@ -170,12 +170,22 @@ static void put_num(char *buf, size_t size, size_t *n, long v)
  */
 static void sigsys_handler(int sig, siginfo_t *si, void *uc)
 {
+	static int reported;
 	char buf[4 * NAME_LEN + 64];
 	size_t n = 0;
 	long nr = si->si_syscall;
 
 	(void)sig;
 	(void)uc;
+	/*
+	 * the first thread caught reports and ends the process; another
+	 * caught meanwhile waits for that end (sched_yield: every filter
+	 * allows it, and a forbidden call here, SIGSYS blocked, would kill
+	 * the process with SIGSYS instead of the status)
+	 */
+	if (__atomic_exchange_n(&reported, 1, __ATOMIC_SEQ_CST))
+		for (;;)
+			syscall(SYS_sched_yield);
 	put(buf, sizeof(buf), &n, "kvmini: seccomp: ");
 	put(buf, sizeof(buf), &n, thread_name);
 	put(buf, sizeof(buf), &n, " thread made a forbidden system call: ");
