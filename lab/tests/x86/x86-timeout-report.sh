@@ -17,9 +17,12 @@ done
 expect_err "no pending events" '^    events: none$'
 expect_err "registers and stack words" '^    stack:$'
 expect_err "no exits to kvmini" '^    exits to kvmini: 0$'
-# a Linux guest whose init sleeps: it idles in hlt between timer ticks
-run "idle Linux guest" 10 --mem 256M --initrd /lab/guests/initrd.gz --timeout 8 \
-	--append "quiet rdinit=/bin/busybox -- sleep 1000" /lab/guests/Image
+# a Linux guest whose init sleeps: it idles in hlt between timer ticks.
+# It boots in 3 to 5 s; 20 s leaves room for a loaded host (8 s did not,
+# once, under a kernel build: COM1's pin was still masked)
+run "idle Linux guest" 10 --mem 256M --initrd /lab/guests/initrd.gz --timeout 20 \
+	--append "quiet run=idle" /lab/guests/Image
+check "Linux: up before the timeout" 'grep -qx IDLE-READY $T/out'
 expect_err "Linux: vcpu0" \
 	"^  vcpu0: (halted|running) \(mp_state (HALTED|RUNNABLE)\), rip [0-9a-f]{16}, rflags $hex IF=[01], long mode cpl [03]$"
 expect_err "Linux: events" '^    events: '
