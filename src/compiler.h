@@ -6,5 +6,6 @@
 #define __printf(a, b)	__attribute__((__format__(__printf__, a, b)))
 #define __used		__attribute__((__used__))
 #define __section(s)	__attribute__((__section__(s)))
+#define __aligned(x)	__attribute__((__aligned__(x)))
 
 #endif /* KVMINI_COMPILER_H */

@@ -388,21 +388,26 @@ static bool wait_kicks(struct virtio_dev *d)
  */
 static bool poll_pass(struct virtio_dev *d, bool notify)
 {
+	struct virtqueue *vq;
 	unsigned int q;
 	bool work = false;
 
 	pthread_mutex_lock(&d->lock);
 	for (q = 0; q < d->be->nr_queues; q++) {
+		vq = &d->vq[q];
 		if (!live(d, q) || (d->be->rx_queues & (1u << q)))
 			continue;
-		vq_set_notify(&d->vq[q], notify);
-		if (!vq_has_work(&d->vq[q]))
+		/* a ring write only when the setting changes: not per spin */
+		if (vq->no_notify == notify)
+			vq_set_notify(vq, notify);
+		if (!vq_has_work(vq))
 			continue;
 		work = true;
 		if (notify)	/* served on the next pass, notifications off */
 			continue;
 		d->qstats[q].polls++;
 		serve(d, q);
+		vq_set_notify(vq, false);	/* avail_event past the batch */
 	}
 	pthread_mutex_unlock(&d->lock);
 	return work;

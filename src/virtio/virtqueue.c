@@ -180,7 +180,7 @@ void vq_set_notify(struct virtqueue *q, bool notify)
 		/*
 		 * on: at the next buffer. off: one behind the ring, which the
 		 * driver passes only after 2^16 buffers (the poller moves it
-		 * on every pass long before that)
+		 * after every batch it serves, long before that)
 		 */
 		__atomic_store_n(avail_event(q),
 				 (uint16_t)(q->last_avail - !notify),

@@ -25,7 +25,7 @@
 #define MAX_OPS		256
 
 static uint8_t ram[RAM];
-static uint8_t qmem[QMEM] __attribute__((aligned(4096)));
+static uint8_t qmem[QMEM] __aligned(4096);
 static struct vm vm;
 static FILE *out;
 
