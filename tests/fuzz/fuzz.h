@@ -86,6 +86,9 @@ static inline void fz_quiet_stdout(void)
 	}
 }
 
+/* the libc call behind a harness's -Wl,--wrap=ioctl */
+int __real_ioctl(int fd, unsigned long req, ...);
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 

@@ -42,11 +42,19 @@ $(FZ)/src/demo.o: src/demo.S $(DEMO_GUEST)
 
 $(FZ)/tests/fuzz/%.o: CPPFLAGS += -Itests/fuzz
 
-# the virtio harness includes virtio_net.c (its receive path is static)
-$(FZ)/fuzz_virtio: FUZZ_LINK_OUT := $(FZ)/src/devices/virtio_net.o
+# the loader harness also checks images as arm64 kvmini does
+$(FZ)/fuzz_loader: $(FZ)/tests/fuzz/loader_arm64.o $(FZ)/src/arch/arm64/image.o
+$(FZ)/fuzz_loader: FUZZ_LDFLAGS += -Wl,--wrap=arch_elf_ok,--wrap=arch_is_kernel
+
+# the virtio harness includes virtio_net.c and virtio/mmio.c (their
+# receive path and notifier steps are static)
+$(FZ)/fuzz_virtio: FUZZ_LINK_OUT := $(FZ)/src/devices/virtio_net.o \
+	$(FZ)/src/virtio/mmio.o
 # the interrupt lines devices raise go to the harness
 $(FZ)/fuzz_virtio $(FZ)/fuzz_legacy $(FZ)/fuzz_exits: \
 	FUZZ_LDFLAGS += -Wl,--wrap=arch_set_irq
+# so does KVM's state of a stuck guest, read for the --timeout report
+$(FZ)/fuzz_exits: FUZZ_LDFLAGS += -Wl,--wrap=ioctl
 
 $(FZ)/fuzz_%: $(FZ)/tests/fuzz/fuzz_%.o $(FUZZ_OBJS)
 	$(FUZZ_CC) -pthread $(FUZZ_SAN) -fsanitize=fuzzer $(FUZZ_LDFLAGS) \

@@ -2,14 +2,16 @@
 /*
  * The image loaders as a user's image file feeds them: the input is
  * written to a file that image_read() reads, then parsed (ELF 32/64, flat
- * binary, and the architecture's kernel images: an x86 bzImage, an arm64
- * Image when built for arm64), checked against the RAM size and --mode,
- * and placed in guest RAM; an x86 kernel also gets its zero page, command
- * line, ACPI tables and initrd, which is the input's tail.
+ * binary, and the kernel images: an x86 bzImage, an arm64 Image),
+ * checked against the RAM size and --mode as x86 or as arm64 kvmini
+ * checks them (arm64's checks build here too: loader_arm64.c), and placed
+ * in guest RAM; an x86 kernel also gets its zero page, command line, ACPI
+ * tables and initrd, which is the input's tail.
  *
  * Input: a byte of options (RAM size, --append, an initrd and where it
- * goes), a byte choosing --mode and --cpus, the initrd's length (2 bytes)
- * when it has one, then the image followed by the initrd.
+ * goes), a byte choosing --mode, --cpus and the architecture, the
+ * initrd's length (2 bytes) when it has one, then the image followed by
+ * the initrd.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -23,16 +25,16 @@
 #include "loader.h"
 #include "status.h"
 #include "vm.h"
-#ifdef __x86_64__
 #include "x86.h"
-#endif
 
 #include "fuzz.h"
+#include "loader_arm64.h"
 
-#define RAM_MAX		(2u << 20)
+#define RAM_MAX		(4u << 20)
 
+/* twice as much for arm64, whose Image loads 2 MiB into RAM */
 static const uint64_t ram_sizes[4] = {
-	1u << 20, (1u << 20) + 0x10000, 3u << 19, RAM_MAX,
+	1u << 20, (1u << 20) + 0x10000, 3u << 19, 2u << 20,
 };
 
 /* the machine a kernel is told about (ACPI tables, console) */
@@ -91,7 +93,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fz f = { data, size };
 	uint8_t opt = fz_u8(&f), m = fz_u8(&f);
 	int mode = mode_of(m);
-	uint64_t ram_size = ram_sizes[opt & 3], low, top, addr, len;
+	bool arm64 = m < 0xf0 && (m & 0x20);
+	uint64_t ram_size = ram_sizes[opt & 3] << arm64, low, top, addr, len;
+	uint64_t ram_base = KVMINI_RAM_BASE;
 	size_t rd_len = opt & 8 ? fz_u16(&f) : 0;
 	struct image img;
 	struct config cfg;
@@ -112,31 +116,39 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cfg.initrd = initrd_path;
 	memset(&vm, 0, sizeof(vm));
 	vm.fd = -1;
-	vm.slots[0] = (struct vm_slot){ KVMINI_RAM_BASE, ram_size, ram };
 	vm.nr_slots = 1;
 
 	/* as machine.c loads an image, then places it */
 	if (image_read(image_path, IMAGE_FILE_MAX, &img) != ST_OK)
 		return 0;
-	if (image_parse(&img, KVMINI_RAM_BASE, ram_size,
-			KVMINI_IMAGE_ADDR) != ST_OK)
-		goto out;
-	img.mode = cfg.mode;
-	if (arch_image_check(&img, ram_size) != ST_OK)
-		goto out;
-	if (config_check(&cfg, &img) == ST_OK &&
-	    image_place(&vm, &img) == ST_OK && img.kernel) {
-#ifdef __x86_64__
-		x86_boot_linux(&vm, &cfg, &img, &dm);
-#endif
+	if (arm64) {
+		/* arm64's checks; its device tree and boot are not built here */
+		ram_base = fz_arm64_ram_base;
+		fz_arm64 = true;
+		if (fz_arm64_parse(&img, ram_size, cfg.mode) != ST_OK)
+			goto out;
+	} else {
+		if (image_parse(&img, KVMINI_RAM_BASE, ram_size,
+				KVMINI_IMAGE_ADDR) != ST_OK)
+			goto out;
+		img.mode = cfg.mode;
+		if (arch_image_check(&img, ram_size) != ST_OK)
+			goto out;
 	}
+	vm.slots[0] = (struct vm_slot){ ram_base, ram_size, ram };
+	if (arm64)
+		image_place(&vm, &img);
+	else if (config_check(&cfg, &img) == ST_OK &&
+		 image_place(&vm, &img) == ST_OK && img.kernel)
+		x86_boot_linux(&vm, &cfg, &img, &dm);
 	/* the initrd placed anywhere: below top, not below low */
 	if ((opt & 0x18) == 0x18) {
-		low = KVMINI_RAM_BASE + ((opt >> 5) << 17);
-		top = KVMINI_RAM_BASE + ram_size - (opt & 0x80 ? 0x1234 : 0);
+		low = ram_base + ((opt >> 5) << 17);
+		top = ram_base + ram_size - (opt & 0x80 ? 0x1234 : 0);
 		kboot_initrd(&vm, initrd_path, low, top, &addr, &len);
 	}
 out:
+	fz_arm64 = false;
 	image_free(&img);
 	return 0;
 }

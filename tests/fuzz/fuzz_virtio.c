@@ -6,16 +6,22 @@
  * guest RAM written by the input, notifications, and for net frames
  * arriving from the "tap" into whatever receive buffers the rings offer.
  *
+ * The notifier thread's steps run here in turn with the rest: a --polling
+ * pass over the rings, and waking on the notifications (eventfds) the
+ * input signals.
+ *
  * Input: a byte choosing the device and its options, then operations,
  * each an opcode byte and its operands (see run() below). virtio_net.c
- * is included: its receive path (deliver) is otherwise only reachable
- * from its thread, which a fuzzer cannot schedule.
+ * and virtio/mmio.c are included: the receive path (deliver) and the
+ * notifier's steps (poll_pass, wait_kicks) are otherwise only reachable
+ * from their threads, which a fuzzer cannot schedule.
  */
 #include <linux/virtio_blk.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_mmio.h>
 #include <linux/virtio_ring.h>
 #include <stdbool.h>
+#include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 
@@ -26,6 +32,7 @@
 #include "vm.h"
 
 #include "devices/virtio_net.c"
+#include "virtio/mmio.c"
 
 #include "fuzz.h"
 
@@ -264,14 +271,70 @@ static void net_drain(void)
 		;
 }
 
+/* The eventfds virtio_start() would have KVM signal, made here once. */
+static struct virtio_dev *with_eventfds(void)
+{
+	struct virtio_dev *d = dm.dev[0].state;	/* each device's first member */
+	unsigned int q;
+
+	if (d->stop_fd >= 0)
+		return d;
+	for (q = 0; q < d->be->nr_queues; q++)
+		d->kick_fd[q] = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	d->irq_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	d->stop_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	for (q = 0; q < d->be->nr_queues; q++)
+		if (d->kick_fd[q] < 0)
+			abort();
+	if (d->irq_fd < 0 || d->stop_fd < 0)
+		abort();
+	return d;
+}
+
+/*
+ * The notifier thread's steps: a --polling pass (notifications off and
+ * serving, or back on when idle), or a wake-up on the kicks the input
+ * signals (none: the stop, so that the wait returns).
+ */
+static void notifier_step(struct fz *f)
+{
+	struct virtio_dev *d = with_eventfds();
+	uint8_t m = fz_u8(f);
+	unsigned int q;
+	bool kicked = false;
+	eventfd_t v;
+
+	if (m & 0x80) {
+		d->polling = true;
+		poll_pass(d, m & 1);
+		return;
+	}
+	for (q = 0; q < d->be->nr_queues; q++) {
+		if (m & (1u << q)) {
+			eventfd_write(d->kick_fd[q], 1);
+			kicked = true;
+		}
+	}
+	if (!kicked)
+		eventfd_write(d->stop_fd, 1);
+	wait_kicks(d);
+	eventfd_read(d->stop_fd, &v);	/* EAGAIN unless it was the stop */
+}
+
 static void run(struct fz *f, int dev)
 {
 	unsigned int ops = 0, q;
+	uint8_t op;
 	uint16_t v;
 	uint64_t at;
 
 	while (f->n && ops++ < MAX_OPS) {
-		switch (fz_u8(f) % 12) {
+		op = fz_u8(f);
+		if (op >= 0xf8) {	/* 0xf8 on: added last, leaving 0-11 as they were */
+			notifier_step(f);
+			continue;
+		}
+		switch (op % 12) {
 		case 0:
 			reg_access(f, false);
 			break;

@@ -40,7 +40,9 @@ put("simvirtio", "reset-and-table",
 # (2 bring-up: queue, features u32, place, log2 size, full; 3 descriptor:
 # queue, index, mode, addr u16, len u16, flags u8, next u8; 5 offer:
 # queue, head; 8 blk request: mode, sector, index, data sectors;
-# 9 net frame: len u16, bytes; 10 drain; 11 ack)
+# 9 net frame: len u16, bytes; 10 drain; 11 ack; 0xf8 the notifier: mode
+# (0x80 a polling pass, bit 0 notifications back on; else the queues
+# whose kicks it wakes on))
 def bring_up(q, size_log2=3, feat=0xffffffff):
     return bytes([2, q]) + struct.pack("<I", feat) + \
         bytes([q * 2 + 1, size_log2, 1])
@@ -59,6 +61,11 @@ put("virtio", "rng", bytes([0]) + bring_up(0) +
     vdesc(0, 0, 0xc000, 64, 3, 1) + vdesc(0, 1, 0xc040, 64, 2, 0) +
     voffer(0, 0) + bytes([11]) + vdesc(0, 2, 0xc100, 16, 2, 0) +
     voffer(0, 2))
+POLL, POLL_IDLE = bytes([0xf8, 0x80]), bytes([0xf8, 0x81])
+put("virtio", "rng-notifier", bytes([0]) + bring_up(0) + POLL +
+    vdesc(0, 0, 0xc000, 64, 2, 0) + bytes([5, 0x40, 0]) + POLL + POLL_IDLE +
+    vdesc(0, 1, 0xc040, 32, 2, 0) + bytes([5, 0x40, 1]) + bytes([0xf8, 1]) +
+    bytes([0xf8, 0]))
 put("virtio", "blk", bytes([1]) + bring_up(0) +
     bytes([8, 0, 3, 0, 2]) + bytes([8, 1, 5, 3, 1]) +
     bytes([8, 2, 0, 0, 0]) + bytes([8, 3, 0, 6, 1]) + bytes([11]))
@@ -164,6 +171,22 @@ put("loader", "bzimage-initrd", bytes([3 | 8, 3]) +
 put("loader", "initrd-anywhere", bytes([3 | 8 | 0x10 | 0x40, 0]) +
     struct.pack("<H", len(rd)) + code + rd)
 
+# arm64 (bit 5 of the --mode byte): an AArch64 ELF, a flat binary, and
+# Linux Images (text_offset, image_size) with an initrd below 3 MiB of RAM
+def arm64_image(text_offset=0, image_size=0x10000, body=4096):
+    b = bytearray(64 + body)
+    struct.pack_into("<QQ", b, 8, text_offset, image_size)
+    b[56:60] = b"ARM\x64"
+    return bytes(b)
+
+
+put("loader", "arm64-elf", bytes([0, 0x20]) +
+    elf(2, 183, 0x40080000, [(0x40080000, code)]))
+put("loader", "arm64-flat", bytes([1, 0x20]) + code)
+put("loader", "arm64-image", bytes([2, 0x20]) + arm64_image())
+put("loader", "arm64-image-initrd", bytes([3 | 8 | 0x10 | 0x80, 0x20]) +
+    struct.pack("<H", len(rd)) + arm64_image(0x80000, 0) + rd)
+
 # config: argv, NUL-separated
 for name, args in [
     ("bare", ["-m", "64M", "--mode", "long", "-s", "--timeout", "5",
@@ -194,3 +217,85 @@ put("exits", "mmio-unclaimed-strict", bytes([1, 1]) +
 put("exits", "system-event", bytes([3, 0]) + struct.pack("<IIQ", 2, 1, 0))
 put("exits", "internal", bytes([6, 0]) +
     struct.pack("<II4Q", 1, 4, 1, 2, 3, 4))
+
+
+# With option 4, KVM's answers for the --timeout report, in the order it
+# asks: (8: the VM's saved first: 3 x KVM_GET_IRQCHIP, KVM_GET_PIT2),
+# MP_STATE, REGS, SREGS, 48 x TRANSLATE (stack words), VCPU_EVENTS, then
+# with the irqchip SREGS, LAPIC, [MSRS: TSC-deadline], and for vCPU 0
+# the VM's state unless saved. Each answer: a byte (0xff: fails), data.
+def ok(data):
+    return b"\0" + data
+
+
+def sregs(long_mode=True, apic_base=0xfee00800):
+    b = bytearray(312)
+    b[19] = 1 if long_mode else 0                   # cs.l
+    struct.pack_into("<Q", b, 224, 0x80000011)       # cr0: PE, PG
+    struct.pack_into("<Q", b, 264, 0x500 if long_mode else 0)  # LME, LMA
+    struct.pack_into("<Q", b, 272, apic_base)
+    return ok(bytes(b))
+
+
+def regs(rip=0xffffffff81000a9d, rsp=0x8000, rflags=0x246):
+    b = bytearray(144)
+    struct.pack_into("<Q", b, 48, rsp)
+    struct.pack_into("<QQ", b, 128, rip, rflags)
+    return ok(bytes(b))
+
+
+def lapic(timer_mode=2, irr=(), isr=()):
+    b = bytearray(1024)
+    struct.pack_into("<I", b, 0xf0, 0x1ff)           # SVR: enabled
+    struct.pack_into("<I", b, 0x320, (timer_mode << 17) | 0xec)
+    struct.pack_into("<I", b, 0x350, 0x700)          # LVT0 ExtINT
+    struct.pack_into("<I", b, 0x360, 0x10400)        # LVT1 NMI, masked
+    struct.pack_into("<II", b, 0x380, 0x10000, 0x1234)  # TMICT, TMCCT
+    struct.pack_into("<I", b, 0x3e0, 0xb)            # divide by 1
+    for base, vecs in ((0x200, irr), (0x100, isr)):
+        for v in vecs:
+            off = base + (v // 32) * 16
+            w = struct.unpack_from("<I", b, off)[0] | 1 << (v % 32)
+            struct.pack_into("<I", b, off, w)
+    return ok(bytes(b))
+
+
+def stack(words=48):
+    return b"".join(ok(struct.pack("<BHB", 0, 0x8000 + i * 8, 1))
+                    for i in range(words))
+
+
+def vm_state():
+    pic = bytearray(512)
+    pic[0:4] = bytes([0x00, 0x01, 0xfb, 0x00])      # last_irr, irr, imr, isr
+    ioapic = bytearray(512)
+    struct.pack_into("<I", ioapic, 16, 0x10)         # irr: pin 4
+    for pin in range(24):
+        struct.pack_into("<Q", ioapic, 24 + pin * 8,
+                         0x30 + pin if pin in (2, 4) else 1 << 16)
+    pit = bytearray(112)
+    pit[13] = 2                                      # channel 0: mode 2
+    return ok(bytes(pic)) + ok(bytes(512)) + ok(bytes(ioapic)) + ok(bytes(pit))
+
+
+def events():
+    b = bytearray(64)
+    b[0:4] = bytes([1, 14, 1, 0])                    # exception 14 injected
+    return ok(bytes(b))
+
+
+def state(answers):
+    return struct.pack("<H", len(answers)) + answers
+
+
+hlt = bytes([2])
+put("exits", "wait-tsc-deadline", hlt + bytes([4 | 8]) + state(
+    vm_state() + ok(struct.pack("<I", 3)) + regs() + sregs() + stack() +
+    events() + sregs() + lapic(2, irr=(0xec, 0x31), isr=(0xef,)) + ok(b"") +
+    struct.pack("<QQ", 5000, 1000) + b"\2"))
+put("exits", "wait-oneshot-vcpu1", hlt + bytes([4 | 0x10]) + state(
+    ok(struct.pack("<I", 0)) + regs() + sregs(False) + stack(4) +
+    b"\xff" + sregs() + lapic(0, irr=tuple(range(32, 48)))))
+put("exits", "wait-vm-live", hlt + bytes([4]) + state(
+    ok(struct.pack("<I", 3)) + regs() + sregs() + stack() + events() +
+    sregs() + lapic(1) + vm_state()))

@@ -53,8 +53,9 @@ $(B)/tests/test_loader: LDFLAGS += -Wl,--wrap=read
 $(B)/tests/test_monitor: LDFLAGS += -Wl,--wrap=sched_getaffinity,--wrap=clock_gettime
 # which interrupt line a device raises
 $(B)/tests/test_devmgr $(B)/tests/test_virtio: LDFLAGS += -Wl,--wrap=arch_set_irq
-# KVM's ioeventfd and irqfd calls, for the virtio poller without KVM
-$(B)/tests/test_virtio: LDFLAGS += -Wl,--wrap=ioctl
+# KVM's ioeventfd and irqfd calls, for the virtio poller without KVM; a
+# stuck vCPU's state for the --timeout report
+$(B)/tests/test_virtio $(B)/tests/x86/test_x86_wait: LDFLAGS += -Wl,--wrap=ioctl
 
 unit: $(UNIT_BINS)
 	@failed=""; \

@@ -2,9 +2,9 @@
 /*
  * arm64 vCPUs: KVM_ARM_VCPU_INIT with PSCI 0.2, registers through
  * KVM_{GET,SET}_ONE_REG. Bare ELF guests start at their entry with the
- * MMU off; Linux Image kernels per Documentation/arch/arm64/booting.rst.
+ * MMU off; Linux Image kernels per Documentation/arch/arm64/booting.rst
+ * (which images, and where they load: image.c).
  */
-#include <elf.h>
 #include <inttypes.h>
 #include <linux/kvm.h>
 #include <stddef.h>
@@ -15,6 +15,7 @@
 #include "arch.h"
 #include "arm64.h"
 #include "config.h"
+#include "image.h"
 #include "kvm_ext.h"
 #include "loader.h"
 #include "status.h"
@@ -30,11 +31,6 @@
 
 #define PSR_EL1H	0x5
 #define PSR_DAIF	(0xfu << 6)	/* all exceptions masked */
-
-/* Linux arm64 Image header (Documentation/arch/arm64/booting.rst) */
-#define IMAGE_MAGIC	0x644d5241	/* "ARM\x64" */
-#define IMAGE_HDR_SIZE	64
-#define KERNEL_OFFSET	0x200000	/* 2 MiB aligned, above low data */
 
 int arm64_set_reg(struct vcpu *vcpu, uint64_t id, uint64_t val)
 {
@@ -54,68 +50,17 @@ static int get_reg(struct vcpu *vcpu, uint64_t id, uint64_t *val)
 
 bool arch_elf_ok(uint16_t machine, int elf_class)
 {
-	return machine == EM_AARCH64 && elf_class == ELFCLASS64;
-}
-
-static uint64_t le64(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-/* A flat image with the arm64 Image header is a Linux kernel. */
-static int check_kernel(struct image *img, uint64_t ram_size)
-{
-	uint64_t text_offset = le64(img->data + 8);
-	uint64_t size = le64(img->data + 16);
-	struct image_seg *s = &img->segs[0];
-
-	if (!size)		/* pre-3.17 kernels: fixed offset */
-		text_offset = 0x80000;
-	if (size < img->size)
-		size = img->size;
-	/* unsigned: rule out RAM below the load address before subtracting */
-	if (text_offset >= KERNEL_OFFSET ||
-	    ram_size <= KERNEL_OFFSET + text_offset ||
-	    size > ram_size - KERNEL_OFFSET - text_offset) {
-		err_msg("%s: kernel (%" PRIu64 " bytes) does not fit in %" PRIu64
-			" bytes of RAM", img->name, size, ram_size);
-		return ST_IMAGE;
-	}
-	img->kernel = true;
-	s->gpa = KVMINI_RAM_BASE + KERNEL_OFFSET + text_offset;
-	s->memsz = size;	/* the kernel's BSS is zeroed too */
-	img->entry = s->gpa;
-	return ST_OK;
+	return arm64_elf_ok(machine, elf_class);
 }
 
 bool arch_is_kernel(const struct image *img)
 {
-	return !img->elf && img->size >= IMAGE_HDR_SIZE &&
-	       (le64(img->data + 56) & 0xffffffff) == IMAGE_MAGIC;
+	return arm64_is_image(img);
 }
 
 int arch_image_check(struct image *img, uint64_t ram_size)
 {
-	unsigned int i;
-
-	if (img->mode) {
-		err_msg("--mode is for x86 guests");
-		return ST_USAGE;
-	}
-	if (arch_is_kernel(img))
-		return check_kernel(img, ram_size);
-	for (i = 0; i < img->nr_segs; i++) {
-		if (img->segs[i].gpa < KVMINI_RAM_BASE + 0x1000) {
-			err_msg("%s: segment at 0x%" PRIx64
-				" overlaps kvmini's data page at the start of RAM",
-				img->name, img->segs[i].gpa);
-			return ST_IMAGE;
-		}
-	}
-	return ST_OK;
+	return arm64_image_check(img, ram_size);
 }
 
 static bool has_cap(struct vm *vm, long cap)

@@ -306,7 +306,7 @@ static void report_irqchip(struct vcpu *vcpu, FILE *out)
 #define STACK_WORDS	48	/* enough for a Linux interrupt frame or two */
 
 /* A guest virtual address's bytes in kvmini's mapping, or NULL. */
-static const uint64_t *guest_va(struct vcpu *vcpu, uint64_t va, uint64_t len)
+static const void *guest_va(struct vcpu *vcpu, uint64_t va, uint64_t len)
 {
 	struct kvm_translation t = { .linear_address = va };
 
@@ -324,7 +324,8 @@ static const uint64_t *guest_va(struct vcpu *vcpu, uint64_t va, uint64_t len)
  */
 static void report_stack(struct vcpu *vcpu, FILE *out, const struct kvm_regs *r)
 {
-	const uint64_t *w;
+	const void *p;
+	uint64_t w;
 	int i;
 
 	fprintf(out, "    rax %llx rbx %llx rcx %llx rdx %llx rsi %llx rdi %llx\n"
@@ -334,10 +335,11 @@ static void report_stack(struct vcpu *vcpu, FILE *out, const struct kvm_regs *r)
 		r->r8, r->r9, r->r10, r->r11, r->r12, r->r13, r->r14, r->r15);
 	fprintf(out, "    stack:");
 	for (i = 0; i < STACK_WORDS; i++) {
-		w = guest_va(vcpu, r->rsp + (uint64_t)i * 8, 8);
-		if (!w)
+		p = guest_va(vcpu, r->rsp + (uint64_t)i * 8, 8);
+		if (!p)
 			break;
-		fprintf(out, "%s %016" PRIx64, i % 4 ? "" : "\n     ", *w);
+		memcpy(&w, p, sizeof(w));	/* the guest's rsp: any alignment */
+		fprintf(out, "%s %016" PRIx64, i % 4 ? "" : "\n     ", w);
 	}
 	fprintf(out, "%s\n", i ? "" : " unmapped");
 }

@@ -2,7 +2,9 @@
 /*
  * The x86 part of the --timeout report, from hand-made KVM state: the
  * LAPIC's pending and in-service vectors and timer, the events KVM holds
- * for a vCPU, the PIC, IOAPIC and PIT, each as one line.
+ * for a vCPU, the PIC, IOAPIC and PIT, each as one line; and a vCPU's
+ * registers and stack words, its KVM calls answered by the test (the
+ * link wraps ioctl).
  */
 #include <linux/kvm.h>
 #include <setjmp.h>
@@ -14,6 +16,9 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "arch.h"
+#include "vcpu.h"
+#include "vm.h"
 #include "x86.h"
 
 #define APIC_BASE	0xfee00900ull	/* enabled, BSP */
@@ -179,6 +184,87 @@ static void test_pic_ioapic_pit(void **state)
 		"    pit: channel 0 mode 2, count 4972\n");
 }
 
+#define VCPU_FD		1000	/* answered by __wrap_ioctl, never opened */
+#define RAM_SIZE	0x2000
+
+static struct kvm_regs regs;
+
+/* A runnable 64-bit vCPU whose page tables map every address to itself. */
+int __real_ioctl(int fd, unsigned long req, void *arg);
+int __wrap_ioctl(int fd, unsigned long req, void *arg)
+{
+	struct kvm_translation *t = arg;
+	struct kvm_sregs *s = arg;
+
+	if (fd != VCPU_FD)
+		return __real_ioctl(fd, req, arg);
+	switch (req) {
+	case KVM_GET_MP_STATE:
+		((struct kvm_mp_state *)arg)->mp_state = KVM_MP_STATE_RUNNABLE;
+		return 0;
+	case KVM_GET_REGS:
+		*(struct kvm_regs *)arg = regs;
+		return 0;
+	case KVM_GET_SREGS:
+		memset(s, 0, sizeof(*s));
+		s->cr0 = 0x80000001;
+		s->efer = 0x500;
+		s->cs.l = 1;
+		return 0;
+	case KVM_TRANSLATE:
+		t->physical_address = t->linear_address;
+		t->valid = 1;
+		return 0;
+	case KVM_GET_VCPU_EVENTS:
+		memset(arg, 0, sizeof(struct kvm_vcpu_events));
+		return 0;
+	}
+	return -1;
+}
+
+/*
+ * The stack words from rsp up, whatever rsp's alignment, as far as the
+ * page rsp is in: a word across its end or outside RAM ends the list.
+ */
+static void test_stack_words(void **state)
+{
+	static uint8_t ram[RAM_SIZE];
+	struct vm vm = { .fd = -1 };
+	struct vcpu vcpu = { .vm = &vm, .fd = VCPU_FD };
+	uint64_t w = 0x1122334455667788ull;
+	struct out o;
+
+	(void)state;
+	vm.slots[0] = (struct vm_slot){ 0, sizeof(ram), ram };
+	vm.nr_slots = 1;
+	memset(&regs, 0, sizeof(regs));
+	regs.rip = 0xffffffff81000a9d;
+	regs.rflags = 0x246;
+	/* three words from an odd rsp, the fourth would cross the page */
+	regs.rsp = 0x1fe3;
+	memcpy(ram + 0x1fe3, &w, sizeof(w));
+	w = 0xdeadbeefcafef00dull;
+	memcpy(ram + 0x1ff3, &w, sizeof(w));
+	out_open(&o);
+	arch_vcpu_report_wait(&vcpu, o.f);
+	regs.rsp = RAM_SIZE;		/* above RAM */
+	arch_vcpu_report_wait(&vcpu, o.f);
+	out_expect(&o,
+		"running (mp_state RUNNABLE), rip ffffffff81000a9d, rflags 0x246 IF=1, long mode cpl 0\n"
+		"    rax 0 rbx 0 rcx 0 rdx 0 rsi 0 rdi 0\n"
+		"    rsp 1fe3 rbp 0 r8 0 r9 0 r10 0 r11 0\n"
+		"    r12 0 r13 0 r14 0 r15 0\n"
+		"    stack:\n"
+		"      1122334455667788 0000000000000000 deadbeefcafef00d\n"
+		"    events: none\n"
+		"running (mp_state RUNNABLE), rip ffffffff81000a9d, rflags 0x246 IF=1, long mode cpl 0\n"
+		"    rax 0 rbx 0 rcx 0 rdx 0 rsi 0 rdi 0\n"
+		"    rsp 2000 rbp 0 r8 0 r9 0 r10 0 r11 0\n"
+		"    r12 0 r13 0 r14 0 r15 0\n"
+		"    stack: unmapped\n"
+		"    events: none\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -187,6 +273,7 @@ int main(void)
 		cmocka_unit_test(test_lapic_deadline_and_disabled),
 		cmocka_unit_test(test_events),
 		cmocka_unit_test(test_pic_ioapic_pit),
+		cmocka_unit_test(test_stack_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
