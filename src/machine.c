@@ -206,7 +206,7 @@ static int run_vcpus(struct machine *m)
 	if (vcpus_start(&m->vm) == 0) {
 		monitor_init(&mon, &m->vm, m->cfg, m->trace);
 		/* every thread exists: the main thread's filter last */
-		if (sandbox_enter(SANDBOX_MAIN, "main") < 0)
+		if (sandbox_enter(SANDBOX_MAIN, "main", NULL) < 0)
 			vm_request_stop(&m->vm, ST_HOST);
 		else
 			timed_out = monitor_wait(&mon);

@@ -56,10 +56,13 @@ static const char *const common_calls[] = {
 /* Threads that sleep on eventfds, a tap or stdin. */
 static const char *const wait_calls[] = { "read", "poll", "ppoll" };
 
-/* Where a virtio request is served: disk, network TX, entropy. */
-static const char *const serve_calls[] = {
-	"pread64", "pwrite64", "fdatasync", "writev", "getrandom",
-};
+/*
+ * Serving the devices present (sandbox_allow_serving): what a vCPU
+ * thread may call on top of its role. A bare guest's vCPUs get none.
+ */
+#define MAX_SERVING	16
+static const char *serving[MAX_SERVING];
+static unsigned int nr_serving;
 
 /* arm64 host_cpuid answered by kvmini: sched_getcpu() */
 static const char *const vcpu_calls[] = { "getcpu" };
@@ -96,8 +99,7 @@ static const unsigned long main_ioctls[] = { KVM_GET_MP_STATE };
 struct role {
 	const char *const *calls;
 	unsigned int nr_calls;
-	const char *const *calls2;
-	unsigned int nr_calls2;
+	bool serves;		/* and every device's serving calls */
 	const unsigned long *ioctls;
 	unsigned int nr_ioctls;
 	const unsigned long *arch_ioctls;
@@ -113,8 +115,8 @@ static const struct role roles[SANDBOX_NR_ROLES] = {
 		.nr_arch_ioctls = &arch_nr_main_ioctls,
 	},
 	[SANDBOX_VCPU] = {
-		.calls = serve_calls, .nr_calls = ARRAY_SIZE(serve_calls),
-		.calls2 = vcpu_calls, .nr_calls2 = ARRAY_SIZE(vcpu_calls),
+		.calls = vcpu_calls, .nr_calls = ARRAY_SIZE(vcpu_calls),
+		.serves = true,
 		.ioctls = vcpu_ioctls, .nr_ioctls = ARRAY_SIZE(vcpu_ioctls),
 		.arch_ioctls = arch_vcpu_ioctls,
 		.nr_arch_ioctls = &arch_nr_vcpu_ioctls,
@@ -124,8 +126,7 @@ static const struct role roles[SANDBOX_NR_ROLES] = {
 		.test = SANDBOX_SELFTEST_DEVICE,
 	},
 	[SANDBOX_VIRTIO] = {
-		.calls = serve_calls, .nr_calls = ARRAY_SIZE(serve_calls),
-		.calls2 = wait_calls, .nr_calls2 = ARRAY_SIZE(wait_calls),
+		.calls = wait_calls, .nr_calls = ARRAY_SIZE(wait_calls),
 		.test = SANDBOX_SELFTEST_DEVICE,
 	},
 	[SANDBOX_NET_RX] = {
@@ -327,7 +328,8 @@ static int allow_common(scmp_filter_ctx ctx)
 	return err;
 }
 
-static int build(scmp_filter_ctx ctx, enum sandbox_role role)
+static int build(scmp_filter_ctx ctx, enum sandbox_role role,
+		 const char *const *calls)
 {
 	const struct role *r = &roles[role];
 	int err;
@@ -343,8 +345,10 @@ static int build(scmp_filter_ctx ctx, enum sandbox_role role)
 		err = allow_common(ctx);
 	if (!err)
 		err = allow_list(ctx, r->calls, r->nr_calls);
-	if (!err)
-		err = allow_list(ctx, r->calls2, r->nr_calls2);
+	if (!err && r->serves)
+		err = allow_list(ctx, serving, nr_serving);
+	for (; !err && calls && *calls; calls++)
+		err = allow(ctx, *calls, 0, NULL);
 	if (!err)
 		err = allow_ioctls(ctx, r->ioctls, r->nr_ioctls);
 	if (!err && r->arch_ioctls)
@@ -364,7 +368,20 @@ static void forbidden_call(void)
 		close(fd);
 }
 
-int sandbox_enter(enum sandbox_role role, const char *name)
+void sandbox_allow_serving(const char *const *calls)
+{
+	unsigned int i;
+
+	for (; calls && *calls; calls++) {
+		for (i = 0; i < nr_serving && strcmp(serving[i], *calls); i++)
+			;
+		if (i == nr_serving && nr_serving < MAX_SERVING)
+			serving[nr_serving++] = *calls;
+	}
+}
+
+int sandbox_enter(enum sandbox_role role, const char *name,
+		  const char *const *calls)
 {
 	scmp_filter_ctx ctx;
 	int err;
@@ -376,7 +393,7 @@ int sandbox_enter(enum sandbox_role role, const char *name)
 			err_msg("seccomp: %s thread: seccomp_init failed", name);
 			return -1;
 		}
-		err = build(ctx, role);
+		err = build(ctx, role, calls);
 		if (!err)
 			err = seccomp_load(ctx);
 		seccomp_release(ctx);

@@ -48,11 +48,21 @@ int sandbox_init(bool on, enum sandbox_selftest selftest,
 bool sandbox_enabled(void);
 
 /*
- * The calling thread's filter for role; name (at most 31 characters, e.g.
- * "vcpu0") is how the violation line calls the thread. 0 or -1 (one line
- * printed; the thread should end the run).
+ * Before any thread enters: system calls (NULL-terminated) a device makes
+ * serving the guest, e.g. virtio-blk's pread64. vCPU threads, which serve
+ * every device on its exits, may make those of all devices added; no
+ * other thread gets them but through sandbox_enter's calls.
  */
-int sandbox_enter(enum sandbox_role role, const char *name);
+void sandbox_allow_serving(const char *const *calls);
+
+/*
+ * The calling thread's filter for role, with calls (NULL-terminated, or
+ * NULL) on top: a device thread's own serving calls. name (at most 31
+ * characters, e.g. "vcpu0") is how the violation line calls the thread.
+ * 0 or -1 (one line printed; the thread should end the run).
+ */
+int sandbox_enter(enum sandbox_role role, const char *name,
+		  const char *const *calls);
 
 /* The name of system call nr on this architecture, or "?" (tests). */
 const char *sandbox_syscall_name(long nr);

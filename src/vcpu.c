@@ -126,7 +126,7 @@ static void *vcpu_thread(void *arg)
 	char name[16];
 
 	snprintf(name, sizeof(name), "vcpu%d", vcpu->id);
-	if (sandbox_enter(SANDBOX_VCPU, name) < 0)
+	if (sandbox_enter(SANDBOX_VCPU, name, NULL) < 0)
 		vm_request_stop(vcpu->vm, ST_HOST);
 	else
 		vcpu_run(vcpu);

@@ -164,7 +164,7 @@ static void *input_thread(void *arg)
 	size_t len = 0, off = 0, took;
 	ssize_t n;
 
-	if (sandbox_enter(SANDBOX_CONSOLE_IN, "console input") < 0) {
+	if (sandbox_enter(SANDBOX_CONSOLE_IN, "console input", NULL) < 0) {
 		vm_request_stop(ci->vm, ST_HOST);
 		return NULL;
 	}

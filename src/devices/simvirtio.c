@@ -399,7 +399,7 @@ static void *poll_loop(void *arg)
 	struct simvirtio *sv = arg;
 	unsigned int idle = 0;
 
-	if (sandbox_enter(SANDBOX_POLLER, "simvirtio poller") < 0) {
+	if (sandbox_enter(SANDBOX_POLLER, "simvirtio poller", NULL) < 0) {
 		vm_request_stop(sv->vm, ST_HOST);
 		return NULL;
 	}

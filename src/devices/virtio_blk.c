@@ -46,6 +46,10 @@ struct virtio_blk {
 	uint64_t reads, writes, flushes, errors;
 };
 
+static const char *const blk_syscalls[] = {
+	"pread64", "pwrite64", "fdatasync", NULL,
+};
+
 static bool blk_wanted(const struct config *cfg, unsigned int instance)
 {
 	return instance < cfg->nr_disks;
@@ -221,6 +225,7 @@ static int blk_init(void *state, struct vm *vm, const struct config *cfg,
 		.queue_max = 256,
 		.config = blk_config,
 		.notify = blk_notify,
+		.syscalls = blk_syscalls,
 	};
 	return virtio_init(&b->vd, vm, cfg, at, &b->be, "virtio-blk");
 }

@@ -190,7 +190,7 @@ static void *rx_loop(void *arg)
 	eventfd_t v;
 	ssize_t r;
 
-	if (sandbox_enter(SANDBOX_NET_RX, "virtio-net rx") < 0) {
+	if (sandbox_enter(SANDBOX_NET_RX, "virtio-net rx", NULL) < 0) {
 		vm_request_stop(d->vm, ST_HOST);
 		return NULL;
 	}
@@ -247,6 +247,9 @@ static const void *net_config(struct virtio_dev *d, uint32_t *size)
 	return &n->config;
 }
 
+/* transmitting a frame to the tap */
+static const char *const net_syscalls[] = { "writev", NULL };
+
 static int net_init(void *state, struct vm *vm, const struct config *cfg,
 		    const struct device_place *at)
 {
@@ -260,6 +263,7 @@ static int net_init(void *state, struct vm *vm, const struct config *cfg,
 		.rx_queues = 1u << RXQ,
 		.config = net_config,
 		.notify = net_notify,
+		.syscalls = net_syscalls,
 	};
 	return virtio_init(&n->vd, vm, cfg, at, &n->be, "virtio-net");
 }

@@ -57,11 +57,14 @@ static void rng_notify(struct virtio_dev *d, unsigned int q)
 	}
 }
 
+static const char *const rng_syscalls[] = { "getrandom", NULL };
+
 static const struct virtio_backend rng_backend = {
 	.device_id = VIRTIO_ID_RNG,
 	.nr_queues = 1,
 	.queue_max = 256,
 	.notify = rng_notify,
+	.syscalls = rng_syscalls,
 };
 
 static int rng_init(void *state, struct vm *vm, const struct config *cfg,

@@ -332,6 +332,8 @@ int virtio_init(struct virtio_dev *d, struct vm *vm,
 	d->irq_fd = -1;
 	d->stop_fd = -1;
 	pthread_mutex_init(&d->lock, NULL);
+	/* a vCPU serves the device on QueueNotify exits */
+	sandbox_allow_serving(be->syscalls);
 	return 0;
 }
 
@@ -427,7 +429,7 @@ static void *notify_loop(void *arg)
 	char name[NAME_MAX_LEN];
 
 	snprintf(name, sizeof(name), "%s notifier", d->name);
-	if (sandbox_enter(SANDBOX_VIRTIO, name) < 0) {
+	if (sandbox_enter(SANDBOX_VIRTIO, name, d->be->syscalls) < 0) {
 		vm_request_stop(d->vm, ST_HOST);
 		return NULL;
 	}

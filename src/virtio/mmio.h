@@ -41,6 +41,12 @@ struct virtio_backend {
 	void (*notify)(struct virtio_dev *d, unsigned int q);
 	/* optional: the driver reset the device (d->lock held) */
 	void (*reset)(struct virtio_dev *d);
+	/*
+	 * the system calls serving a request makes (NULL-terminated): the
+	 * seccomp filters of the vCPU threads and of this device's thread
+	 * allow them (sandbox.h), no other thread's
+	 */
+	const char *const *syscalls;
 };
 
 struct virtio_queue_stats {

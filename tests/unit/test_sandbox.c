@@ -35,11 +35,13 @@ static void exit_hook(void)
 }
 
 /*
- * Runs fn in a child under role's filter (named "test"), its stderr
- * captured in out; returns the child's wait status.
+ * Runs fn in a child under role's filter (named "test"), with devices'
+ * serving calls added (sandbox_allow_serving) and calls for this thread,
+ * its stderr captured in out; returns the child's wait status.
  */
-static int in_child(enum sandbox_role role, void (*fn)(void), char *out,
-		    size_t size)
+static int in_child_with(enum sandbox_role role, const char *const *serving,
+			 const char *const *calls, void (*fn)(void), char *out,
+			 size_t size)
 {
 	int p[2], status;
 	ssize_t n, got = 0;
@@ -50,8 +52,9 @@ static int in_child(enum sandbox_role role, void (*fn)(void), char *out,
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		dup2(p[1], STDERR_FILENO);
+		sandbox_allow_serving(serving);
 		if (sandbox_init(true, SANDBOX_SELFTEST_NONE, exit_hook) < 0 ||
-		    sandbox_enter(role, "test") < 0)
+		    sandbox_enter(role, "test", calls) < 0)
 			syscall(SYS_exit_group, 100);
 		fn();
 		syscall(SYS_exit_group, 0);
@@ -64,6 +67,12 @@ static int in_child(enum sandbox_role role, void (*fn)(void), char *out,
 	close(p[0]);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	return status;
+}
+
+static int in_child(enum sandbox_role role, void (*fn)(void), char *out,
+		    size_t size)
+{
+	return in_child_with(role, NULL, NULL, fn, out, size);
 }
 
 static void expect_exit(int status, int code)
@@ -178,6 +187,52 @@ static void test_no_executable_memory(void **state)
 	expect_line(out, "mmap", SYS_mmap);
 }
 
+static const char *const rng_calls[] = { "getrandom", NULL };
+static const char *const blk_calls[] = {
+	"pread64", "pwrite64", "fdatasync", NULL,
+};
+
+static void random_bytes(void)
+{
+	char b[8];
+
+	syscall(SYS_getrandom, b, sizeof(b), 0);
+}
+
+static void read_disk(void)
+{
+	char b[8];
+
+	syscall(SYS_pread64, STDIN_FILENO, b, sizeof(b), 0);
+	fprintf(stderr, "read\n");
+}
+
+/*
+ * A device's serving calls: a vCPU may make those of the devices present
+ * (a bare guest's vCPU no getrandom), a device's thread its own only.
+ */
+static void test_serving_calls(void **state)
+{
+	char out[256];
+
+	(void)state;
+	expect_exit(in_child(SANDBOX_VCPU, random_bytes, out, sizeof(out)),
+		    ST_SECCOMP);
+	expect_line(out, "getrandom", SYS_getrandom);
+	expect_exit(in_child_with(SANDBOX_VCPU, rng_calls, NULL, random_bytes,
+				  out, sizeof(out)), 0);
+	expect_exit(in_child_with(SANDBOX_VCPU, blk_calls, NULL, random_bytes,
+				  out, sizeof(out)), ST_SECCOMP);
+	expect_line(out, "getrandom", SYS_getrandom);
+	/* virtio-blk's thread, rng present: its own calls only */
+	expect_exit(in_child_with(SANDBOX_VIRTIO, rng_calls, blk_calls,
+				  read_disk, out, sizeof(out)), 0);
+	assert_string_equal(out, "read\n");
+	expect_exit(in_child_with(SANDBOX_VIRTIO, rng_calls, blk_calls,
+				  random_bytes, out, sizeof(out)), ST_SECCOMP);
+	expect_line(out, "getrandom", SYS_getrandom);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -186,6 +241,7 @@ int main(void)
 		cmocka_unit_test(test_allowed_calls),
 		cmocka_unit_test(test_ioctl_requests),
 		cmocka_unit_test(test_no_executable_memory),
+		cmocka_unit_test(test_serving_calls),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,6 +22,10 @@
 #include "x86.h"
 
 #define APIC_BASE	0xfee00900ull	/* enabled, BSP */
+#define VCPU_FD		1000	/* answered by __wrap_ioctl, never opened */
+#define RAM_SIZE	0x2000
+
+static struct kvm_regs regs;	/* the stuck vCPU's, for KVM_GET_REGS */
 
 struct out {
 	char *buf;
@@ -184,12 +188,7 @@ static void test_pic_ioapic_pit(void **state)
 		"    pit: channel 0 mode 2, count 4972\n");
 }
 
-#define VCPU_FD		1000	/* answered by __wrap_ioctl, never opened */
-#define RAM_SIZE	0x2000
-
-static struct kvm_regs regs;
-
-/* A runnable 64-bit vCPU whose page tables map every address to itself. */
+/* a runnable 64-bit vCPU whose page tables map every address to itself */
 int __real_ioctl(int fd, unsigned long req, void *arg);
 int __wrap_ioctl(int fd, unsigned long req, void *arg)
 {
