@@ -8,13 +8,13 @@ set -eu
 cd "$(dirname "$0")/.."
 
 # "a b" for every a.c that includes b.h, by file stem; only headers of
-# src/ (found beside a.c, under src/ or its arch folder), not include/'s
-# guest ABI, whose kvmini/arch/arm64.h is no module arm64
+# src/ (found beside a.c, under src/ or an arch folder of src/arch/), not
+# include/'s guest ABI, whose kvmini/arch/arm64.h is no module arm64
 edges=$(for c in $(git ls-files --cached --others --exclude-standard 'src/*.c'); do
 	a=$(basename "$c" .c)
 	dir=$(dirname "$c")
 	sed -n 's/^#include "\([^"]*\.h\)".*/\1/p' "$c" | while read -r h; do
-		for d in "$dir" src; do
+		for d in "$dir" src src/arch/*; do
 			if [ -f "$d/$h" ]; then
 				echo "$a $(basename "$h" .h)"
 				break

@@ -42,12 +42,13 @@ static __thread char thread_name[NAME_LEN] = "main";
 
 /*
  * Every thread: glibc's own calls (locks, malloc arenas, a thread's exit,
- * stdio's first use of a stream, signal masks), messages on stderr and
- * guest output on stdout, stopping the run (pthread_kill of the vCPU
- * threads), restoring the terminal from a signal handler (console.c).
+ * stdio's first use of a stream, signal masks, writev for its fatal
+ * messages such as heap corruption: no more than write), messages on
+ * stderr and guest output on stdout, stopping the run (pthread_kill of
+ * the vCPU threads), restoring the terminal from a signal handler.
  */
 static const char *const common_calls[] = {
-	"write", "futex", "madvise", "munmap", "brk", "rt_sigprocmask",
+	"write", "writev", "futex", "madvise", "munmap", "brk", "rt_sigprocmask",
 	"rt_sigreturn", "restart_syscall", "clock_gettime", "gettimeofday",
 	"time", "exit", "exit_group", "sched_yield", "gettid", "getpid",
 	"rt_sigaction", "fstat",
@@ -368,16 +369,23 @@ static void forbidden_call(void)
 		close(fd);
 }
 
-void sandbox_allow_serving(const char *const *calls)
+int sandbox_allow_serving(const char *const *calls)
 {
 	unsigned int i;
 
 	for (; calls && *calls; calls++) {
 		for (i = 0; i < nr_serving && strcmp(serving[i], *calls); i++)
 			;
-		if (i == nr_serving && nr_serving < MAX_SERVING)
-			serving[nr_serving++] = *calls;
+		if (i < nr_serving)
+			continue;
+		if (nr_serving == MAX_SERVING) {
+			err_msg("seccomp: more than %d devices' serving calls (%s): raise MAX_SERVING",
+				MAX_SERVING, *calls);
+			return -1;
+		}
+		serving[nr_serving++] = *calls;
 	}
+	return 0;
 }
 
 int sandbox_enter(enum sandbox_role role, const char *name,

@@ -51,9 +51,10 @@ bool sandbox_enabled(void);
  * Before any thread enters: system calls (NULL-terminated) a device makes
  * serving the guest, e.g. virtio-blk's pread64. vCPU threads, which serve
  * every device on its exits, may make those of all devices added; no
- * other thread gets them but through sandbox_enter's calls.
+ * other thread gets them but through sandbox_enter's calls. 0, or -1 if
+ * the set is full (one line printed).
  */
-void sandbox_allow_serving(const char *const *calls);
+int sandbox_allow_serving(const char *const *calls);
 
 /*
  * The calling thread's filter for role, with calls (NULL-terminated, or

@@ -5,7 +5,7 @@
  * killed) and get-id. The image is locked (flock) so that two kvmini
  * processes cannot write it at once; a read-only disk takes a shared
  * lock and fails writes. Requests are served in the notifying vCPU's
- * thread.
+ * thread, or with ioeventfds in the device's notifier thread (mmio.c).
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -331,9 +331,10 @@ int virtio_init(struct virtio_dev *d, struct vm *vm,
 		d->kick_fd[i] = -1;
 	d->irq_fd = -1;
 	d->stop_fd = -1;
-	pthread_mutex_init(&d->lock, NULL);
 	/* a vCPU serves the device on QueueNotify exits */
-	sandbox_allow_serving(be->syscalls);
+	if (sandbox_allow_serving(be->syscalls) < 0)
+		return -1;
+	pthread_mutex_init(&d->lock, NULL);
 	return 0;
 }
 

@@ -57,30 +57,16 @@ static FILE *devnull;
 static uint8_t guest_ram[GUEST_RAM];
 static struct fz state;		/* the answers to KVM's GET ioctls */
 
-/*
- * KVM on STATE_FD: each GET call takes a byte (0xff: it fails, EIO), then
- * fills what it returns from the input, zeros once that runs out.
- */
-int __wrap_ioctl(int fd, unsigned long req, ...)
+#ifdef __x86_64__
+/* x86's answers: registers, events, LAPIC, PIC, IOAPIC, PIT, stack */
+static int answer_arch(unsigned long req, void *arg)
 {
 	struct kvm_translation *t;
 	struct kvm_irqchip *chip;
 	struct kvm_msrs *msrs;
-	va_list ap;
-	void *arg;
 	uint32_t i;
 
-	va_start(ap, req);
-	arg = va_arg(ap, void *);
-	va_end(ap);
-	if (fd != STATE_FD)
-		return __real_ioctl(fd, req, arg);
-	if (fz_u8(&state) == 0xff) {
-		errno = EIO;
-		return -1;
-	}
 	switch (req) {
-	case KVM_GET_MP_STATE:
 	case KVM_GET_REGS:
 	case KVM_GET_SREGS:
 	case KVM_GET_VCPU_EVENTS:
@@ -108,6 +94,54 @@ int __wrap_ioctl(int fd, unsigned long req, ...)
 	}
 	errno = ENOTTY;
 	return -1;
+}
+#else
+/* arm64's: each register KVM_GET_ONE_REG reads, at its size */
+static int answer_arch(unsigned long req, void *arg)
+{
+	const struct kvm_one_reg *r = arg;
+	uint64_t v;
+	size_t size;
+
+	if (req != KVM_GET_ONE_REG) {
+		errno = ENOTTY;
+		return -1;
+	}
+	size = 1u << ((r->id & KVM_REG_SIZE_MASK) >> KVM_REG_SIZE_SHIFT);
+	if (size > sizeof(v)) {
+		errno = EINVAL;
+		return -1;
+	}
+	v = fz_u64(&state);
+	memcpy((void *)(uintptr_t)r->addr, &v, size);
+	return 0;
+}
+#endif
+
+/*
+ * KVM on STATE_FD: each GET call takes a byte (0xff: it fails, EIO), then
+ * fills what it returns from the input, zeros once that runs out.
+ */
+int __wrap_ioctl(int fd, unsigned long req, ...)
+{
+	va_list ap;
+	void *arg;
+
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	if (fd != STATE_FD)
+		return __real_ioctl(fd, req, arg);
+	if (fz_u8(&state) == 0xff) {
+		errno = EIO;
+		return -1;
+	}
+	if (req == KVM_GET_MP_STATE) {
+		memset(arg, 0, sizeof(struct kvm_mp_state));
+		fz_bytes(&state, arg, sizeof(struct kvm_mp_state));
+		return 0;
+	}
+	return answer_arch(req, arg);
 }
 
 int __wrap_arch_set_irq(struct vm *v, unsigned int irq, int level)

@@ -171,8 +171,9 @@ put("loader", "bzimage-initrd", bytes([3 | 8, 3]) +
 put("loader", "initrd-anywhere", bytes([3 | 8 | 0x10 | 0x40, 0]) +
     struct.pack("<H", len(rd)) + code + rd)
 
-# arm64 (bit 5 of the --mode byte): an AArch64 ELF, a flat binary, and
-# Linux Images (text_offset, image_size) with an initrd below 3 MiB of RAM
+# arm64 (bit 5 of the --mode byte, with twice the RAM; bit 6: a --mode
+# too, which arm64 refuses): an AArch64 ELF, a flat binary, and Linux
+# Images (text_offset, image_size), one with an initrd
 def arm64_image(text_offset=0, image_size=0x10000, body=4096):
     b = bytearray(64 + body)
     struct.pack_into("<QQ", b, 8, text_offset, image_size)
@@ -295,7 +296,7 @@ put("exits", "wait-tsc-deadline", hlt + bytes([4 | 8]) + state(
     struct.pack("<QQ", 5000, 1000) + b"\2"))
 put("exits", "wait-oneshot-vcpu1", hlt + bytes([4 | 0x10]) + state(
     ok(struct.pack("<I", 0)) + regs() + sregs(False) + stack(4) +
-    b"\xff" + sregs() + lapic(0, irr=tuple(range(32, 48)))))
+    b"\xff" + events() + sregs() + lapic(0, irr=tuple(range(32, 48)))))
 put("exits", "wait-vm-live", hlt + bytes([4]) + state(
     ok(struct.pack("<I", 3)) + regs() + sregs() + stack() + events() +
     sregs() + lapic(1) + vm_state()))

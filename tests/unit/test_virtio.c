@@ -703,9 +703,16 @@ static void test_event_idx(void **state)
 }
 
 /* KVM's eventfd calls succeed: the poller test needs no KVM */
-int __real_ioctl(int fd, unsigned long req, void *arg);
-int __wrap_ioctl(int fd, unsigned long req, void *arg)
+int __real_ioctl(int fd, unsigned long req, ...);
+int __wrap_ioctl(int fd, unsigned long req, ...)
 {
+	va_list ap;
+	void *arg;
+
+	/* one pointer argument: every KVM call kvmini makes */
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
 	if (req == KVM_IOEVENTFD || req == KVM_IRQFD)
 		return 0;
 	return __real_ioctl(fd, req, arg);

@@ -189,12 +189,18 @@ static void test_pic_ioapic_pit(void **state)
 }
 
 /* a runnable 64-bit vCPU whose page tables map every address to itself */
-int __real_ioctl(int fd, unsigned long req, void *arg);
-int __wrap_ioctl(int fd, unsigned long req, void *arg)
+int __real_ioctl(int fd, unsigned long req, ...);
+int __wrap_ioctl(int fd, unsigned long req, ...)
 {
-	struct kvm_translation *t = arg;
-	struct kvm_sregs *s = arg;
+	struct kvm_translation *t;
+	struct kvm_sregs *s;
+	va_list ap;
+	void *arg;
 
+	/* one pointer argument: every KVM call kvmini makes */
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
 	if (fd != VCPU_FD)
 		return __real_ioctl(fd, req, arg);
 	switch (req) {
@@ -205,12 +211,14 @@ int __wrap_ioctl(int fd, unsigned long req, void *arg)
 		*(struct kvm_regs *)arg = regs;
 		return 0;
 	case KVM_GET_SREGS:
+		s = arg;
 		memset(s, 0, sizeof(*s));
 		s->cr0 = 0x80000001;
 		s->efer = 0x500;
 		s->cs.l = 1;
 		return 0;
 	case KVM_TRANSLATE:
+		t = arg;
 		t->physical_address = t->linear_address;
 		t->valid = 1;
 		return 0;
