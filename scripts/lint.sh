@@ -12,11 +12,8 @@ files=$(git ls-files --cached --others --exclude-standard '*.c' '*.h')
 status=0
 
 # Userspace code follows kernel style, but these kernel-only rules do not
-# apply: kernel integer types (u32...) and printk-specific rules, and
-# PREFER_DEFINED_ATTRIBUTE_MACRO, which fires on src/compiler.h defining
-# the very __printf macro it asks for (userspace has no
-# <linux/compiler_attributes.h>).
-ignore=PREFER_KERNEL_TYPES,SPLIT_STRING,PREFER_DEFINED_ATTRIBUTE_MACRO
+# apply: kernel integer types (u32...) and printk-specific rules.
+ignore=PREFER_KERNEL_TYPES,SPLIT_STRING
 echo "lint: checkpatch"
 # shellcheck disable=SC2086
 if ! perl "$tree/scripts/checkpatch.pl" --no-tree --terse -q --show-types \

@@ -20,7 +20,7 @@
 
 /* flags shared by the vCPUs: single loads and stores (mmio_r32/w32) */
 static uint32_t started, done, stopped, other_ops;
-static uint64_t stack1[1024] __aligned(16);
+static alignas(16) uint64_t stack1[1024];
 
 #define GET(flag)	mmio_r32((uintptr_t)&(flag))
 #define SET(flag, v)	mmio_w32((uintptr_t)&(flag), (v))

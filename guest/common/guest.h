@@ -7,12 +7,11 @@
 #ifndef GUEST_H
 #define GUEST_H
 
+#include <stdalign.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "io.h"
-
-#define __aligned(n)	__attribute__((aligned(n)))
 
 /* Prints on the console. */
 void con_puts(const char *s);

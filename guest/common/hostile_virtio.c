@@ -46,10 +46,10 @@ struct desc {
 };
 
 /* the device reads and writes these during MMIO exits, which clobber memory */
-static struct desc descs[QSIZE] __aligned(16);
-static uint16_t avail[2 + QSIZE + 1] __aligned(4);
-static uint32_t used[1 + 2 * QSIZE + 1] __aligned(8);
-static uint8_t buf[64] __aligned(8);
+static alignas(16) struct desc descs[QSIZE];
+static alignas(4) uint16_t avail[2 + QSIZE + 1];
+static alignas(8) uint32_t used[1 + 2 * QSIZE + 1];
+static alignas(8) uint8_t buf[64];
 static uint16_t next_avail;
 
 static uint16_t used_idx(void)

@@ -10,8 +10,10 @@
 #include <fcntl.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 struct fz {
@@ -86,8 +88,19 @@ static inline void fz_quiet_stdout(void)
 	}
 }
 
-/* the libc call behind a harness's -Wl,--wrap=ioctl */
-int __real_ioctl(int fd, unsigned long req, ...);
+/*
+ * A file in memory the harness fills per input, and the path (at most 32
+ * bytes) kvmini opens it by, as a user's image or disk. Aborts on failure.
+ */
+static inline int fz_memfd(const char *name, char *path, size_t len)
+{
+	int fd = memfd_create(name, MFD_CLOEXEC);
+
+	if (fd < 0)
+		abort();
+	snprintf(path, len, "/proc/self/fd/%d", fd);
+	return fd;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);

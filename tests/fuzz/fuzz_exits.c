@@ -17,7 +17,6 @@
  */
 #include <errno.h>
 #include <linux/kvm.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -30,6 +29,7 @@
 #include "vcpu.h"
 #include "vm.h"
 
+#include "../ioctl_wrap.h"
 #include "fuzz.h"
 
 #define RUN_MAX		(3 * 4096)	/* KVM_GET_VCPU_MMAP_SIZE on x86 */
@@ -124,12 +124,9 @@ static int answer_arch(unsigned long req, void *arg)
  */
 int __wrap_ioctl(int fd, unsigned long req, ...)
 {
-	va_list ap;
 	void *arg;
 
-	va_start(ap, req);
-	arg = va_arg(ap, void *);
-	va_end(ap);
+	IOCTL_ARG(req, arg);
 	if (fd != STATE_FD)
 		return __real_ioctl(fd, req, arg);
 	if (fz_u8(&state) == 0xff) {

@@ -90,16 +90,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	fz_quiet_stdout();
 	ram = malloc(RAM_MAX);
-	image_fd = memfd_create("kvmini-fuzz-image", MFD_CLOEXEC);
-	initrd_fd = memfd_create("kvmini-fuzz-initrd", MFD_CLOEXEC);
+	image_fd = fz_memfd("kvmini-fuzz-image", image_path, sizeof(image_path));
+	initrd_fd = fz_memfd("kvmini-fuzz-initrd", initrd_path,
+			     sizeof(initrd_path));
 	config_defaults(&cfg);
 	dm_vm.fd = -1;
-	if (!ram || image_fd < 0 || initrd_fd < 0 ||
-	    devmgr_create(&dm, rows, &dm_vm, &cfg) < 0)
+	if (!ram || devmgr_create(&dm, rows, &dm_vm, &cfg) < 0)
 		abort();
-	snprintf(image_path, sizeof(image_path), "/proc/self/fd/%d", image_fd);
-	snprintf(initrd_path, sizeof(initrd_path), "/proc/self/fd/%d",
-		 initrd_fd);
 	return 0;
 }
 

@@ -393,12 +393,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	fz_quiet_stdout();
 	ram = malloc(RAM);
 	/* the disk: an image in memory, sector i filled with i */
-	image_fd = memfd_create("kvmini-fuzz-disk", MFD_CLOEXEC);
-	if (!ram || image_fd < 0)
+	image_fd = fz_memfd("kvmini-fuzz-disk", image_path, sizeof(image_path));
+	if (!ram)
 		abort();
 	for (i = 0; i < SECTORS; i++)
 		memset(image_init + i * 512, i, 512);
-	snprintf(image_path, sizeof(image_path), "/proc/self/fd/%d", image_fd);
 	return 0;
 }
 

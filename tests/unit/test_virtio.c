@@ -29,6 +29,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "../ioctl_wrap.h"
+
 #include "config.h"
 #include "devmgr.h"
 #include "status.h"
@@ -703,16 +705,11 @@ static void test_event_idx(void **state)
 }
 
 /* KVM's eventfd calls succeed: the poller test needs no KVM */
-int __real_ioctl(int fd, unsigned long req, ...);
 int __wrap_ioctl(int fd, unsigned long req, ...)
 {
-	va_list ap;
 	void *arg;
 
-	/* one pointer argument: every KVM call kvmini makes */
-	va_start(ap, req);
-	arg = va_arg(ap, void *);
-	va_end(ap);
+	IOCTL_ARG(req, arg);
 	if (req == KVM_IOEVENTFD || req == KVM_IRQFD)
 		return 0;
 	return __real_ioctl(fd, req, arg);

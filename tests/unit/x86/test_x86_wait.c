@@ -16,6 +16,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "../../ioctl_wrap.h"
+
 #include "arch.h"
 #include "vcpu.h"
 #include "vm.h"
@@ -189,18 +191,13 @@ static void test_pic_ioapic_pit(void **state)
 }
 
 /* a runnable 64-bit vCPU whose page tables map every address to itself */
-int __real_ioctl(int fd, unsigned long req, ...);
 int __wrap_ioctl(int fd, unsigned long req, ...)
 {
 	struct kvm_translation *t;
 	struct kvm_sregs *s;
-	va_list ap;
 	void *arg;
 
-	/* one pointer argument: every KVM call kvmini makes */
-	va_start(ap, req);
-	arg = va_arg(ap, void *);
-	va_end(ap);
+	IOCTL_ARG(req, arg);
 	if (fd != VCPU_FD)
 		return __real_ioctl(fd, req, arg);
 	switch (req) {
