@@ -28,7 +28,7 @@ for t in /lab/tests/*.sh; do
 	name=$(basename "$t" .sh)
 	start=$(date +%s)
 	# stdin is not the console: kvmini reads its stdin into the guest's
-	# UART (issue 11) and would switch a terminal to raw mode
+	# UART and would switch a terminal to raw mode
 	if timeout 600 sh "$t" </dev/null >"/tmp/$name.log" 2>&1; then
 		echo "PASS $name ($(($(date +%s) - start)) s)"
 	else

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# Notifications side by side, in one run (issue 11): SIMVIRTIO exit-driven
+# Notifications side by side, in one run: SIMVIRTIO exit-driven
 # vs polling (bare guest bench_sv: 64 KiB on TX in 1 KiB messages), and
 # under a Linux guest virtio-blk (16 MiB read in 4 KiB direct requests)
 # and virtio-net (8 MiB received over TCP from the lab host on a tap),

@@ -1,3 +1,3 @@
 # SPDX-License-Identifier: GPL-2.0
-# issue 11: the body both architectures share, lab/tests/common/console-input.sh
+# The body both architectures share, lab/tests/common/console-input.sh
 . /lab/suite/common/console-input.sh

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# Sourced by the test bodies of lab/tests/common (issue 11): the helpers,
+# Sourced by the test bodies of lab/tests/common: the helpers,
 # this lab's architecture and the options every Linux guest gets. A
 # Linux guest boots in 1 to 6 s in either lab; the limits are 20 times
 # that, and the whole lab must end within LAB_BOOT_TIMEOUT (600 s).

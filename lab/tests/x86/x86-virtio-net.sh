@@ -1,3 +1,3 @@
 # SPDX-License-Identifier: GPL-2.0
-# issue 11: the body both architectures share, lab/tests/common/virtio-net.sh
+# The body both architectures share, lab/tests/common/virtio-net.sh
 . /lab/suite/common/virtio-net.sh

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# The lab host's timekeeping, for the wedge hunt (issue 8).
+# The lab host's timekeeping, for the wedge hunt.
 cat /proc/cmdline
 grep . /sys/devices/system/clocksource/clocksource0/available_clocksource \
 	/sys/devices/system/clocksource/clocksource0/current_clocksource
