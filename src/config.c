@@ -48,6 +48,9 @@ static const char usage[] =
 "                       read-only)\n"
 "      --net tap=NAME[,mac=M] | fd=N[,mac=M]\n"
 "                       a virtio-net NIC on tap NAME (or an open tap fd N)\n"
+"      --irqchip        a bare guest gets what a kernel gets: the in-kernel\n"
+"                       interrupt controller, virtio by ioeventfd and irqfd,\n"
+"                       the console's input from stdin\n"
 "      --no-ioeventfd   virtio: queue notifications and interrupts by exits\n"
 "                       to kvmini, not ioeventfd and irqfd (to compare)\n"
 "      --isa-debug-exit x86: QEMU's isa-debug-exit device, port 0xf4: a\n"
@@ -67,7 +70,7 @@ enum {
 	OPT_NO_CHECK, OPT_VERSION, OPT_INITRD, OPT_APPEND, OPT_HOST_CPUID,
 	OPT_NO_HIDE_SEEK, OPT_MIGRATE, OPT_SAMPLE, OPT_CHECK_KVM,
 	OPT_DEBUG_EXIT, OPT_DISK, OPT_NET, OPT_NO_IOEVENTFD, OPT_NO_SECCOMP,
-	OPT_SECCOMP_SELFTEST,
+	OPT_SECCOMP_SELFTEST, OPT_IRQCHIP,
 };
 
 static const struct option options[] = {
@@ -92,6 +95,7 @@ static const struct option options[] = {
 	{ "isa-debug-exit", no_argument, NULL, OPT_DEBUG_EXIT },
 	{ "disk", required_argument, NULL, OPT_DISK },
 	{ "net", required_argument, NULL, OPT_NET },
+	{ "irqchip", no_argument, NULL, OPT_IRQCHIP },
 	{ "no-ioeventfd", no_argument, NULL, OPT_NO_IOEVENTFD },
 	{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
 	/* tests only, not in --help: a thread makes a forbidden call */
@@ -412,6 +416,9 @@ int config_parse(struct config *cfg, int argc, char **argv)
 		case OPT_NO_HIDE_SEEK:
 			cfg->hide_seek = false;
 			arch_option(cfg, "--no-hide-seek", "arm64");
+			break;
+		case OPT_IRQCHIP:
+			cfg->irqchip = true;
 			break;
 		case OPT_NO_IOEVENTFD:
 			cfg->no_ioeventfd = true;

@@ -38,6 +38,7 @@ struct config {
 	unsigned int sample_ms;		/* KVM's counters into the trace */
 	bool check_kvm;			/* only check that KVM is usable */
 	bool debug_exit;		/* x86: QEMU's isa-debug-exit device */
+	bool irqchip;			/* bare guests: an interrupt controller */
 	bool no_ioeventfd;		/* virtio: notify and interrupt by exits */
 	bool seccomp;			/* per-thread allowlists (sandbox.c) */
 	int seccomp_selftest;		/* enum sandbox_selftest (tests) */

@@ -240,8 +240,11 @@ int machine_run(const struct config *cfg)
 	open_stats(m);
 	st = devmgr_start(&m->dm);
 	if (st == 0) {
-		/* a kernel's console reads stdin; bare guests read nothing */
-		if (m->img.kernel)
+		/*
+		 * a kernel's console reads stdin; a bare guest's only with
+		 * an interrupt controller (--irqchip) for the UART's
+		 */
+		if (m->img.kernel || cfg->irqchip)
 			ci = console_input_start(&m->vm,
 						 devmgr_console(&m->dm));
 		st = run_vcpus(m);

@@ -174,10 +174,12 @@ int arch_vm_ready(struct vm *vm, const struct config *cfg,
 
 	/* after KVM_ARM_VCPU_INIT, before the first run */
 	st = setup_host_cpuid(vm, cfg->host_cpuid);
-	if (st != ST_OK || !img->kernel)
+	if (st != ST_OK || !(img->kernel || cfg->irqchip))
 		return st;	/* bare guests: no interrupt controller */
 	if (arm64_gic_create(vm) < 0)
 		return ST_HOST;
+	if (!img->kernel)
+		return ST_OK;
 	st = arm64_boot_linux(vm, cfg, img, dm);
 	if (st != ST_OK)
 		return st;

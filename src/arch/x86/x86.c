@@ -102,12 +102,11 @@ int arch_check_config(const struct config *cfg, const struct image *img)
 int arch_vm_init(struct vm *vm, const struct config *cfg,
 		 const struct image *img)
 {
-	(void)cfg;
 	if (ioctl(vm->fd, KVM_SET_TSS_ADDR, TSS_ADDR) < 0) {
 		err_sys("KVM_SET_TSS_ADDR");
 		return ST_HOST;
 	}
-	return img->kernel ? create_irqchip(vm) : ST_OK;
+	return img->kernel || cfg->irqchip ? create_irqchip(vm) : ST_OK;
 }
 
 int arch_vm_ready(struct vm *vm, const struct config *cfg,
@@ -346,6 +345,11 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 	 */
 	if (img->kernel && vcpu->id > 0)
 		return set_cpuid(vcpu);
+	/* a bare guest's (--irqchip) all start at the entry, as without */
+	if (vcpu->vm->irqchip && vcpu->id > 0 &&
+	    ioctl(vcpu->fd, KVM_SET_MP_STATE,
+		  &(struct kvm_mp_state){ KVM_MP_STATE_RUNNABLE }) < 0)
+		return err_sys("KVM_SET_MP_STATE");
 	if (ioctl(vcpu->fd, KVM_GET_SREGS, &sregs) < 0)
 		return err_sys("KVM_GET_SREGS");
 	if (img->mode == 16) {
