@@ -21,8 +21,10 @@
 #include "device.h"
 #include "status.h"
 #include "virtio/mmio.h"
+#include "vm.h"
 
 #define SECTOR		512
+#define SEG_MAX_BYTES	(1u << 20)	/* one data buffer, offered to the driver */
 
 struct blk_config {		/* the start of struct virtio_blk_config */
 	uint64_t capacity;	/* in 512-byte sectors */
@@ -85,7 +87,9 @@ static int blk_open(void *state, const struct config *cfg,
 		st.st_size = end < 0 ? 0 : end;
 	}
 	b->config.capacity = (uint64_t)st.st_size / SECTOR;
-	b->config.seg_max = VQ_MAX_SEGS - 2;	/* header and status apart */
+	/* header and status apart; a request then fits in a chain's bytes */
+	b->config.seg_max = VQ_MAX_SEGS - 2;
+	b->config.size_max = SEG_MAX_BYTES;
 	return ST_OK;
 }
 
@@ -137,8 +141,10 @@ static uint8_t serve(struct virtio_blk *b, const struct vq_req *req,
 		    len / SECTOR > b->config.capacity - h.sector)
 			return VIRTIO_BLK_S_IOERR;
 		off = h.sector * SECTOR;
+		/* up to 64 MiB a buffer: a stopping VM need not wait for all */
 		for (i = 0; i < nr; off += data[i].len, i++)
-			if (io(b, !in, data[i].hva, data[i].len, off) < 0)
+			if (vm_stopping(b->vd.vm) ||
+			    io(b, !in, data[i].hva, data[i].len, off) < 0)
 				return VIRTIO_BLK_S_IOERR;
 		if (in) {
 			*written += (uint32_t)len;
@@ -220,6 +226,7 @@ static int blk_init(void *state, struct vm *vm, const struct config *cfg,
 		.device_id = VIRTIO_ID_BLOCK,
 		.features = (1ULL << VIRTIO_BLK_F_FLUSH) |
 			    (1ULL << VIRTIO_BLK_F_SEG_MAX) |
+			    (1ULL << VIRTIO_BLK_F_SIZE_MAX) |
 			    (b->ro ? 1ULL << VIRTIO_BLK_F_RO : 0),
 		.nr_queues = 1,
 		.queue_max = 256,

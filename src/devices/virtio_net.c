@@ -149,7 +149,7 @@ static bool deliver(struct virtio_net *n)
 
 	if (!d->vq[RXQ].ready || !(d->status & VIRTIO_CONFIG_S_DRIVER_OK))
 		return false;
-	got = vq_pop(&d->vq[RXQ], &req);
+	got = vq_pop_next(&d->vq[RXQ], &req);
 	if (got < 0)
 		virtio_check_broken(d, RXQ);
 	if (got != 1)

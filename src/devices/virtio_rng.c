@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * virtio-rng (virtio 1.2, 5.4): one queue of device-writable buffers,
- * filled from the host's getrandom().
+ * filled from the host's getrandom(), at most RNG_REQ_MAX bytes a
+ * request (the device may use less than the whole buffer): a driver's
+ * 64 MiB chain would otherwise cost getrandom() a quarter of a second.
  */
 #include <errno.h>
 #include <linux/virtio_ids.h>
@@ -9,6 +11,8 @@
 
 #include "device.h"
 #include "virtio/mmio.h"
+
+#define RNG_REQ_MAX	(64u << 10)
 
 struct virtio_rng {
 	struct virtio_dev vd;	/* first: the bus ops' opaque */
@@ -18,16 +22,19 @@ struct virtio_rng {
 /* Fills the writable buffers of req; the bytes written. */
 static uint32_t fill(const struct vq_req *req)
 {
-	uint32_t written = 0, done;
+	uint32_t written = 0, done, want;
 	unsigned int i;
 	ssize_t n;
 
-	for (i = 0; i < req->nr; i++) {
+	for (i = 0; i < req->nr && written < RNG_REQ_MAX; i++) {
 		if (!req->buf[i].device_writes)
 			continue;
-		for (done = 0; done < req->buf[i].len; done += (uint32_t)n) {
+		want = req->buf[i].len;
+		if (want > RNG_REQ_MAX - written)
+			want = RNG_REQ_MAX - written;
+		for (done = 0; done < want; done += (uint32_t)n) {
 			n = getrandom((char *)req->buf[i].hva + done,
-				      req->buf[i].len - done, 0);
+				      want - done, 0);
 			if (n < 0 && errno == EINTR) {
 				n = 0;
 				continue;

@@ -25,6 +25,8 @@
 #define VENDOR		0x696d766b	/* "kvmi" */
 /* --polling: how long the poller watches idle rings before it sleeps */
 #define POLL_IDLE_NS	500000
+/* lines a device prints of one kind before it only counts them */
+#define ERR_LINES_MAX	10
 /* a notifier thread's name: "<device> notifier" */
 #define NAME_MAX_LEN	32
 
@@ -80,12 +82,20 @@ static void reset(struct virtio_dev *d)
 		d->be->reset(d);
 }
 
-/* The driver broke a ring or its set-up: the device needs a reset. */
-static void needs_reset(struct virtio_dev *d, unsigned int q, const char *why)
+/*
+ * The driver broke a ring or its set-up: the device needs a reset. A
+ * driver can break and reset it thousands of times a second: the first
+ * ERR_LINES_MAX times are printed, every time is counted (needs_reset).
+ */
+static void mark_needs_reset(struct virtio_dev *d, unsigned int q,
+			     const char *why)
 {
 	if (d->status & VIRTIO_CONFIG_S_NEEDS_RESET)
 		return;
-	err_msg("%s: queue %u: %s: the device needs a reset", d->name, q, why);
+	if (++d->needs_reset <= ERR_LINES_MAX)
+		err_msg("%s: queue %u: %s: the device needs a reset%s", d->name,
+			q, why, d->needs_reset < ERR_LINES_MAX ? "" :
+			" (any more are only counted: needs_reset in --stats)");
 	d->status |= VIRTIO_CONFIG_S_NEEDS_RESET;
 	if (d->status & VIRTIO_CONFIG_S_DRIVER_OK)
 		raise_irq(d, VIRTIO_MMIO_INT_CONFIG);
@@ -94,7 +104,7 @@ static void needs_reset(struct virtio_dev *d, unsigned int q, const char *why)
 void virtio_check_broken(struct virtio_dev *d, unsigned int q)
 {
 	if (d->vq[q].broken)
-		needs_reset(d, q, d->vq[q].why);
+		mark_needs_reset(d, q, d->vq[q].why);
 }
 
 static uint32_t config_read(struct virtio_dev *d, uint64_t off,
@@ -185,7 +195,7 @@ static void queue_ready(struct virtio_dev *d, struct virtqueue *q,
 	}
 	q->event_idx = d->drv_features & (1ULL << VIRTIO_RING_F_EVENT_IDX);
 	if (vq_start(q, d->vm, d->be->queue_max) < 0) {
-		needs_reset(d, d->queue_sel, q->why);
+		mark_needs_reset(d, d->queue_sel, q->why);
 		return;
 	}
 	q->ready = true;
@@ -214,12 +224,34 @@ static bool live(struct virtio_dev *d, uint32_t qi)
 	       !(d->status & VIRTIO_CONFIG_S_NEEDS_RESET);
 }
 
-/* Queue qi has new buffers (d->lock held): by exit, ioeventfd or poller. */
+/*
+ * Queue qi has new buffers (d->lock held): by exit, ioeventfd or poller.
+ * Served a batch at a time (virtqueue.h) while more come; between two
+ * the lock is let go, so the device's registers and statistics stay
+ * reachable, and a stopping VM ends it: a driver that keeps refilling
+ * the ring keeps this thread busy, but never past the VM's stop.
+ */
 static void serve(struct virtio_dev *d, uint32_t qi)
 {
-	if (!live(d, qi))
+	bool yield = false;
+
+	if (d->be->rx_queues & (1u << qi)) {	/* buffers wait for data */
+		if (live(d, qi))
+			d->be->notify(d, qi);
 		return;
-	d->be->notify(d, qi);
+	}
+	while (live(d, qi) && !vm_stopping(d->vm) &&
+	       vq_begin(&d->vq[qi]) > 0) {
+		if (yield) {
+			pthread_mutex_unlock(&d->lock);
+			sched_yield();
+			pthread_mutex_lock(&d->lock);
+			yield = false;
+			continue;	/* the device may have been reset */
+		}
+		d->be->notify(d, qi);
+		yield = true;
+	}
 	virtio_check_broken(d, qi);
 }
 
@@ -457,27 +489,40 @@ static void *notify_loop(void *arg)
 	return NULL;
 }
 
-/* KVM signals kick_fd[q] for a 4-byte write of q to QueueNotify. */
-static int assign_ioeventfd(struct virtio_dev *d, unsigned int q)
+/*
+ * KVM signals kick_fd[q] for a 4-byte write of q to QueueNotify (or, with
+ * deassign, no longer does). 0 or -1.
+ */
+static int ioeventfd(struct virtio_dev *d, unsigned int q, bool deassign)
 {
 	struct kvm_ioeventfd io = {
 		.datamatch = q,
 		.addr = d->base + VIRTIO_MMIO_QUEUE_NOTIFY,
 		.len = 4,
 		.fd = d->kick_fd[q],
-		.flags = KVM_IOEVENTFD_FLAG_DATAMATCH,
+		.flags = KVM_IOEVENTFD_FLAG_DATAMATCH |
+			 (deassign ? KVM_IOEVENTFD_FLAG_DEASSIGN : 0),
 	};
 
 	return ioctl(d->vm->fd, KVM_IOEVENTFD, &io);
 }
 
-/* Leaves everything to exits if KVM refuses one of the eventfds. */
-static void drop_eventfds(struct virtio_dev *d, const char *call)
+/*
+ * Leaves everything to exits if KVM refuses one of the eventfds: the
+ * ioeventfds it took first are taken back (closing one is not enough: KVM
+ * would go on swallowing the QueueNotify writes it matches).
+ */
+static void drop_eventfds(struct virtio_dev *d, const char *call,
+			  unsigned int assigned)
 {
+	int err = errno;
 	unsigned int i;
 
+	for (i = 0; i < assigned; i++)
+		if (ioeventfd(d, i, true) < 0)
+			err_sys("KVM_IOEVENTFD (deassign)");
 	err_msg("%s: %s: %s; notifications and interrupts go by exits",
-		d->name, call, strerror(errno));
+		d->name, call, strerror(err));
 	for (i = 0; i < VIRTIO_MAX_QUEUES; i++) {
 		if (d->kick_fd[i] >= 0)
 			close(d->kick_fd[i]);
@@ -500,15 +545,15 @@ int virtio_start(void *state)
 		return 0;
 	for (q = 0; q < d->be->nr_queues; q++) {
 		d->kick_fd[q] = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-		if (d->kick_fd[q] < 0 || assign_ioeventfd(d, q) < 0) {
-			drop_eventfds(d, "KVM_IOEVENTFD");
+		if (d->kick_fd[q] < 0 || ioeventfd(d, q, false) < 0) {
+			drop_eventfds(d, "KVM_IOEVENTFD", q);
 			return 0;
 		}
 	}
 	d->irq_fd = eventfd(0, EFD_CLOEXEC);
 	irqfd.fd = (uint32_t)d->irq_fd;
 	if (d->irq_fd < 0 || ioctl(d->vm->fd, KVM_IRQFD, &irqfd) < 0) {
-		drop_eventfds(d, "KVM_IRQFD");
+		drop_eventfds(d, "KVM_IRQFD", q);
 		return 0;
 	}
 	d->stop_fd = eventfd(0, EFD_CLOEXEC);
@@ -574,6 +619,7 @@ void virtio_stats(struct virtio_dev *d, stat_emit_fn emit, void *ctx)
 		}
 	}
 	emit(ctx, "bad_accesses", d->bad_accesses);
+	emit(ctx, "needs_reset", d->needs_reset);
 	emit(ctx, "status", d->status);
 	emit(ctx, "eventfds", d->irq_fd >= 0);
 	emit(ctx, "polling", d->polling && d->irq_fd >= 0);

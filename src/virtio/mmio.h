@@ -37,7 +37,11 @@ struct virtio_backend {
 	uint32_t rx_queues;
 	/* device config space: read (and for some devices written) */
 	const void *(*config)(struct virtio_dev *d, uint32_t *size);
-	/* queue q has new buffers (called with d->lock held) */
+	/*
+	 * queue q has new buffers (d->lock held): serve the batch, taking
+	 * chains with vq_pop() until it returns 0 or less; an RX queue's
+	 * (rx_queues) may go on serving when its data comes
+	 */
 	void (*notify)(struct virtio_dev *d, unsigned int q);
 	/* optional: the driver reset the device (d->lock held) */
 	void (*reset)(struct virtio_dev *d);
@@ -77,6 +81,7 @@ struct virtio_dev {
 	struct virtqueue vq[VIRTIO_MAX_QUEUES];
 	struct virtio_queue_stats qstats[VIRTIO_MAX_QUEUES];
 	uint64_t bad_accesses;
+	uint64_t needs_reset;	/* times the driver broke it */
 	/*
 	 * With an in-kernel interrupt controller: notifications through
 	 * ioeventfds that a thread of ours waits on, interrupts through an

@@ -48,6 +48,8 @@ int vq_start(struct virtqueue *q, struct vm *vm, uint16_t max)
 		return -1;
 	}
 	q->last_avail = 0;
+	q->avail_end = 0;
+	q->batch_bytes = 0;
 	q->used_idx = 0;
 	q->signalled_used = 0;
 	q->broken = false;
@@ -88,7 +90,7 @@ static void take_buf(struct virtqueue *q, const struct vring_desc_le *d,
 		return;
 	/* indirect tables are not offered; readable after writable is wrong */
 	if ((d->flags & VRING_DESC_F_INDIRECT) || !d->len ||
-	    d->len > VQ_MAX_LEN || req->nr == VQ_MAX_SEGS ||
+	    d->len > VQ_MAX_LEN - req->len || req->nr == VQ_MAX_SEGS ||
 	    (!writes && req->nr && req->buf[req->nr - 1].device_writes)) {
 		req->bad = true;
 		return;
@@ -99,23 +101,21 @@ static void take_buf(struct virtqueue *q, const struct vring_desc_le *d,
 		return;
 	}
 	b = &req->buf[req->nr++];
+	req->len += d->len;
 	b->hva = hva;
 	b->len = d->len;
 	b->device_writes = writes;
 }
 
-int vq_pop(struct virtqueue *q, struct vq_req *req)
+int vq_begin(struct virtqueue *q)
 {
-	struct vring_desc_le d;
-	uint16_t pending, head, i;
-	unsigned int hops = 0;
+	uint16_t pending;
 
 	if (q->broken)
 		return -1;
+	q->batch_bytes = 0;
 	pending = avail_load(q, AVAIL_IDX) - q->last_avail;
-	if (!pending) {
-		if (!q->event_idx || q->no_notify)
-			return 0;
+	if (!pending && q->event_idx && !q->no_notify) {
 		/*
 		 * EVENT_IDX: ask for a notification at the next buffer, then
 		 * look again: the driver may have added one before it saw
@@ -124,16 +124,30 @@ int vq_pop(struct virtqueue *q, struct vq_req *req)
 		__atomic_store_n(avail_event(q), q->last_avail,
 				 __ATOMIC_SEQ_CST);
 		pending = avail_load(q, AVAIL_IDX) - q->last_avail;
-		if (!pending)
-			return 0;
 	}
 	if (pending > q->size)
 		return broken(q, "available index ran ahead of the queue");
+	q->avail_end = (uint16_t)(q->last_avail + pending);
+	return pending;
+}
+
+int vq_pop(struct virtqueue *q, struct vq_req *req)
+{
+	struct vring_desc_le d;
+	unsigned int hops = 0;
+	uint16_t head, i;
+
+	if (q->broken)
+		return -1;
+	if (q->last_avail == q->avail_end ||
+	    q->batch_bytes >= VQ_BATCH_BYTES || vm_stopping(q->vm))
+		return 0;
 	head = avail_load(q, AVAIL_RING(q->last_avail & (q->size - 1)));
 	if (head >= q->size)
 		return broken(q, "available head out of range");
 	req->head = head;
 	req->nr = 0;
+	req->len = 0;
 	req->bad = false;
 	for (i = head;; i = d.next) {
 		if (++hops > q->size)
@@ -146,7 +160,18 @@ int vq_pop(struct virtqueue *q, struct vq_req *req)
 			return broken(q, "descriptor next out of range");
 	}
 	q->last_avail++;
+	q->batch_bytes += req->len;
 	return 1;
+}
+
+int vq_pop_next(struct virtqueue *q, struct vq_req *req)
+{
+	int got = vq_pop(q, req);
+
+	if (got || vm_stopping(q->vm))
+		return got;
+	got = vq_begin(q);
+	return got > 0 ? vq_pop(q, req) : got;
 }
 
 void vq_push(struct virtqueue *q, uint16_t head, uint32_t written)

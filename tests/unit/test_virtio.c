@@ -9,6 +9,7 @@
  * read-only disks, and the image lock. arch_set_irq is wrapped to see
  * the interrupt line.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <linux/kvm.h>
 #include <linux/virtio_blk.h>
@@ -328,6 +329,42 @@ static void test_bad_buffers(void **state)
 	set_desc(f, 0, BUF, 32, VRING_DESC_F_WRITE, 0);
 	offer(f, 0);
 	assert_int_equal(used_elem(f, ARRAY_SIZE(bad) + 2)->len, 32);
+	fx_free(f);
+}
+
+/*
+ * What one request may cost: a chain holds at most VQ_MAX_LEN bytes in
+ * all (its used length cannot wrap), virtio-rng gives a request at most
+ * 64 KiB, and a stopping VM gets nothing more served.
+ */
+static void test_bounds(void **state)
+{
+	const uint64_t big_ram = VQ_MAX_LEN + (16u << 20);
+	struct fx *f = fx_new();
+	uint32_t half = VQ_MAX_LEN / 2;
+
+	(void)state;
+	free(f->ram);		/* mapped lazily: only what is written costs */
+	f->ram = calloc(1, big_ram);
+	assert_non_null(f->ram);
+	f->vm.slots[0] = (struct vm_slot){ 0, big_ram, f->ram };
+	bring_up(f, QSIZE);
+	set_desc(f, 0, BUF, VQ_MAX_LEN, VRING_DESC_F_WRITE | VRING_DESC_F_NEXT, 1);
+	set_desc(f, 1, BUF, 1, VRING_DESC_F_WRITE, 0);
+	offer(f, 0);
+	assert_int_equal(used_idx(f), 1);
+	assert_int_equal(used_elem(f, 0)->len, 0);
+	set_desc(f, 0, BUF, half, VRING_DESC_F_WRITE | VRING_DESC_F_NEXT, 1);
+	set_desc(f, 1, BUF + half, half, VRING_DESC_F_WRITE, 0);
+	offer(f, 0);
+	assert_int_equal(used_idx(f), 2);
+	assert_int_equal(used_elem(f, 1)->len, 64 << 10);
+	assert_false(rd(f, VIRTIO_MMIO_STATUS) & VIRTIO_CONFIG_S_NEEDS_RESET);
+	/* the run is ending: the chain waits, the ring is not at fault */
+	vm_request_stop(&f->vm, ST_TIMEOUT);
+	offer(f, 0);
+	assert_int_equal(used_idx(f), 2);
+	assert_false(rd(f, VIRTIO_MMIO_STATUS) & VIRTIO_CONFIG_S_NEEDS_RESET);
 	fx_free(f);
 }
 
@@ -704,15 +741,57 @@ static void test_event_idx(void **state)
 	fx_free(f);
 }
 
-/* KVM's eventfd calls succeed: the poller test needs no KVM */
+/*
+ * KVM's eventfd calls succeed (the poller test needs no KVM), or KVM_IRQFD
+ * fails; the ioeventfds KVM would hold are counted
+ */
+static bool irqfd_fails;
+static int ioeventfds;
+
 int __wrap_ioctl(int fd, unsigned long req, ...)
 {
+	struct kvm_ioeventfd *io;
 	void *arg;
 
 	IOCTL_ARG(req, arg);
-	if (req == KVM_IOEVENTFD || req == KVM_IRQFD)
+	if (req == KVM_IOEVENTFD) {
+		io = arg;
+		ioeventfds += io->flags & KVM_IOEVENTFD_FLAG_DEASSIGN ? -1 : 1;
 		return 0;
+	}
+	if (req == KVM_IRQFD) {
+		errno = EINVAL;
+		return irqfd_fails ? -1 : 0;
+	}
 	return __real_ioctl(fd, req, arg);
+}
+
+/*
+ * KVM refuses the irqfd after it took the ioeventfds: kvmini falls back to
+ * exits, and takes the ioeventfds back, or KVM would swallow every
+ * QueueNotify write
+ */
+static void test_irqfd_fallback(void **state)
+{
+	struct virtio_dev *d;
+	struct fx *f;
+
+	(void)state;
+	f = fx_dev_all("virtio-rng", NULL, false, -1, true);
+	d = f->dm.dev[0].state;
+	irqfd_fails = true;
+	ioeventfds = 0;
+	assert_int_equal(devmgr_start(&f->dm), 0);
+	irqfd_fails = false;
+	assert_false(d->notifier_running);
+	assert_int_equal(d->kick_fd[0], -1);
+	assert_int_equal(ioeventfds, 0);
+	bring_up(f, QSIZE);
+	set_desc(f, 0, BUF, 64, VRING_DESC_F_WRITE, 0);
+	offer(f, 0);		/* an exit: served at once */
+	assert_int_equal(used_idx(f), 1);
+	devmgr_stop(&f->dm);
+	fx_free(f);
 }
 
 /* Waits (10 s at most) for cond(f) to hold; whether it did. */
@@ -805,6 +884,7 @@ int main(void)
 		cmocka_unit_test(test_identity_and_negotiation),
 		cmocka_unit_test(test_request),
 		cmocka_unit_test(test_bad_buffers),
+		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_broken_rings),
 		cmocka_unit_test(test_bad_setup),
 		cmocka_unit_test(test_blk),
@@ -813,6 +893,7 @@ int main(void)
 		cmocka_unit_test(test_suppression),
 		cmocka_unit_test(test_event_idx),
 		cmocka_unit_test(test_polling),
+		cmocka_unit_test(test_irqfd_fallback),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
