@@ -8,10 +8,10 @@ GUEST_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -ffreestanding \
 GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 	-Wl,-T,guest/arm64/guest.ld -Wl,-z,noexecstack \
 	-Wl,--no-warn-rwx-segments
-GUEST_LIB := lib sv_driver
+GUEST_LIB := lib sv_driver virtio_drv
 GUESTS := hello simvirtio host_cpuid hide_seek hide_seek_guards hide_seek_stress \
 	  hostile_txhead hostile_rxtail hostile_devtable hostile_regs \
-	  hostile_virtio spin \
+	  hostile_virtio hostile_rng_flood hostile_blk_loop spin \
 	  bench_mmio bench_sv
 GUEST_ELFS := $(GUESTS:%=$(G)/%.elf)
 DEMO_GUEST := $(G)/simvirtio.elf

@@ -51,6 +51,16 @@ static inline uint8_t unclaimed_r8(void)
 	return inb(GUEST_UNCLAIMED_PORT);
 }
 
+/*
+ * Ends the run from any state: with an in-kernel interrupt controller
+ * (--irqchip) KVM keeps a halted vCPU to itself, so the final hlt would
+ * not end it. The i8042's reset command does (status 0; use --no-check).
+ */
+static inline void guest_end(void)
+{
+	outb(0x64, 0xfe);
+}
+
 static inline void con_putc(char c)
 {
 	outb(KVMINI_DEBUG_PORT, (uint8_t)c);

@@ -22,6 +22,7 @@
 #define KVMINI_SMCCC_INVALID_PARAMETER	(-3)
 #define KVMINI_SIMVIRTIO_BASE	0x0c000000	/* config page + queue pages */
 #define KVMINI_VIRTIO_BASE	0x0d000000	/* virtio-mmio devices, 0x200 each */
+#define KVMINI_VIRTIO_SIZE	0x200		/* rng, blk (up to 4), net */
 #define KVMINI_VIRTIO_SPI	16		/* their interrupts: SPI 16 on */
 
 #define KVMINI_RAM_BASE		0x40000000

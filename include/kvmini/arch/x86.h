@@ -28,6 +28,7 @@
 #define KVMINI_DEBUG_PORT	0xe9		/* console: bytes to stdout */
 #define KVMINI_SIMVIRTIO_BASE	0xd0000000	/* config page + queue pages */
 #define KVMINI_VIRTIO_BASE	0xd0100000	/* virtio-mmio devices, a page each */
+#define KVMINI_VIRTIO_SIZE	0x1000		/* rng, blk (up to 4), net */
 #define KVMINI_IOAPIC_ADDR	0xfec00000	/* KVM's in-kernel IOAPIC */
 #define KVMINI_LAPIC_ADDR	0xfee00000	/* each vCPU's local APIC */
 

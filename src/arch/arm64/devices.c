@@ -7,17 +7,21 @@
 #include "devmgr.h"
 #include "arch.h"
 
+/* the n-th virtio-mmio device's place (guests find them there) */
+#define VIRTIO_AT(n)	(KVMINI_VIRTIO_BASE + (n) * KVMINI_VIRTIO_SIZE)
+#define VIRTIO_SIZE	KVMINI_VIRTIO_SIZE
+
 const struct device_row machine_devices[] = {
 	/* class          space     base                   size       irq */
 	{ "pl011",      { BUS_MMIO, KVMINI_UART_BASE,      0x1000,    KVMINI_UART_SPI } },
 	{ "exit",       { BUS_MMIO, KVMINI_EXIT_BASE,      8,         DEV_NO_IRQ } },
 	{ "simvirtio",  { BUS_MMIO, KVMINI_SIMVIRTIO_BASE, SV_WINDOW, DEV_NO_IRQ } },
 	/* virtio-mmio: 0x200 each, as on QEMU's virt */
-	{ "virtio-rng", { BUS_MMIO, KVMINI_VIRTIO_BASE,         0x200, KVMINI_VIRTIO_SPI } },
-	{ "virtio-blk", { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x200, 0x200, KVMINI_VIRTIO_SPI + 1 } },
-	{ "virtio-blk", { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x400, 0x200, KVMINI_VIRTIO_SPI + 2 } },
-	{ "virtio-blk", { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x600, 0x200, KVMINI_VIRTIO_SPI + 3 } },
-	{ "virtio-blk", { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x800, 0x200, KVMINI_VIRTIO_SPI + 4 } },
-	{ "virtio-net", { BUS_MMIO, KVMINI_VIRTIO_BASE + 0xa00, 0x200, KVMINI_VIRTIO_SPI + 5 } },
+	{ "virtio-rng", { BUS_MMIO, VIRTIO_AT(0), VIRTIO_SIZE, KVMINI_VIRTIO_SPI } },
+	{ "virtio-blk", { BUS_MMIO, VIRTIO_AT(1), VIRTIO_SIZE, KVMINI_VIRTIO_SPI + 1 } },
+	{ "virtio-blk", { BUS_MMIO, VIRTIO_AT(2), VIRTIO_SIZE, KVMINI_VIRTIO_SPI + 2 } },
+	{ "virtio-blk", { BUS_MMIO, VIRTIO_AT(3), VIRTIO_SIZE, KVMINI_VIRTIO_SPI + 3 } },
+	{ "virtio-blk", { BUS_MMIO, VIRTIO_AT(4), VIRTIO_SIZE, KVMINI_VIRTIO_SPI + 4 } },
+	{ "virtio-net", { BUS_MMIO, VIRTIO_AT(5), VIRTIO_SIZE, KVMINI_VIRTIO_SPI + 5 } },
 	{ NULL },
 };

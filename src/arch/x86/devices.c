@@ -7,6 +7,10 @@
 #include "devmgr.h"
 #include "arch.h"
 
+/* the n-th virtio-mmio device's place (guests find them there) */
+#define VIRTIO_AT(n)	(KVMINI_VIRTIO_BASE + (n) * KVMINI_VIRTIO_SIZE)
+#define VIRTIO_SIZE	KVMINI_VIRTIO_SIZE
+
 const struct device_row machine_devices[] = {
 	/* class           space     base                   size       irq */
 	{ "debugcon",    { BUS_PIO,  KVMINI_DEBUG_PORT,     1,         DEV_NO_IRQ } },
@@ -18,11 +22,11 @@ const struct device_row machine_devices[] = {
 	/* virtio-mmio: a page each; ISA lines a PC without IDE, LPT or
 	 * floppy leaves free (7 is the PIC's spurious one)
 	 */
-	{ "virtio-rng",  { BUS_MMIO, KVMINI_VIRTIO_BASE,          0x1000, 11 } },
-	{ "virtio-blk",  { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x1000, 0x1000, 5 } },
-	{ "virtio-blk",  { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x2000, 0x1000, 6 } },
-	{ "virtio-blk",  { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x3000, 0x1000, 9 } },
-	{ "virtio-blk",  { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x4000, 0x1000, 14 } },
-	{ "virtio-net",  { BUS_MMIO, KVMINI_VIRTIO_BASE + 0x5000, 0x1000, 10 } },
+	{ "virtio-rng",  { BUS_MMIO, VIRTIO_AT(0), VIRTIO_SIZE, 11 } },
+	{ "virtio-blk",  { BUS_MMIO, VIRTIO_AT(1), VIRTIO_SIZE, 5 } },
+	{ "virtio-blk",  { BUS_MMIO, VIRTIO_AT(2), VIRTIO_SIZE, 6 } },
+	{ "virtio-blk",  { BUS_MMIO, VIRTIO_AT(3), VIRTIO_SIZE, 9 } },
+	{ "virtio-blk",  { BUS_MMIO, VIRTIO_AT(4), VIRTIO_SIZE, 14 } },
+	{ "virtio-net",  { BUS_MMIO, VIRTIO_AT(5), VIRTIO_SIZE, 10 } },
 	{ NULL },
 };
