@@ -136,6 +136,19 @@ if group input; then	# bad input from the user
 	kill "$bg_pid"
 	wait_bg 143
 	run "disk beside a bare guest" 0 --disk "$T/disk.img,ro" "$G/$hello.elf"
+	# --net fd=N: checked before kvmini opens a file of its own (with
+	# nothing open on 3, its disk image would get that number), and to
+	# be a tap (a read of /dev/null returns at once, for ever)
+	printf 'exec "$@" 3<&-\n' >"$T/no-fd3"
+	RUN_WRAP="sh $T/no-fd3"
+	run "--net fd=3, nothing open there" 4 --net fd=3 \
+		--disk "$T/disk.img" "$G/$hello.elf" &&
+		one_error_line "--net fd=3, nothing open there"
+	RUN_WRAP=
+	expect_err "--net fd=3: not open" 'fd=3: not an open file descriptor'
+	run "--net fd=0 on /dev/null" 4 --net fd=0 "$G/$hello.elf" &&
+		one_error_line "--net fd=0 on /dev/null"
+	expect_err "--net fd=0: not a tap" 'fd=0: not a tap'
 	run "five disks" 2 --disk a --disk b --disk c --disk d --disk e &&
 		one_error_line "five disks"
 	run "help" 0 --help
