@@ -149,6 +149,11 @@ if group input; then	# bad input from the user
 	run "--net fd=0 on /dev/null" 4 --net fd=0 "$G/$hello.elf" &&
 		one_error_line "--net fd=0 on /dev/null"
 	expect_err "--net fd=0: not a tap" 'fd=0: not a tap'
+	# a FIFO is no wait in open() for a writer: status 3 at once
+	mkfifo "$T/fifo"
+	run "FIFO as the image" 3 "$T/fifo" && one_error_line "FIFO as the image"
+	run "FIFO as a read-only disk" 3 --disk "$T/fifo,ro" "$G/$hello.elf" &&
+		one_error_line "FIFO as a read-only disk"
 	run "five disks" 2 --disk a --disk b --disk c --disk d --disk e &&
 		one_error_line "five disks"
 	run "help" 0 --help

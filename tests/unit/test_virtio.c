@@ -26,12 +26,14 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include "../ioctl_wrap.h"
+#include "child.h"
 
 #include "config.h"
 #include "devmgr.h"
@@ -528,6 +530,40 @@ static void test_blk_missing(void **state)
 	devmgr_destroy(&dm);
 }
 
+/* devmgr_prepare() of --disk path,ro */
+static int open_ro_disk(const void *path)
+{
+	struct config cfg;
+	struct devmgr dm;
+	int st;
+
+	config_defaults(&cfg);
+	cfg.disks[0] = (struct disk_opt){ path, true };
+	cfg.nr_disks = 1;
+	st = devmgr_prepare(&dm, NULL, &cfg);
+	devmgr_destroy(&dm);
+	return st;
+}
+
+/* A FIFO as a read-only disk: not a wait for a writer, one line, 3 */
+static void test_blk_fifo(void **state)
+{
+	char dir[] = "/tmp/kvmini-test-XXXXXX", path[64], msg[512], want[128];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	snprintf(want, sizeof(want),
+		 "kvmini: --disk %s: not a regular file or block device\n",
+		 path);
+	assert_int_equal(in_child(open_ro_disk, path, msg, sizeof(msg)),
+			 ST_IMAGE);
+	assert_string_equal(msg, want);
+	unlink(path);
+	rmdir(dir);
+}
+
 /*
  * virtio-net on one end of a datagram socket pair (as a tap: a frame per
  * read or write): a transmitted frame comes out without its header, a
@@ -945,6 +981,7 @@ int main(void)
 		cmocka_unit_test(test_bad_setup),
 		cmocka_unit_test(test_blk),
 		cmocka_unit_test(test_blk_missing),
+		cmocka_unit_test(test_blk_fifo),
 		cmocka_unit_test(test_net),
 		cmocka_unit_test(test_net_dead_tap),
 		cmocka_unit_test(test_suppression),
