@@ -234,6 +234,7 @@ int machine_run(const struct config *cfg)
 	st = config_check_net_fd(cfg);
 	if (st != ST_OK)
 		return st;
+	console_catch_sigpipe();
 	if (sandbox_init(cfg->seccomp,
 			 (enum sandbox_selftest)cfg->seccomp_selftest,
 			 console_restore_tty) < 0)

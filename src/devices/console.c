@@ -109,6 +109,40 @@ static void restore_and_reraise(int sig)
 	raise(sig);
 }
 
+/* All of s on stderr, as far as it goes; async-signal-safe. */
+static void say(const char *s, size_t len)
+{
+	ssize_t n;
+
+	while (len && (n = write(STDERR_FILENO, s, len)) > 0) {
+		s += n;
+		len -= (size_t)n;
+	}
+}
+
+/*
+ * A write to a pipe whose reader exited: the default action would end
+ * kvmini silently with the terminal still raw. Any thread may get it
+ * (vCPUs print); the first says it, once.
+ */
+static void output_closed(int sig)
+{
+	static const char msg[] =
+		"kvmini: SIGPIPE: the output was closed (its reader exited): ending the run\n";
+	static int said;
+
+	restore_tty();
+	if (!__atomic_exchange_n(&said, 1, __ATOMIC_ACQ_REL))
+		say(msg, sizeof(msg) - 1);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void console_catch_sigpipe(void)
+{
+	signal(SIGPIPE, output_closed);
+}
+
 static int raw_mode(void)
 {
 	static const int sigs[] = { SIGTERM, SIGHUP, SIGQUIT, SIGINT, SIGABRT };

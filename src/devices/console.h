@@ -63,4 +63,10 @@ void console_input_stop(struct console_input *ci);
  */
 void console_restore_tty(void);
 
+/*
+ * SIGPIPE (stdout, or another output, closed by its reader) restores
+ * the terminal, prints one line and ends kvmini by that signal.
+ */
+void console_catch_sigpipe(void);
+
 #endif /* KVMINI_DEV_CONSOLE_H */

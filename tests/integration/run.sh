@@ -65,6 +65,16 @@ if group demo; then
 	expect_err "hello check" 'result register = 42: pass'
 	run "rx payload" 0 --rx "Ana are pere"
 	expect_out "rx echo" "Ana are mere${NL}rx: Ana are pere"
+	# stdout a pipe whose reader has gone (the FIFO's only reader closed
+	# once it was open): one line, then kvmini ends by SIGPIPE
+	mkfifo "$T/closed"
+	printf 'exec 3<>"%s" >"%s" 3<&-\nexec "$@"\n' "$T/closed" "$T/closed" \
+		>"$T/closed-out"
+	RUN_WRAP="sh $T/closed-out"
+	run "stdout closed" 141 "$G/$hello.elf"
+	RUN_WRAP=
+	check "stdout closed: the one line" '[ "$(cat "$T/err")" = \
+	"kvmini: SIGPIPE: the output was closed (its reader exited): ending the run" ]'
 fi
 
 if group stats; then
