@@ -5,6 +5,7 @@
  * pseudo-terminal as stdin, each case in a child process: it owns its
  * stdin, stdout and signal dispositions, and may be ended by a signal.
  */
+#include <pthread.h>
 #include <pty.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -117,10 +119,205 @@ static void test_sigpipe(void **state)
 	fx_free(f);
 }
 
+/* what a pipe carries in test_pipe_input_waits: more than kvmini holds */
+#define PIPE_TOTAL	(CONSOLE_PENDING_MAX * 2 + 1000)
+
+/*
+ * A console whose guest takes `budget` more bytes (none: a driver that
+ * never turns its receiver on); what it took, in order, in got. Each
+ * call is counted and wakes a waiting test.
+ */
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	size_t budget, calls;
+	uint8_t got[PIPE_TOTAL];
+	size_t nr_got;
+	int room_fd;
+} con = { .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
+
+static size_t con_input(void *state, const uint8_t *buf, size_t n,
+		       int room_fd)
+{
+	size_t took;
+
+	(void)state;
+	pthread_mutex_lock(&con.lock);
+	took = n < con.budget ? n : con.budget;
+	if (took > sizeof(con.got) - con.nr_got)
+		took = sizeof(con.got) - con.nr_got;
+	memcpy(con.got + con.nr_got, buf, took);
+	con.nr_got += took;
+	con.budget -= took;
+	con.room_fd = room_fd;
+	con.calls++;
+	pthread_cond_broadcast(&con.cond);
+	pthread_mutex_unlock(&con.lock);
+	return took;
+}
+
+static const struct device_class con_class = {
+	.name = "test console",
+	.input = con_input,
+};
+
+/* Waits (10 s at most, by the child's alarm) for calls to the hook. */
+static void wait_calls(size_t calls)
+{
+	pthread_mutex_lock(&con.lock);
+	while (con.calls < calls)
+		pthread_cond_wait(&con.cond, &con.lock);
+	pthread_mutex_unlock(&con.lock);
+}
+
+/* The guest makes room for n more bytes, as a UART's read does. */
+static void make_room(size_t n)
+{
+	pthread_mutex_lock(&con.lock);
+	con.budget += n;
+	pthread_mutex_unlock(&con.lock);
+	if (eventfd_write(con.room_fd, 1) < 0)
+		_exit(124);
+}
+
+static int stopped[2];		/* a byte when the run is asked to stop */
+
+static void on_stop(struct vm *vm)
+{
+	(void)vm;
+	if (write(stopped[1], "", 1) < 0)
+		_exit(123);
+}
+
+/* The child's status for a stop with status st: 40 + st. */
+static int stop_status(struct vm *vm)
+{
+	char c;
+
+	if (read(stopped[0], &c, 1) != 1)
+		return 122;
+	return 40 + vm_stop_status(vm);
+}
+
+/*
+ * A guest that never turns its receiver on refuses the first key; Ctrl-A
+ * x typed after it must still end the run: the thread goes on reading
+ * the terminal while input waits. Keys beyond what kvmini holds are
+ * dropped, with one line.
+ */
+static void test_escape_while_refused(void **state)
+{
+	static uint8_t junk[CONSOLE_PENDING_MAX + 4096];
+	const struct device dev = { .cls = &con_class };
+	struct console_input *ci;
+	struct vm vm = { .kick_all = on_stop };
+	char msg[512], want[512];
+	int master, slave;
+	struct child c;
+	size_t done;
+	ssize_t n;
+
+	(void)state;
+	assert_int_equal(openpty(&master, &slave, NULL, NULL, NULL), 0);
+	assert_int_equal(pipe(stopped), 0);
+	if (fork_child(&c, slave)) {
+		ci = console_input_start(&vm, &dev);
+		if (!ci)
+			_exit(126);
+		if (write(master, "ab", 2) != 2)
+			_exit(121);
+		wait_calls(1);		/* refused, the thread holds "ab" */
+		/* more than kvmini holds: the rest is dropped */
+		memset(junk, 'j', sizeof(junk));
+		for (done = 0; done < sizeof(junk); done += (size_t)n) {
+			n = write(master, junk + done, sizeof(junk) - done);
+			if (n <= 0)
+				_exit(120);
+		}
+		if (write(master, "\001x", 2) != 2)
+			_exit(119);
+		n = stop_status(&vm);
+		console_input_stop(ci);
+		/* the guest took nothing, and was offered input again */
+		if (con.nr_got || con.calls < 2)
+			_exit(118);
+		_exit((int)n);
+	}
+	wait_child(&c, msg, sizeof(msg));
+	assert_true(WIFEXITED(c.status));
+	assert_int_equal(WEXITSTATUS(c.status), 40 + ST_OK);
+	snprintf(want, sizeof(want),
+		 "kvmini: console: the guest has not taken %d KiB of input: more keys are dropped (Ctrl-A x ends the run)\n"
+		 "kvmini: Ctrl-A x: ending the run\n", CONSOLE_PENDING_MAX >> 10);
+	assert_string_equal(msg, want);
+	close(master);
+	close(slave);
+}
+
+/*
+ * From a pipe nothing is dropped: more than kvmini holds is written
+ * while the guest refuses; kvmini stops reading when it holds
+ * CONSOLE_PENDING_MAX bytes, and every byte goes in, in order, as the
+ * guest makes room a little at a time.
+ */
+static void test_pipe_input_waits(void **state)
+{
+	static uint8_t data[PIPE_TOTAL];
+	const struct device dev = { .cls = &con_class };
+	struct console_input *ci;
+	struct vm vm = { 0 };
+	struct child c;
+	char msg[512];
+	size_t i, done;
+	ssize_t n;
+	int in[2];
+
+	(void)state;
+	for (i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t)(i * 7 + i / 251);
+	assert_int_equal(pipe(in), 0);
+	if (fork_child(&c, in[0])) {
+		close(in[1]);
+		ci = console_input_start(&vm, &dev);
+		if (!ci)
+			_exit(126);
+		wait_calls(1);		/* the first bytes, refused */
+		pthread_mutex_lock(&con.lock);
+		while (con.nr_got < sizeof(data)) {
+			if (con.budget) {
+				pthread_cond_wait(&con.cond, &con.lock);
+				continue;
+			}
+			pthread_mutex_unlock(&con.lock);
+			make_room(1000);
+			pthread_mutex_lock(&con.lock);
+		}
+		pthread_mutex_unlock(&con.lock);
+		console_input_stop(ci);
+		_exit(memcmp(con.got, data, sizeof(data)) ? 118 : 0);
+	}
+	close(in[0]);
+	signal(SIGPIPE, SIG_IGN);	/* a child that died: EPIPE, a failure */
+	for (done = 0; done < sizeof(data); done += (size_t)n) {
+		n = write(in[1], data + done, sizeof(data) - done);
+		if (n <= 0)
+			break;
+	}
+	signal(SIGPIPE, SIG_DFL);
+	close(in[1]);		/* end of input changes nothing */
+	wait_child(&c, msg, sizeof(msg));
+	assert_true(WIFEXITED(c.status));
+	assert_int_equal(WEXITSTATUS(c.status), 0);
+	assert_string_equal(msg, "");
+	assert_int_equal(done, sizeof(data));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sigpipe),
+		cmocka_unit_test(test_escape_while_refused),
+		cmocka_unit_test(test_pipe_input_waits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
