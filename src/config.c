@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <linux/if.h>
+#include <linux/if_tun.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 
 #include "arch.h"
 #include "config.h"
@@ -492,4 +496,33 @@ int config_check(const struct config *cfg, const struct image *img)
 		return ST_USAGE;
 	}
 	return arch_check_config(cfg, img);
+}
+
+int config_check_net_fd(const struct config *cfg)
+{
+	int fd = cfg->net.fd;
+	struct ifreq ifr;
+	int flags;
+
+	if (!cfg->net.on || cfg->net.tap)
+		return ST_OK;
+	if (fcntl(fd, F_GETFD) < 0) {
+		err_msg("--net fd=%d: not an open file descriptor", fd);
+		return ST_HOST;
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	if (ioctl(fd, TUNGETIFF, &ifr) < 0) {
+		err_msg("--net fd=%d: not a tap (TUNGETIFF: %s)", fd,
+			strerror(errno));
+		return ST_HOST;
+	}
+	/* virtio-net reads and writes bare Ethernet frames */
+	flags = ifr.ifr_flags & (IFF_TUN | IFF_TAP | IFF_NO_PI | IFF_VNET_HDR);
+	if (flags != (IFF_TAP | IFF_NO_PI)) {
+		err_msg("--net fd=%d: %.*s is not a tap with IFF_NO_PI and without IFF_VNET_HDR (flags 0x%x)",
+			fd, IFNAMSIZ, ifr.ifr_name,
+			(unsigned int)(uint16_t)ifr.ifr_flags);
+		return ST_HOST;
+	}
+	return ST_OK;
 }

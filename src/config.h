@@ -73,6 +73,13 @@ struct image;
  */
 int config_check(const struct config *cfg, const struct image *img);
 
+/*
+ * --net fd=N: an open tap with IFF_NO_PI, without IFF_VNET_HDR. Checked
+ * before kvmini opens any file, which would otherwise take a free N (and
+ * the guest's frames would go into it). ST_OK or ST_HOST with one line.
+ */
+int config_check_net_fd(const struct config *cfg);
+
 /* Parses "64M"-style sizes (K, M, G suffixes). 0 or -1. */
 int parse_size(const char *s, uint64_t *out);
 

@@ -29,7 +29,11 @@ int image_read(const char *path, uint64_t max_size, struct image *img)
 
 	memset(img, 0, sizeof(*img));
 	img->name = path;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/*
+	 * O_NONBLOCK: open() of a FIFO would wait for a writer for ever
+	 * (only a regular file is read, where the flag changes nothing)
+	 */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		err_msg("%s: cannot open: %s", path, strerror(errno));
 		return ST_IMAGE;

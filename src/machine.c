@@ -230,6 +230,11 @@ int machine_run(const struct config *cfg)
 	uint64_t t0 = now_ns();
 	int st;
 
+	/* first: any file kvmini opens could take the number fd=N names */
+	st = config_check_net_fd(cfg);
+	if (st != ST_OK)
+		return st;
+	console_catch_sigpipe();
 	if (sandbox_init(cfg->seccomp,
 			 (enum sandbox_selftest)cfg->seccomp_selftest,
 			 console_restore_tty) < 0)

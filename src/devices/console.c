@@ -85,6 +85,10 @@ struct console_input {
 	int stop_fd, room_fd;
 	bool tty;
 	bool escape;		/* Ctrl-A seen */
+	bool dropped;		/* keys were dropped, and it was said */
+	/* what the guest has not taken yet: [head, tail) */
+	size_t head, tail;
+	uint8_t pending[CONSOLE_PENDING_MAX];
 };
 
 /* The terminal as it was, for every way out of kvmini. */
@@ -107,6 +111,40 @@ static void restore_and_reraise(int sig)
 	restore_tty();
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+/* All of s on stderr, as far as it goes; async-signal-safe. */
+static void say(const char *s, size_t len)
+{
+	ssize_t n;
+
+	while (len && (n = write(STDERR_FILENO, s, len)) > 0) {
+		s += n;
+		len -= (size_t)n;
+	}
+}
+
+/*
+ * A write to a pipe whose reader exited: the default action would end
+ * kvmini silently with the terminal still raw. Any thread may get it
+ * (vCPUs print); the first says it, once.
+ */
+static void output_closed(int sig)
+{
+	static const char msg[] =
+		"kvmini: SIGPIPE: the output was closed (its reader exited): ending the run\n";
+	static int said;
+
+	restore_tty();
+	if (!__atomic_exchange_n(&said, 1, __ATOMIC_ACQ_REL))
+		say(msg, sizeof(msg) - 1);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void console_catch_sigpipe(void)
+{
+	signal(SIGPIPE, output_closed);
 }
 
 static int raw_mode(void)
@@ -156,12 +194,42 @@ static size_t unescape(struct console_input *ci, uint8_t *buf, size_t n)
 	return out;
 }
 
+/*
+ * Holds n more bytes for the guest. From a pipe the thread reads no more
+ * than there is room for; on a terminal it reads on while the guest
+ * takes nothing, so that Ctrl-A x gets through, and drops the keys
+ * beyond, saying so once.
+ */
+static void hold(struct console_input *ci, const uint8_t *buf, size_t n)
+{
+	size_t room;
+
+	if (ci->head && ci->tail + n > CONSOLE_PENDING_MAX) {
+		memmove(ci->pending, ci->pending + ci->head,
+			ci->tail - ci->head);
+		ci->tail -= ci->head;
+		ci->head = 0;
+	}
+	room = CONSOLE_PENDING_MAX - ci->tail;
+	if (n > room) {
+		if (!ci->dropped)
+			err_msg("console: the guest has not taken %d KiB of input: more keys are dropped (Ctrl-A x ends the run)",
+				CONSOLE_PENDING_MAX >> 10);
+		ci->dropped = true;
+		n = room;
+	}
+	memcpy(ci->pending + ci->tail, buf, n);
+	ci->tail += n;
+}
+
 static void *input_thread(void *arg)
 {
 	struct console_input *ci = arg;
-	struct pollfd p[2] = { { ci->stop_fd, POLLIN, 0 } };
+	struct pollfd p[3] = { { ci->stop_fd, POLLIN, 0 } };
+	size_t held, want, len;
+	bool eof = false;
 	uint8_t buf[256];
-	size_t len = 0, off = 0, took;
+	eventfd_t v;
 	ssize_t n;
 
 	if (sandbox_enter(SANDBOX_CONSOLE_IN, "console input", NULL) < 0) {
@@ -169,36 +237,48 @@ static void *input_thread(void *arg)
 		return NULL;
 	}
 	for (;;) {
-		/* what the FIFO refused waits for room; else read more */
-		p[1] = (struct pollfd){ len ? ci->room_fd : STDIN_FILENO,
+		held = ci->tail - ci->head;
+		if (eof && !held)
+			break;	/* EOF: the guest just gets no more */
+		/*
+		 * stdin while there is room (a terminal: always), room_fd
+		 * while the guest refuses what is held (poll skips fd -1)
+		 */
+		want = CONSOLE_PENDING_MAX - held;
+		if (ci->tty || want > sizeof(buf))
+			want = sizeof(buf);
+		p[1] = (struct pollfd){ eof || !want ? -1 : STDIN_FILENO,
 					POLLIN, 0 };
-		if (poll(p, 2, -1) < 0) {
+		p[2] = (struct pollfd){ held ? ci->room_fd : -1, POLLIN, 0 };
+		if (poll(p, 3, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
 		if (p[0].revents)
 			break;
-		if (!p[1].revents)
-			continue;
-		if (len) {
-			eventfd_t v;
-
+		if (p[2].revents)
 			eventfd_read(ci->room_fd, &v);
-		} else {
-			n = read(STDIN_FILENO, buf, sizeof(buf));
+		if (p[1].revents) {
+			n = read(STDIN_FILENO, buf, want);
 			if (n < 0 && (errno == EINTR || errno == EAGAIN))
 				continue;
-			if (n <= 0)
-				break;	/* EOF: the guest just gets no more */
-			len = ci->tty ? unescape(ci, buf, (size_t)n) : (size_t)n;
-			off = 0;
+			if (n <= 0) {
+				eof = true;
+			} else {
+				len = (size_t)n;
+				if (ci->tty)
+					len = unescape(ci, buf, len);
+				hold(ci, buf, len);
+			}
 		}
-		took = ci->con->cls->input(ci->con->state, buf + off,
-					   len - off, ci->room_fd);
-		off += took;
-		if (off == len)
-			len = 0;
+		if (ci->tail == ci->head)
+			continue;
+		ci->head += ci->con->cls->input(ci->con->state,
+						ci->pending + ci->head,
+						ci->tail - ci->head, ci->room_fd);
+		if (ci->head == ci->tail)
+			ci->head = ci->tail = 0;
 	}
 	return NULL;
 }

@@ -21,6 +21,12 @@ void console_write(FILE *out, const void *buf, size_t len);
 
 #define RX_FIFO_SIZE	256
 
+/*
+ * Input the guest has not taken that the input thread holds; beyond it,
+ * keys typed on a terminal are dropped (a pipe is simply not read).
+ */
+#define CONSOLE_PENDING_MAX	65536
+
 /* A UART's receive FIFO, used under the UART's lock. */
 struct rx_fifo {
 	uint8_t buf[RX_FIFO_SIZE];
@@ -62,5 +68,11 @@ void console_input_stop(struct console_input *ci);
  * changed); async-signal-safe, for the seccomp SIGSYS handler.
  */
 void console_restore_tty(void);
+
+/*
+ * SIGPIPE (stdout, or another output, closed by its reader) restores
+ * the terminal, prints one line and ends kvmini by that signal.
+ */
+void console_catch_sigpipe(void);
 
 #endif /* KVMINI_DEV_CONSOLE_H */

@@ -66,13 +66,19 @@ static int blk_open(void *state, const struct config *cfg,
 
 	b->index = instance;
 	b->ro = opt->ro;
-	b->fd = open(opt->path, (opt->ro ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+	/* O_NONBLOCK: open() of a FIFO (,ro) would wait for a writer */
+	b->fd = open(opt->path, (opt->ro ? O_RDONLY : O_RDWR) | O_CLOEXEC |
+		     O_NONBLOCK);
 	if (b->fd < 0) {
 		err_msg("--disk %s: cannot open: %s", opt->path, strerror(errno));
 		return ST_IMAGE;
 	}
 	if (fstat(b->fd, &st) < 0 || !(S_ISREG(st.st_mode) || S_ISBLK(st.st_mode))) {
 		err_msg("--disk %s: not a regular file or block device", opt->path);
+		return ST_IMAGE;
+	}
+	if (fcntl(b->fd, F_SETFL, fcntl(b->fd, F_GETFL) & ~O_NONBLOCK) < 0) {
+		err_msg("--disk %s: fcntl: %s", opt->path, strerror(errno));
 		return ST_IMAGE;
 	}
 	/* shared for a read-only disk, exclusive for one that is written */

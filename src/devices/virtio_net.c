@@ -48,7 +48,7 @@ struct virtio_net {
 	bool stopping;
 	uint8_t frame[FRAME_MAX];	/* a received frame waiting for buffers */
 	size_t frame_len;
-	uint64_t rx_frames, tx_frames, rx_dropped, tx_errors;
+	uint64_t rx_frames, tx_frames, rx_dropped, tx_errors, rx_errors;
 };
 
 static bool net_wanted(const struct config *cfg, unsigned int instance)
@@ -182,12 +182,36 @@ static bool deliver(struct virtio_net *n)
 	return true;
 }
 
+/*
+ * Whether the tap can still be read after a read that got no frame (r
+ * bytes, revents from poll): a deleted tap fails every read (EBADFD,
+ * POLLERR) and a descriptor at its end reads 0 (POLLHUP) at once, for
+ * ever, so the thread would spin. It stops reading the tap instead: one
+ * line, counted; frames from the host are lost, the guest runs on.
+ */
+static bool tap_readable(struct virtio_net *n, ssize_t r, short revents)
+{
+	int err = r < 0 ? errno : 0;
+
+	if (r < 0 && (err == EAGAIN || err == EINTR) &&
+	    !(revents & (POLLERR | POLLHUP | POLLNVAL)))
+		return true;
+	pthread_mutex_lock(&n->vd.lock);
+	n->rx_errors++;
+	pthread_mutex_unlock(&n->vd.lock);
+	err_msg("virtio-net: the tap cannot be read (%s): frames from it are dropped",
+		r < 0 ? strerror(err) : "end of file");
+	return false;
+}
+
 static void *rx_loop(void *arg)
 {
 	struct virtio_net *n = arg;
 	struct virtio_dev *d = &n->vd;
 	struct pollfd p[2] = { { n->kick_fd, POLLIN, 0 }, { n->tap, POLLIN, 0 } };
+	bool tap_ok = true;
 	eventfd_t v;
+	nfds_t nfds;
 	ssize_t r;
 
 	if (sandbox_enter(SANDBOX_NET_RX, "virtio-net rx", NULL) < 0) {
@@ -205,16 +229,19 @@ static void *rx_loop(void *arg)
 			n->frame_len = 0;
 		pthread_mutex_unlock(&d->lock);
 		/* with a frame waiting, only a kick (new buffers) helps */
+		nfds = n->frame_len || !tap_ok ? 1 : 2;
 		p[0].revents = 0;
 		p[1].revents = 0;
-		if (poll(p, n->frame_len ? 1 : 2, -1) < 0 && errno != EINTR)
+		if (poll(p, nfds, -1) < 0 && errno != EINTR)
 			break;
 		if (p[0].revents)
 			eventfd_read(n->kick_fd, &v);
-		if (!n->frame_len && p[1].revents) {
+		if (nfds == 2 && p[1].revents) {
 			r = read(n->tap, n->frame, sizeof(n->frame));
 			if (r > 0)
 				n->frame_len = (size_t)r;
+			else
+				tap_ok = tap_readable(n, r, p[1].revents);
 		}
 	}
 	return NULL;
@@ -325,6 +352,7 @@ static void net_stats(void *state, stat_emit_fn emit, void *ctx)
 	emit(ctx, "tx_frames", n->tx_frames);
 	emit(ctx, "rx_dropped", n->rx_dropped);
 	emit(ctx, "tx_errors", n->tx_errors);
+	emit(ctx, "rx_errors", n->rx_errors);
 	pthread_mutex_unlock(&n->vd.lock);
 }
 

@@ -65,6 +65,16 @@ if group demo; then
 	expect_err "hello check" 'result register = 42: pass'
 	run "rx payload" 0 --rx "Ana are pere"
 	expect_out "rx echo" "Ana are mere${NL}rx: Ana are pere"
+	# stdout a pipe whose reader has gone (the FIFO's only reader closed
+	# once it was open): one line, then kvmini ends by SIGPIPE
+	mkfifo "$T/closed"
+	printf 'exec 3<>"%s" >"%s" 3<&-\nexec "$@"\n' "$T/closed" "$T/closed" \
+		>"$T/closed-out"
+	RUN_WRAP="sh $T/closed-out"
+	run "stdout closed" 141 "$G/$hello.elf"
+	RUN_WRAP=
+	check "stdout closed: the one line" '[ "$(cat "$T/err")" = \
+	"kvmini: SIGPIPE: the output was closed (its reader exited): ending the run" ]'
 fi
 
 if group stats; then
@@ -136,6 +146,24 @@ if group input; then	# bad input from the user
 	kill "$bg_pid"
 	wait_bg 143
 	run "disk beside a bare guest" 0 --disk "$T/disk.img,ro" "$G/$hello.elf"
+	# --net fd=N: checked before kvmini opens a file of its own (with
+	# nothing open on 3, its disk image would get that number), and to
+	# be a tap (a read of /dev/null returns at once, for ever)
+	printf 'exec "$@" 3<&-\n' >"$T/no-fd3"
+	RUN_WRAP="sh $T/no-fd3"
+	run "--net fd=3, nothing open there" 4 --net fd=3 \
+		--disk "$T/disk.img" "$G/$hello.elf" &&
+		one_error_line "--net fd=3, nothing open there"
+	RUN_WRAP=
+	expect_err "--net fd=3: not open" 'fd=3: not an open file descriptor'
+	run "--net fd=0 on /dev/null" 4 --net fd=0 "$G/$hello.elf" &&
+		one_error_line "--net fd=0 on /dev/null"
+	expect_err "--net fd=0: not a tap" 'fd=0: not a tap'
+	# a FIFO is no wait in open() for a writer: status 3 at once
+	mkfifo "$T/fifo"
+	run "FIFO as the image" 3 "$T/fifo" && one_error_line "FIFO as the image"
+	run "FIFO as a read-only disk" 3 --disk "$T/fifo,ro" "$G/$hello.elf" &&
+		one_error_line "FIFO as a read-only disk"
 	run "five disks" 2 --disk a --disk b --disk c --disk d --disk e &&
 		one_error_line "five disks"
 	run "help" 0 --help

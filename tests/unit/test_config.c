@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <fcntl.h>
+#include <linux/if.h>
+#include <linux/if_tun.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <cmocka.h>
+
+#include "../ioctl_wrap.h"
 
 #include "arch.h"
 #include "config.h"
@@ -211,6 +217,108 @@ static void test_sizes(void **state)
 	assert_int_equal(parse_size("", &v), -1);
 }
 
+/*
+ * TUNGETIFF (linked with --wrap=ioctl): with tap_flags set, any open fd
+ * answers as a tap called tap7 with those flags; else the real call.
+ */
+static short tap_flags;
+
+int __wrap_ioctl(int fd, unsigned long req, ...)
+{
+	struct ifreq *ifr;
+
+	IOCTL_ARG(req, ifr);
+	if (req == TUNGETIFF && tap_flags) {
+		memset(ifr, 0, sizeof(*ifr));
+		memcpy(ifr->ifr_name, "tap7", 5);
+		ifr->ifr_flags = tap_flags;
+		return 0;
+	}
+	return __real_ioctl(fd, req, ifr);
+}
+
+/* config_check_net_fd() of --net ARG, with its stderr in msg */
+static int net_fd_msg(char *msg, size_t size, const char *arg)
+{
+	FILE *f = tmpfile();
+	int saved = dup(2), st;
+	struct config c;
+	size_t n;
+
+	assert_non_null(f);
+	assert_int_equal(PARSE(&c, "--net", arg), ST_OK);
+	fflush(stderr);
+	assert_int_equal(dup2(fileno(f), 2), 2);
+	st = config_check_net_fd(&c);
+	fflush(stderr);
+	assert_int_equal(dup2(saved, 2), 2);
+	close(saved);
+	rewind(f);
+	n = fread(msg, 1, size - 1, f);
+	msg[n] = '\0';
+	fclose(f);
+	return st;
+}
+
+/*
+ * --net fd=N names a tap another program opened: anything else is one
+ * line and status 4, before kvmini opens a file that could take N.
+ */
+static void test_net_fd(void **state)
+{
+	char msg[256], want[256], arg[32];
+	struct ifreq ifr;
+	int fd, tun;
+
+	(void)state;
+	assert_int_equal(net_fd_msg(msg, sizeof(msg), "tap=kv0"), ST_OK);
+	assert_string_equal(msg, "");
+	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	assert_true(fd >= 0);
+	snprintf(arg, sizeof(arg), "fd=%d", fd);
+	assert_int_equal(net_fd_msg(msg, sizeof(msg), arg), ST_HOST);
+	assert_non_null(strstr(msg, ": not a tap (TUNGETIFF: "));
+	assert_ptr_equal(strchr(msg, '\n'), msg + strlen(msg) - 1);
+	/* taps whose frames are not bare Ethernet frames */
+	tap_flags = IFF_TAP | IFF_NO_PI;
+	assert_int_equal(net_fd_msg(msg, sizeof(msg), arg), ST_OK);
+	assert_string_equal(msg, "");
+	tap_flags = IFF_TUN | IFF_NO_PI;
+	assert_int_equal(net_fd_msg(msg, sizeof(msg), arg), ST_HOST);
+	assert_non_null(strstr(msg, "tap7 is not a tap with IFF_NO_PI"));
+	tap_flags = IFF_TAP;
+	assert_int_equal(net_fd_msg(msg, sizeof(msg), arg), ST_HOST);
+	tap_flags = IFF_TAP | IFF_NO_PI | IFF_VNET_HDR;
+	assert_int_equal(net_fd_msg(msg, sizeof(msg), arg), ST_HOST);
+	/*
+	 * nothing open there (kvmini's own next file would get it); a high
+	 * number, or the capture's own file would get it here
+	 */
+	tap_flags = 0;
+	close(fd);
+	fd = fcntl(2, F_DUPFD_CLOEXEC, 900);
+	assert_true(fd >= 900);
+	close(fd);
+	snprintf(arg, sizeof(arg), "fd=%d", fd);
+	assert_int_equal(net_fd_msg(msg, sizeof(msg), arg), ST_HOST);
+	snprintf(want, sizeof(want), "kvmini: --net fd=%d: not an open file descriptor\n",
+		 fd);
+	assert_string_equal(msg, want);
+	/* a real tap, where this process may make one (CAP_NET_ADMIN) */
+	tun = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+	if (tun >= 0 && ioctl(tun, TUNSETIFF, &ifr) == 0) {
+		snprintf(arg, sizeof(arg), "fd=%d", tun);
+		assert_int_equal(net_fd_msg(msg, sizeof(msg), arg), ST_OK);
+	} else {
+		print_message("%s: no tap of its own here (needs CAP_NET_ADMIN and /dev/net/tun)\n",
+			      __func__);
+	}
+	if (tun >= 0)
+		close(tun);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_append_too_long),
 		cmocka_unit_test(test_option_messages),
 		cmocka_unit_test(test_sizes),
+		cmocka_unit_test(test_net_fd),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

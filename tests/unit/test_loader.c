@@ -7,11 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "child.h"
 #include "elf_fixture.h"
+#include "kboot.h"
 #include "loader.h"
 #include "status.h"
 #include "vm.h"
@@ -215,6 +218,44 @@ static void test_read_files(void **state)
 	unlink(path);
 }
 
+static int read_image(const void *path)
+{
+	struct image img;
+	int st = image_read(path, RAM, &img);
+
+	image_free(&img);
+	return st;
+}
+
+static int read_initrd(const void *path)
+{
+	static struct vm vm;
+	uint64_t addr, size;
+
+	return kboot_initrd(&vm, path, 0, RAM, &addr, &size);
+}
+
+/*
+ * A FIFO as the image or the initrd: open() would wait for a writer for
+ * ever; it is one line and status 3 at once.
+ */
+static void test_fifo(void **state)
+{
+	char dir[] = "/tmp/kvmini-test-XXXXXX", path[64], msg[512], want[128];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	snprintf(want, sizeof(want), "kvmini: %s: not a regular file\n", path);
+	assert_int_equal(in_child(read_image, path, msg, sizeof(msg)), ST_IMAGE);
+	assert_string_equal(msg, want);
+	assert_int_equal(in_child(read_initrd, path, msg, sizeof(msg)), ST_IMAGE);
+	assert_string_equal(msg, want);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -226,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_file_larger_than_ram),
 		cmocka_unit_test(test_place_copies_and_zeroes),
 		cmocka_unit_test(test_read_files),
+		cmocka_unit_test(test_fifo),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

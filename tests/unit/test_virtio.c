@@ -17,6 +17,7 @@
 #include <linux/virtio_ids.h>
 #include <linux/virtio_mmio.h>
 #include <linux/virtio_ring.h>
+#include <poll.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,11 +27,14 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include "../ioctl_wrap.h"
+#include "child.h"
 
 #include "config.h"
 #include "devmgr.h"
@@ -563,6 +567,40 @@ static void test_blk_missing(void **state)
 	devmgr_destroy(&dm);
 }
 
+/* devmgr_prepare() of --disk path,ro */
+static int open_ro_disk(const void *path)
+{
+	struct config cfg;
+	struct devmgr dm;
+	int st;
+
+	config_defaults(&cfg);
+	cfg.disks[0] = (struct disk_opt){ path, true };
+	cfg.nr_disks = 1;
+	st = devmgr_prepare(&dm, NULL, &cfg);
+	devmgr_destroy(&dm);
+	return st;
+}
+
+/* A FIFO as a read-only disk: not a wait for a writer, one line, 3 */
+static void test_blk_fifo(void **state)
+{
+	char dir[] = "/tmp/kvmini-test-XXXXXX", path[64], msg[512], want[128];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	snprintf(want, sizeof(want),
+		 "kvmini: --disk %s: not a regular file or block device\n",
+		 path);
+	assert_int_equal(in_child(open_ro_disk, path, msg, sizeof(msg)),
+			 ST_IMAGE);
+	assert_string_equal(msg, want);
+	unlink(path);
+	rmdir(dir);
+}
+
 /*
  * virtio-net on one end of a datagram socket pair (as a tap: a frame per
  * read or write): a transmitted frame comes out without its header, a
@@ -638,6 +676,140 @@ static void test_net(void **state)
 	devmgr_stop(&f->dm);
 	fx_free(f);
 	close(sv[0]);
+	close(sv[1]);
+}
+
+/*
+ * The receive thread's calls on its tap (linked with --wrap=read,poll):
+ * how often it read the watched fd, and whether it then polled without
+ * it, i.e. stopped reading it.
+ */
+static pthread_mutex_t tap_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t tap_cond = PTHREAD_COND_INITIALIZER;
+static int watched_fd = -1;
+static unsigned int tap_reads;
+static bool tap_left, reader_known;
+static pthread_t reader;
+
+ssize_t __wrap_read(int fd, void *buf, size_t n)
+{
+	pthread_mutex_lock(&tap_lock);
+	if (fd >= 0 && fd == watched_fd) {
+		tap_reads++;
+		reader = pthread_self();
+		reader_known = true;
+		pthread_cond_broadcast(&tap_cond);
+	}
+	pthread_mutex_unlock(&tap_lock);
+	return syscall(SYS_read, fd, buf, n);
+}
+
+int __wrap_poll(struct pollfd *p, nfds_t n, int timeout)
+{
+	bool tap = false;
+	nfds_t i;
+
+	pthread_mutex_lock(&tap_lock);
+	if (reader_known && pthread_equal(reader, pthread_self())) {
+		for (i = 0; i < n; i++)
+			tap |= p[i].fd == watched_fd;
+		if (!tap) {
+			tap_left = true;
+			pthread_cond_broadcast(&tap_cond);
+		}
+	}
+	pthread_mutex_unlock(&tap_lock);
+	/* what poll() does; ppoll is not wrapped (and arm64's only call) */
+	return ppoll(p, n, timeout < 0 ? NULL : &(struct timespec){
+		     timeout / 1000, timeout % 1000 * 1000000L }, NULL);
+}
+
+/* the device's counter called name */
+struct counter {
+	const char *name;
+	uint64_t val;
+	int found;
+};
+
+static void find_counter(void *ctx, const char *name, uint64_t v)
+{
+	struct counter *c = ctx;
+
+	if (!strcmp(name, c->name)) {
+		c->val = v;
+		c->found++;
+	}
+}
+
+/*
+ * A tap that can no longer be read (deleted; or any fd whose reads end at
+ * once): the receive thread says so once, counts it, stops reading it
+ * and sleeps until the device stops, the rest of the VM untouched. Its
+ * peer closed, a packet socket reads 0 and polls POLLHUP for ever: the
+ * thread must read it at most twice, not spin.
+ */
+static void test_net_dead_tap(void **state)
+{
+	struct counter errs = { .name = "rx_errors" };
+	const struct device *dev;
+	struct timespec t;
+	char msg[512];
+	int sv[2], saved, rc = 0;
+	struct fx *f;
+	FILE *err;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0,
+				    sv), 0);
+	f = fx_dev_net("virtio-net", NULL, false, sv[1]);
+	dev = &f->dm.dev[0];
+	bring_up(f, QSIZE);			/* queue 0: RX */
+	pthread_mutex_lock(&tap_lock);
+	watched_fd = sv[1];
+	pthread_mutex_unlock(&tap_lock);
+	assert_int_equal(devmgr_start(&f->dm), 0);
+	/* a frame goes through first: the thread reads the tap */
+	set_desc(f, 0, NET_RX_BUF, 2048, VRING_DESC_F_WRITE, 0);
+	offer(f, 0);
+	assert_int_equal(send(sv[0], "ping", 4, 0), 4);
+	assert_true(wait_irq());
+	assert_int_equal(used_idx(f), 1);
+
+	err = tmpfile();
+	assert_non_null(err);
+	fflush(stderr);
+	saved = dup(2);
+	assert_int_equal(dup2(fileno(err), 2), 2);
+	pthread_mutex_lock(&tap_lock);
+	tap_reads = 0;
+	tap_left = false;
+	close(sv[0]);
+	clock_gettime(CLOCK_REALTIME, &t);
+	t.tv_sec += 10;
+	while (!tap_left && tap_reads < 1000 && rc == 0)
+		rc = pthread_cond_timedwait(&tap_cond, &tap_lock, &t);
+	pthread_mutex_unlock(&tap_lock);
+	/* it sleeps without the tap now: stopping it wakes it */
+	devmgr_stop(&f->dm);
+	fflush(stderr);
+	assert_int_equal(dup2(saved, 2), 2);
+	close(saved);
+	rewind(err);
+	n = fread(msg, 1, sizeof(msg) - 1, err);
+	msg[n] = '\0';
+	fclose(err);
+	assert_true(tap_left);
+	assert_in_range(tap_reads, 1, 2);
+	assert_false(vm_stopping(&f->vm));
+	assert_non_null(strstr(msg, "kvmini: virtio-net: "));
+	assert_ptr_equal(strchr(msg, '\n'), msg + n - 1);	/* one line */
+	dev->cls->stats(dev->state, find_counter, &errs);
+	assert_int_equal(errs.found, 1);
+	assert_int_equal(errs.val, 1);
+	watched_fd = -1;
+	reader_known = false;
+	fx_free(f);
 	close(sv[1]);
 }
 
@@ -889,7 +1061,9 @@ int main(void)
 		cmocka_unit_test(test_bad_setup),
 		cmocka_unit_test(test_blk),
 		cmocka_unit_test(test_blk_missing),
+		cmocka_unit_test(test_blk_fifo),
 		cmocka_unit_test(test_net),
+		cmocka_unit_test(test_net_dead_tap),
 		cmocka_unit_test(test_suppression),
 		cmocka_unit_test(test_event_idx),
 		cmocka_unit_test(test_polling),
