@@ -53,6 +53,8 @@ $(FZ)/fuzz_virtio: FUZZ_LINK_OUT := $(FZ)/src/devices/virtio_net.o \
 # the interrupt lines devices raise go to the harness
 $(FZ)/fuzz_virtio $(FZ)/fuzz_legacy $(FZ)/fuzz_exits: \
 	FUZZ_LDFLAGS += -Wl,--wrap=arch_set_irq
+# and it decides when the VM stops (a self-feeding ring is served until then)
+$(FZ)/fuzz_virtio: FUZZ_LDFLAGS += -Wl,--wrap=vm_stopping
 # so does KVM's state of a stuck guest, read for the --timeout report
 $(FZ)/fuzz_exits: FUZZ_LDFLAGS += -Wl,--wrap=ioctl
 

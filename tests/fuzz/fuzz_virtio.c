@@ -15,6 +15,10 @@
  * and virtio/mmio.c are included: the receive path (deliver) and the
  * notifier's steps (poll_pass, wait_kicks) are otherwise only reachable
  * from their threads, which a fuzzer cannot schedule.
+ *
+ * The VM stops when the input asks, and after STOP_AFTER looks at the
+ * stop in one input: a ring can refill itself for ever, and kvmini then
+ * serves it, batch by batch, until the run ends (docs/security.md).
  */
 #include <linux/virtio_blk.h>
 #include <linux/virtio_config.h>
@@ -54,6 +58,8 @@ struct hq {
 	uint64_t desc, avail, used;
 	uint16_t avail_idx;
 };
+
+#define STOP_AFTER	100000
 
 static uint8_t *ram;
 static int image_fd = -1;
@@ -309,6 +315,13 @@ static void notifier_step(struct fz *f)
 		poll_pass(d, m & 1);
 		return;
 	}
+	if (m & 0x40) {		/* the run ends (--timeout...), or goes on */
+		if (m & 1)
+			vm_request_stop(&vm, ST_TIMEOUT);
+		else
+			vm.stop = 0;
+		return;
+	}
 	for (q = 0; q < d->be->nr_queues; q++) {
 		if (m & (1u << q)) {
 			eventfd_write(d->kick_fd[q], 1);
@@ -319,6 +332,15 @@ static void notifier_step(struct fz *f)
 		eventfd_write(d->stop_fd, 1);
 	wait_kicks(d);
 	eventfd_read(d->stop_fd, &v);	/* EAGAIN unless it was the stop */
+}
+
+static unsigned int stop_looks;
+
+/* vm_stopping(), as vm.c has it, or the input's bound reached */
+bool __wrap_vm_stopping(const struct vm *vm)
+{
+	return __atomic_load_n(&vm->stop, __ATOMIC_ACQUIRE) ||
+	       ++stop_looks > STOP_AFTER;
 }
 
 static void run(struct fz *f, int dev)
@@ -430,6 +452,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(ram, 0, RAM);
 	memset(hq, 0, sizeof(hq));
 	memset(&vm, 0, sizeof(vm));
+	stop_looks = 0;
 	vm.fd = -1;
 	vm.kvm_fd = -1;
 	vm.slots[0] = (struct vm_slot){ 0, RAM, ram };
