@@ -105,6 +105,26 @@ static inline void con_putc(char c)
 	mmio_w8(KVMINI_UART_BASE, (uint8_t)c);
 }
 
+/*
+ * Console input (--irqchip: kvmini feeds stdin to the PL011): the
+ * receive interrupts unmasked, which is how kvmini knows the guest
+ * listens; then polled.
+ */
+static inline void con_rx_on(void)
+{
+	mmio_w32(KVMINI_UART_BASE + 0x038, (1u << 4) | (1u << 6));	/* IMSC */
+}
+
+static inline int con_rx_ready(void)
+{
+	return !(mmio_r32(KVMINI_UART_BASE + 0x018) & (1u << 4));	/* FR.RXFE */
+}
+
+static inline char con_rx(void)
+{
+	return (char)mmio_r32(KVMINI_UART_BASE);	/* DR */
+}
+
 /* The exit register ends the run, interrupt controller or not. */
 static inline void guest_end(void)
 {

@@ -61,6 +61,28 @@ static inline void guest_end(void)
 	outb(0x64, 0xfe);
 }
 
+/*
+ * Console input (--irqchip: kvmini feeds stdin to COM1): the receiver's
+ * interrupt on, which is how kvmini knows the guest listens; then
+ * polled, with interrupts left off in the CPU.
+ */
+#define COM1		0x3f8
+
+static inline void con_rx_on(void)
+{
+	outb(COM1 + 1, 0x01);		/* IER: received data available */
+}
+
+static inline int con_rx_ready(void)
+{
+	return inb(COM1 + 5) & 0x01;	/* LSR: data ready */
+}
+
+static inline char con_rx(void)
+{
+	return (char)inb(COM1);
+}
+
 static inline void con_putc(char c)
 {
 	outb(KVMINI_DEBUG_PORT, (uint8_t)c);

@@ -10,7 +10,7 @@
 # Usage: run.sh KVMINI GUEST_DIR [LABEL]
 # The last line is "LABEL: N passed, M failed". SUITE_GROUPS (default
 # "all") selects groups: demo stats input ending hostile virtio-hostile
-# kvm seccomp arch.
+# irqchip kvm seccomp arch.
 set -u
 KVMINI=$(realpath "$1")
 G=$(realpath "$2")
@@ -306,6 +306,23 @@ if group seccomp; then	# the per-thread allowlists (docs/security.md)
 		one_error_line "seccomp: bad self-test"
 fi
 
+if group irqchip; then	# a bare guest with what a kernel gets (--irqchip)
+	printf 'hello\nworld\n.' >"$T/in"
+	RUN_STDIN=$T/in
+	run "console input (--irqchip)" 0 --irqchip --no-check "$G/echo$S.elf"
+	expect_out "console input (--irqchip): echoed" "ready${NL}hello${NL}world${NL}bye"
+	# without it a bare guest reads nothing
+	run "console input: none without --irqchip" 10 --timeout 2 "$G/echo$S.elf"
+	expect_out "console input: none without --irqchip: no echo" "ready"
+	# a guest that never listens while stdin has more than kvmini holds
+	head -c 1048576 /dev/zero >"$T/in"
+	t0=$(date +%s)
+	run "console input refused (--irqchip)" 10 --irqchip --timeout 2 "$G/spin$S.elf"
+	t1=$(date +%s)
+	check "console input refused: within the bound" '[ $((t1 - t0)) -le 5 ]'
+	RUN_STDIN=
+fi
+
 # one architecture only
 if ! group arch; then
 	:
@@ -322,6 +339,9 @@ elif [ $arch = x86 ]; then
 	check "3 vCPUs: three greetings (interleaved)" greetings
 	check "3 vCPUs: each halted" \
 		'[ "$(jv vcpus $T/c3.json)" = 3 ] && [ "$(jv exits.by_reason.HLT.count $T/c3.json)" = 3 ]'
+	# with an in-kernel LAPIC too (where a hlt never exits: --timeout)
+	run "3 vCPUs, --irqchip" 10 --irqchip --timeout 2 --cpus 3 "$G/hello64.elf"
+	check "3 vCPUs, --irqchip: three greetings" greetings
 	run "2 vCPUs in real mode" 2 --cpus 2 "$G/hello16.elf" &&
 		one_error_line "2 vCPUs in real mode"
 	run "arm64-only option" 2 --no-hide-seek "$G/hello64.elf" &&
