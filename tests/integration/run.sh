@@ -236,8 +236,10 @@ if group virtio-hostile; then
 		check "blk loop, $m: within the bound" '[ $((t1 - t0)) -le 6 ]'
 		expect_out "blk loop, $m: the ring fed itself" \
 			"table written${NL}feeding the ring"
+		# 64 writes and one read offered by the guest; the rest fed
+		# themselves (how many depends on the speed: any will do)
 		check "blk loop, $m: served until stopped" \
-			'[ "$(jv devices.virtio-blk.q0_requests $T/bl.json)" -gt 1064 ]'
+			'[ "$(jv devices.virtio-blk.q0_requests $T/bl.json)" -gt 66 ]'
 		[ -z "$mode" ] && continue
 		check "rng flood and blk loop, $m: by a device thread" \
 			'[ "$(jv devices.virtio-rng.eventfds $T/rf.json)" = 1 ] &&
