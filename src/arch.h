@@ -64,7 +64,10 @@ int arch_check_config(const struct config *cfg, const struct image *img);
 /* Puts a vCPU in the image's start state (mode, registers, tables). */
 int arch_vcpu_init(struct vcpu *vcpu, const struct image *img);
 
-/* Handles an exit reason that generic code does not know. */
+/*
+ * Handles an exit reason the exit table (exits.h) has no handler for:
+ * EXIT_ACTION_UNHANDLED if this architecture has none either.
+ */
 struct exit_action arch_handle_exit(struct vcpu *vcpu);
 
 /* Prints the registers (one report block) for a failing vCPU. */

@@ -218,7 +218,7 @@ static int run_vcpus(struct machine *m)
 		err_msg("guest stopped: still running after %u s (--timeout)",
 			m->cfg->timeout_ms / 1000);
 		for (i = 0; i < m->vm.nr_vcpus; i++)
-			vcpu_report_wait(m->vm.vcpus[i], stderr);
+			postmortem_report(m->vm.vcpus[i], stderr);
 	}
 	return vm_stop_status(&m->vm);
 }

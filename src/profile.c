@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "arch.h"
+#include "exits.h"
 #include "kvmstats.h"
 #include "profile.h"
 #include "status.h"
@@ -76,40 +76,6 @@ void trace_close(struct trace *t)
 	free(t);
 }
 
-static const char * const reason_names[] = {
-	[KVM_EXIT_UNKNOWN] = "UNKNOWN",
-	[KVM_EXIT_EXCEPTION] = "EXCEPTION",
-	[KVM_EXIT_IO] = "IO",
-	[KVM_EXIT_HYPERCALL] = "HYPERCALL",
-	[KVM_EXIT_DEBUG] = "DEBUG",
-	[KVM_EXIT_HLT] = "HLT",
-	[KVM_EXIT_MMIO] = "MMIO",
-	[KVM_EXIT_IRQ_WINDOW_OPEN] = "IRQ_WINDOW_OPEN",
-	[KVM_EXIT_SHUTDOWN] = "SHUTDOWN",
-	[KVM_EXIT_FAIL_ENTRY] = "FAIL_ENTRY",
-	[KVM_EXIT_INTR] = "INTR",
-	[KVM_EXIT_SET_TPR] = "SET_TPR",
-	[KVM_EXIT_TPR_ACCESS] = "TPR_ACCESS",
-	[KVM_EXIT_NMI] = "NMI",
-	[KVM_EXIT_INTERNAL_ERROR] = "INTERNAL_ERROR",
-	[KVM_EXIT_OSI] = "OSI",
-	[KVM_EXIT_SYSTEM_EVENT] = "SYSTEM_EVENT",
-	[KVM_EXIT_IOAPIC_EOI] = "IOAPIC_EOI",
-	[KVM_EXIT_HYPERV] = "HYPERV",
-	[KVM_EXIT_X86_RDMSR] = "X86_RDMSR",
-	[KVM_EXIT_X86_WRMSR] = "X86_WRMSR",
-	[KVM_EXIT_DIRTY_RING_FULL] = "DIRTY_RING_FULL",
-	[KVM_EXIT_NOTIFY] = "NOTIFY",
-};
-
-const char *exit_reason_name(uint32_t reason)
-{
-	if (reason < ARRAY_SIZE(reason_names) &&
-	    reason_names[reason])
-		return reason_names[reason];
-	return "OTHER";
-}
-
 static uint64_t trace_addr(const struct kvm_run *run)
 {
 	if (run->exit_reason == KVM_EXIT_IO)
@@ -130,7 +96,7 @@ void profile_exit(struct profile *p, struct trace *t, int vcpu,
 	p->reason[r].cycles += cycles;
 	if (dev >= 0 && dev < PROF_MAX_DEVS)
 		c = &p->dev[dev];
-	else if (dev == PROF_DEV_UNCLAIMED)
+	else if (dev == EXIT_DEV_UNCLAIMED)
 		c = &p->unclaimed;
 	if (c) {
 		c->count++;

@@ -12,8 +12,6 @@
 #define PROF_MAX_DEVS	16	/* devices counted apart */
 #define PROF_REASONS	64	/* KVM exit reasons we index directly */
 #define PROF_OTHER	PROF_REASONS
-#define PROF_DEV_NONE	(-1)	/* exit not dispatched to a device */
-#define PROF_DEV_UNCLAIMED (-2)
 
 struct kvm_run;
 struct kvmstats;
@@ -44,11 +42,9 @@ void trace_close(struct trace *t);
  */
 void trace_sample(struct trace *t, const struct kvmstats *ks);
 
-/* Accounts one exit; dev is a device index or PROF_DEV_*. */
+/* Accounts one exit; dev is a device index or EXIT_DEV_* (exits.h). */
 void profile_exit(struct profile *p, struct trace *t, int vcpu,
 		  const struct kvm_run *run, int dev, uint64_t cycles);
-
-const char *exit_reason_name(uint32_t reason);
 
 enum report_format { REPORT_NONE, REPORT_TEXT, REPORT_JSON };
 

@@ -7,6 +7,7 @@
 #include "arch.h"
 #include "devmgr.h"
 #include "kvmstats.h"
+#include "exits.h"
 #include "profile.h"
 #include "report.h"
 #include "vcpu.h"

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A vCPU: its fd, the shared kvm_run page and the KVM_RUN loop that sends
- * every exit to the bus, the profiler and, at the end, one clear report.
+ * A vCPU: its fd, the shared kvm_run page, its thread and the KVM_RUN
+ * loop, which hands every exit to the exit table (exits.h), the profile
+ * and the post-mortem ring (postmortem.h).
  */
 #ifndef KVMINI_VCPU_H
 #define KVMINI_VCPU_H
@@ -12,46 +13,12 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "exits.h"
+#include "postmortem.h"
 #include "profile.h"
-#include "status.h"
 
 struct kvmstats;
 struct vm;
-
-/* What an exit handler asks of the vCPU loop. */
-enum exit_kind {
-	EXIT_CONTINUE,		/* run the guest again */
-	EXIT_VCPU_DONE,		/* this vCPU halted; the others may go on */
-	EXIT_STOP,		/* stop the VM with status */
-};
-
-struct exit_action {
-	enum exit_kind kind;
-	enum kvmini_status status;	/* for EXIT_STOP */
-};
-
-#define EXIT_ACTION_CONTINUE	((struct exit_action){ EXIT_CONTINUE, ST_OK })
-#define EXIT_ACTION_VCPU_DONE	((struct exit_action){ EXIT_VCPU_DONE, ST_OK })
-
-static inline struct exit_action exit_stop(enum kvmini_status status)
-{
-	return (struct exit_action){ EXIT_STOP, status };
-}
-
-/*
- * The last exits to kvmini, kept per vCPU so that --timeout can show what
- * a stuck guest did last. Exits KVM handles itself are not seen here.
- */
-#define VCPU_EXIT_RING	8
-
-struct vcpu_exit_rec {
-	uint32_t reason;	/* KVM_EXIT_* */
-	uint32_t count;		/* I/O: elements (string I/O) */
-	uint64_t addr;		/* I/O port or MMIO address */
-	uint64_t data;		/* value written (first element) */
-	uint8_t size;		/* I/O and MMIO: bytes per access */
-	bool write;
-};
 
 struct vcpu {
 	struct vm *vm;
@@ -66,7 +33,7 @@ struct vcpu {
 	struct trace *trace;
 	struct profile prof;
 	/* written by the vCPU thread only; read after it has been joined */
-	struct vcpu_exit_rec exits[VCPU_EXIT_RING];
+	struct exit_rec exits[EXIT_RING_SIZE];
 	uint64_t nr_exits;	/* exits to kvmini; the next goes to nr % RING */
 	bool halted;		/* left the run through a hlt (no irqchip) */
 };
@@ -100,34 +67,7 @@ void vcpus_kvmstats(struct vm *vm, struct kvmstats *ks);
 /* Runs the vCPU in the calling thread until the run ends. */
 void vcpu_run(struct vcpu *vcpu);
 
-/*
- * Handles the exit described by vcpu->run (printing the report of an
- * exit that ends the run). *dev receives the device index or a
- * PROF_DEV_* value.
- */
-struct exit_action vcpu_handle_exit(struct vcpu *vcpu, int *dev);
-
-/* Reports an exit nobody handles: stop with ST_UNKNOWN_EXIT. */
-struct exit_action vcpu_unknown_exit(struct vcpu *vcpu);
-
 /* Makes the vCPU leave KVM_RUN soon; safe from any thread. */
 void vcpu_kick(struct vcpu *vcpu);
-
-
-/* Records the exit in vcpu->run in the vCPU's ring of recent exits. */
-void vcpu_record_exit(struct vcpu *vcpu);
-
-/*
- * Where a guest that did not finish waits (--timeout): the vCPU's state
- * (arch_vcpu_report_wait) and its last exits, a few lines on out. Call
- * after the vCPU's thread has ended.
- */
-void vcpu_report_wait(struct vcpu *vcpu, FILE *out);
-
-/*
- * KVM_GET_MP_STATE: returns the state (KVM_MP_STATE_*) and its name in
- * *name, or -1 and "unknown".
- */
-int vcpu_mp_state(struct vcpu *vcpu, const char **name);
 
 #endif /* KVMINI_VCPU_H */

@@ -213,13 +213,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* as vcpu_run() does with each exit, then the --timeout report */
 	for (i = 0; i < 1 + (opt >> 6); i++) {
-		vcpu_record_exit(&vcpu);
-		vcpu_handle_exit(&vcpu, &dev);
+		postmortem_record_exit(&vcpu);
+		exit_dispatch(&vcpu, &dev);
 		profile_exit(&prof, trace, 0, run, dev, 1);
 	}
 	if (opt & 8)
 		arch_vm_save_wait(&vm);	/* as the monitor does at a timeout */
-	vcpu_report_wait(&vcpu, devnull);
+	postmortem_report(&vcpu, devnull);
 
 	arch_vm_destroy(&vm);
 	devmgr_stop(&dm);

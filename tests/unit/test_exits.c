@@ -64,7 +64,7 @@ static void fx_free(struct fx *f)
 
 static int handle(struct fx *f, int *dev)
 {
-	struct exit_action a = vcpu_handle_exit(&f->vcpu, dev);
+	struct exit_action a = exit_dispatch(&f->vcpu, dev);
 
 	if (a.kind == EXIT_CONTINUE)
 		return CONTINUE;
@@ -93,7 +93,7 @@ static void test_fatal_reasons(void **state)
 		f->vcpu.run->internal.suberror = 99;	/* unknown suberror */
 		f->vcpu.run->internal.ndata = 1000;	/* more than fit */
 		assert_int_equal(handle(f, &dev), cases[i].status);
-		assert_int_equal(dev, PROF_DEV_NONE);
+		assert_int_equal(dev, EXIT_DEV_NONE);
 		fx_free(f);
 	}
 }
@@ -193,7 +193,7 @@ static void test_record_offset_wraps(void **state)
 	f->vcpu.run->io.size = 1;
 	f->vcpu.run->io.count = 1;
 	f->vcpu.run->io.data_offset = ~0ULL;	/* + 1 wraps to 0 */
-	vcpu_record_exit(&f->vcpu);
+	postmortem_record_exit(&f->vcpu);
 	assert_int_equal(f->vcpu.exits[0].data, 0);
 	assert_int_equal(f->vcpu.exits[0].size, 1);
 	fx_free(f);
@@ -208,7 +208,7 @@ static void test_unclaimed_mmio(void **state)
 	f->vcpu.run->mmio.phys_addr = 0xe0000000;
 	f->vcpu.run->mmio.len = 4;
 	assert_int_equal(handle(f, &dev), CONTINUE);
-	assert_int_equal(dev, PROF_DEV_UNCLAIMED);
+	assert_int_equal(dev, EXIT_DEV_UNCLAIMED);
 	assert_int_equal(*(uint32_t *)f->vcpu.run->mmio.data, 0xffffffff);
 	f->vcpu.strict_io = true;
 	assert_int_equal(handle(f, &dev), ST_UNCLAIMED);
@@ -223,9 +223,9 @@ static void test_profile_counts(void **state)
 
 	(void)state;
 	profile_exit(&p, NULL, 0, f->vcpu.run, 3, 100);
-	profile_exit(&p, NULL, 0, f->vcpu.run, PROF_DEV_UNCLAIMED, 50);
+	profile_exit(&p, NULL, 0, f->vcpu.run, EXIT_DEV_UNCLAIMED, 50);
 	f->vcpu.run->exit_reason = 1000;
-	profile_exit(&p, NULL, 0, f->vcpu.run, PROF_DEV_NONE, 7);
+	profile_exit(&p, NULL, 0, f->vcpu.run, EXIT_DEV_NONE, 7);
 	assert_int_equal(p.reason[KVM_EXIT_MMIO].count, 2);
 	assert_int_equal(p.reason[KVM_EXIT_MMIO].cycles, 150);
 	assert_int_equal(p.dev[3].count, 1);

@@ -220,7 +220,7 @@ struct exit_action arch_handle_exit(struct vcpu *vcpu)
 {
 	if (vcpu->run->exit_reason == KVM_EXIT_HYPERCALL)
 		return handle_hypercall(vcpu);
-	return vcpu_unknown_exit(vcpu);
+	return EXIT_ACTION_UNHANDLED;
 }
 
 void arch_report(struct vm *vm,
@@ -246,7 +246,7 @@ void arch_vcpu_report_wait(struct vcpu *vcpu, FILE *out)
 {
 	const char *name;
 
-	vcpu_mp_state(vcpu, &name);
+	postmortem_mp_state(vcpu, &name);
 	fprintf(out, "%smp_state %s\n",
 		vcpu->halted ? "finished at a hlt, " : "", name);
 	arch_dump_regs(vcpu, out);

@@ -350,7 +350,7 @@ void arch_vcpu_report_wait(struct vcpu *vcpu, FILE *out)
 	struct kvm_regs r;
 	struct kvm_sregs s;
 	const char *mp_name, *what;
-	int mp = vcpu_mp_state(vcpu, &mp_name);
+	int mp = postmortem_mp_state(vcpu, &mp_name);
 
 	if (vcpu->halted)
 		what = "finished at a hlt";	/* no irqchip: hlt ended it */

@@ -411,7 +411,8 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 
 struct exit_action arch_handle_exit(struct vcpu *vcpu)
 {
-	return vcpu_unknown_exit(vcpu);
+	(void)vcpu;
+	return EXIT_ACTION_UNHANDLED;
 }
 
 void arch_dump_regs(struct vcpu *vcpu, FILE *out)

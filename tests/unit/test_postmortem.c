@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The --timeout report's generic part: every exit to kvmini lands in the
- * vCPU's ring, and the report lists the last VCPU_EXIT_RING of them,
+ * vCPU's ring, and the report lists the last EXIT_RING_SIZE of them,
  * oldest first, after the total. Fed with hand-made kvm_run pages; the
  * vCPU fd is -1, so the architecture's part reports its state as
  * unavailable.
@@ -56,7 +56,7 @@ static void io(struct fx *f, uint16_t port, bool out, uint8_t size,
 	run->io.count = count;
 	run->io.data_offset = 1024;
 	memcpy((uint8_t *)run + 1024, &val, sizeof(val));
-	vcpu_record_exit(&f->vcpu);
+	postmortem_record_exit(&f->vcpu);
 }
 
 static void mmio(struct fx *f, uint64_t addr, bool write, uint32_t len,
@@ -69,13 +69,13 @@ static void mmio(struct fx *f, uint64_t addr, bool write, uint32_t len,
 	run->mmio.len = len;
 	run->mmio.is_write = write;
 	memcpy(run->mmio.data, &val, sizeof(val));
-	vcpu_record_exit(&f->vcpu);
+	postmortem_record_exit(&f->vcpu);
 }
 
 static void other(struct fx *f, uint32_t reason)
 {
 	f->vcpu.run->exit_reason = reason;
-	vcpu_record_exit(&f->vcpu);
+	postmortem_record_exit(&f->vcpu);
 }
 
 /* The report, as a string in buf. */
@@ -84,7 +84,7 @@ static char *report(struct fx *f, char *buf, size_t len)
 	FILE *out = fmemopen(buf, len, "w");
 
 	assert_non_null(out);
-	vcpu_report_wait(&f->vcpu, out);
+	postmortem_report(&f->vcpu, out);
 	assert_int_equal(fclose(out), 0);
 	return buf;
 }
@@ -122,7 +122,7 @@ static void test_formats(void **state)
 	fx_free(f);
 }
 
-/* Only the newest VCPU_EXIT_RING exits remain, in order. */
+/* Only the newest EXIT_RING_SIZE exits remain, in order. */
 static void test_ring_wraps(void **state)
 {
 	struct fx *f = fx_new();
@@ -130,7 +130,7 @@ static void test_ring_wraps(void **state)
 	int i;
 
 	(void)state;
-	for (i = 0; i < 3 * VCPU_EXIT_RING + 2; i++)
+	for (i = 0; i < 3 * EXIT_RING_SIZE + 2; i++)
 		io(f, 0xe9, true, 1, 1, (uint32_t)i);
 	r = report(f, buf, sizeof(buf));
 	assert_non_null(strstr(r, "exits to kvmini: 26, the last (oldest first): IO out1 0xe9=0x12,"));
@@ -154,7 +154,7 @@ static void test_io_data_outside_run(void **state)
 	run->io.count = 1;
 	run->io.port = 0x3f8;
 	run->io.data_offset = RUN_SIZE - 2;
-	vcpu_record_exit(&f->vcpu);
+	postmortem_record_exit(&f->vcpu);
 	r = report(f, buf, sizeof(buf));
 	assert_non_null(strstr(r, "IO out4 0x3f8=0x0\n"));
 	fx_free(f);
