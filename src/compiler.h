@@ -49,4 +49,23 @@
 #define KVMINI_TSAN	0
 #endif
 
+/* e.g. " ASan UBSan", or "" (kvmini --version says it) */
+#define KVMINI_SANITIZERS \
+	(__kvmini_asan_name __kvmini_ubsan_name __kvmini_tsan_name)
+#if KVMINI_ASAN
+#define __kvmini_asan_name	" ASan"
+#else
+#define __kvmini_asan_name	""
+#endif
+#if KVMINI_UBSAN
+#define __kvmini_ubsan_name	" UBSan"
+#else
+#define __kvmini_ubsan_name	""
+#endif
+#if KVMINI_TSAN
+#define __kvmini_tsan_name	" TSan"
+#else
+#define __kvmini_tsan_name	""
+#endif
+
 #endif /* KVMINI_COMPILER_H */

@@ -5,9 +5,12 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/kvm.h>
+#include <sched.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,11 +37,7 @@ static void (*before_exit)(void);
 static __thread char thread_name[NAME_LEN] = "main";
 
 /* The sanitizer runtimes make system calls of their own (see below). */
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define SANITIZER_RUNTIME	1
-#else
-#define SANITIZER_RUNTIME	0
-#endif
+#define SANITIZER_RUNTIME	(KVMINI_ASAN || KVMINI_TSAN)
 
 /*
  * Every thread: glibc's own calls (locks, malloc arenas, a thread's exit,
@@ -97,6 +96,42 @@ static const unsigned long vcpu_ioctls[] = { KVM_RUN, KVM_IRQ_LINE };
 static const unsigned long irq_ioctls[] = { KVM_IRQ_LINE };
 static const unsigned long main_ioctls[] = { KVM_GET_MP_STATE };
 
+/* --seccomp-selftest: which threads act, and what they do */
+enum tested { NOT_TESTED, TESTED_VCPU, TESTED_DEVICE };
+enum plant { FORBIDDEN_CALL, UB, USE_AFTER_FREE, DATA_RACE, WILD_WRITE };
+
+static const struct {
+	const char *name;
+	enum tested threads;
+	enum plant plant;
+	bool built;		/* in this build (the sanitizer that reports) */
+	const char *variant;	/* else the build that has it */
+} selftests[SANDBOX_NR_SELFTESTS] = {
+	[SANDBOX_SELFTEST_VCPU] = { "vcpu", TESTED_VCPU, FORBIDDEN_CALL, true },
+	[SANDBOX_SELFTEST_DEVICE] = {
+		"device", TESTED_DEVICE, FORBIDDEN_CALL, true },
+	[SANDBOX_SELFTEST_UBSAN_VCPU] = {
+		"ubsan-vcpu", TESTED_VCPU, UB, KVMINI_UBSAN, "asan" },
+	[SANDBOX_SELFTEST_UBSAN_DEVICE] = {
+		"ubsan-device", TESTED_DEVICE, UB, KVMINI_UBSAN, "asan" },
+	[SANDBOX_SELFTEST_ASAN_VCPU] = {
+		"asan-vcpu", TESTED_VCPU, USE_AFTER_FREE, KVMINI_ASAN, "asan" },
+	[SANDBOX_SELFTEST_ASAN_DEVICE] = {
+		"asan-device", TESTED_DEVICE, USE_AFTER_FREE, KVMINI_ASAN,
+		"asan" },
+	[SANDBOX_SELFTEST_TSAN_VCPU] = {
+		"tsan-vcpu", TESTED_VCPU, DATA_RACE, KVMINI_TSAN, "tsan" },
+	[SANDBOX_SELFTEST_TSAN_DEVICE] = {
+		"tsan-device", TESTED_DEVICE, DATA_RACE, KVMINI_TSAN, "tsan" },
+	/* a fatal signal: ASan's and TSan's handler reports it */
+	[SANDBOX_SELFTEST_SEGV_VCPU] = {
+		"segv-vcpu", TESTED_VCPU, WILD_WRITE,
+		KVMINI_ASAN || KVMINI_TSAN, "asan" },
+	[SANDBOX_SELFTEST_SEGV_DEVICE] = {
+		"segv-device", TESTED_DEVICE, WILD_WRITE,
+		KVMINI_ASAN || KVMINI_TSAN, "asan" },
+};
+
 struct role {
 	const char *const *calls;
 	unsigned int nr_calls;
@@ -105,7 +140,7 @@ struct role {
 	unsigned int nr_ioctls;
 	const unsigned long *arch_ioctls;
 	const unsigned int *nr_arch_ioctls;
-	enum sandbox_selftest test;
+	enum tested test;
 };
 
 static const struct role roles[SANDBOX_NR_ROLES] = {
@@ -121,24 +156,24 @@ static const struct role roles[SANDBOX_NR_ROLES] = {
 		.ioctls = vcpu_ioctls, .nr_ioctls = ARRAY_SIZE(vcpu_ioctls),
 		.arch_ioctls = arch_vcpu_ioctls,
 		.nr_arch_ioctls = &arch_nr_vcpu_ioctls,
-		.test = SANDBOX_SELFTEST_VCPU,
+		.test = TESTED_VCPU,
 	},
 	[SANDBOX_POLLER] = {
-		.test = SANDBOX_SELFTEST_DEVICE,
+		.test = TESTED_DEVICE,
 	},
 	[SANDBOX_VIRTIO] = {
 		.calls = wait_calls, .nr_calls = ARRAY_SIZE(wait_calls),
-		.test = SANDBOX_SELFTEST_DEVICE,
+		.test = TESTED_DEVICE,
 	},
 	[SANDBOX_NET_RX] = {
 		.calls = wait_calls, .nr_calls = ARRAY_SIZE(wait_calls),
 		.ioctls = irq_ioctls, .nr_ioctls = ARRAY_SIZE(irq_ioctls),
-		.test = SANDBOX_SELFTEST_DEVICE,
+		.test = TESTED_DEVICE,
 	},
 	[SANDBOX_CONSOLE_IN] = {
 		.calls = wait_calls, .nr_calls = ARRAY_SIZE(wait_calls),
 		.ioctls = irq_ioctls, .nr_ioctls = ARRAY_SIZE(irq_ioctls),
-		.test = SANDBOX_SELFTEST_DEVICE,
+		.test = TESTED_DEVICE,
 	},
 };
 
@@ -360,13 +395,77 @@ static int build(scmp_filter_ctx ctx, enum sandbox_role role,
 	return err;
 }
 
-/* --seccomp-selftest: a call no role allows */
-static void forbidden_call(void)
+int sandbox_parse_selftest(const char *name, int *test)
 {
-	int fd = open("/", O_RDONLY | O_CLOEXEC);
+	int i;
 
-	if (fd >= 0)
-		close(fd);
+	for (i = SANDBOX_SELFTEST_NONE + 1; i < SANDBOX_NR_SELFTESTS; i++) {
+		if (strcmp(name, selftests[i].name))
+			continue;
+		/* undefined behaviour where no sanitizer stops it: no */
+		if (!selftests[i].built) {
+			err_msg("--seccomp-selftest=%s: this kvmini is not built with that sanitizer (make VARIANT=%s)",
+				name, selftests[i].variant);
+			return -1;
+		}
+		*test = i;
+		return 0;
+	}
+	err_msg("--seccomp-selftest: vcpu or device, or either after ubsan-, asan-, tsan- or segv-: '%s' (see kvmini --help)",
+		name);
+	return -1;
+}
+
+/*
+ * The self-test's errors. Their values go through relaxed atomics, which
+ * order nothing but hide them from the compiler: it must keep each
+ * access, and warns of none.
+ */
+static int planted = INT_MAX;
+static char *planted_ptr;
+static uintptr_t planted_addr = 16;	/* in the zero page */
+static int planted_shared;	/* the race: no lock, on purpose */
+static int planted_turn;
+
+/*
+ * --seccomp-selftest, in a tested thread after its filter: a call no
+ * role allows, or an error its sanitizer reports (parsing refused them
+ * in a build without that sanitizer).
+ */
+static void plant(enum plant what)
+{
+	int fd, n;
+
+	switch (what) {
+	case FORBIDDEN_CALL:
+		fd = open("/", O_RDONLY | O_CLOEXEC);
+		if (fd >= 0)
+			close(fd);
+		break;
+	case UB:		/* signed overflow */
+		n = __atomic_load_n(&planted, __ATOMIC_RELAXED);
+		__atomic_store_n(&planted, n + 1, __ATOMIC_RELAXED);
+		break;
+	case USE_AFTER_FREE:
+		__atomic_store_n(&planted_ptr, malloc(8), __ATOMIC_RELAXED);
+		free(__atomic_load_n(&planted_ptr, __ATOMIC_RELAXED));
+		n = __atomic_load_n(&planted_ptr, __ATOMIC_RELAXED)[0];
+		__atomic_store_n(&planted, n, __ATOMIC_RELAXED);
+		break;
+	case DATA_RACE:
+		/*
+		 * a read after the main thread's write, which comes once
+		 * every thread exists: only a relaxed atomic says when, and
+		 * for TSan that orders nothing
+		 */
+		while (!__atomic_load_n(&planted_turn, __ATOMIC_RELAXED))
+			sched_yield();
+		__atomic_store_n(&planted, planted_shared, __ATOMIC_RELAXED);
+		break;
+	case WILD_WRITE:
+		*(int *)__atomic_load_n(&planted_addr, __ATOMIC_RELAXED) = 1;
+		break;
+	}
 }
 
 int sandbox_allow_serving(const char *const *calls)
@@ -411,7 +510,14 @@ int sandbox_enter(enum sandbox_role role, const char *name,
 			return -1;
 		}
 	}
-	if (selftest != SANDBOX_SELFTEST_NONE && roles[role].test == selftest)
-		forbidden_call();
+	if (selftest == SANDBOX_SELFTEST_NONE)
+		return 0;
+	if (roles[role].test == selftests[selftest].threads)
+		plant(selftests[selftest].plant);
+	/* the main thread, filtered last: the race's first write */
+	if (role == SANDBOX_MAIN && selftests[selftest].plant == DATA_RACE) {
+		planted_shared = 1;
+		__atomic_store_n(&planted_turn, 1, __ATOMIC_RELAXED);
+	}
 	return 0;
 }
