@@ -24,6 +24,10 @@
 #include "sandbox.h"
 #include "status.h"
 
+#if KVMINI_ASAN || KVMINI_TSAN
+#include <sanitizer/common_interface_defs.h>
+#endif
+
 #define NAME_LEN	32
 #define NR_NAMES	512	/* above every x86-64 and arm64 call (462) */
 
@@ -37,7 +41,7 @@ static void (*before_exit)(void);
 static __thread char thread_name[NAME_LEN] = "main";
 
 /* The sanitizer runtimes make system calls of their own (see below). */
-#define SANITIZER_RUNTIME	(KVMINI_ASAN || KVMINI_TSAN)
+#define SANITIZER_RUNTIME	(KVMINI_ASAN || KVMINI_TSAN || KVMINI_UBSAN)
 
 /*
  * Every thread: glibc's own calls (locks, malloc arenas, a thread's exit,
@@ -76,18 +80,22 @@ static const char *const main_calls[] = {
 };
 
 /*
- * The sanitizer builds (VARIANT=asan, tsan): a thread's exit frees its
- * alternate signal stack; at exit LeakSanitizer stops the world (a
+ * The sanitizer builds (VARIANT=asan, tsan), allowed in those only. Every
+ * thread: a thread's exit frees its alternate signal stack; TSan's report
+ * of a fatal signal finds the thread's stack with pthread_getattr_np(),
+ * which reads its CPU affinity. At exit LeakSanitizer stops the world (a
  * tracer thread cloned from the main thread ptraces every thread and
- * reads /proc) and reads /proc/self/maps. Allowed in those builds only.
+ * reads /proc) and reads /proc/self/maps. What a report reads in another
+ * thread fails instead (refuse_runtime_reads).
  */
-static const char *const sanitizer_calls[] = { "sigaltstack" };
+static const char *const sanitizer_calls[] = {
+	"sigaltstack", "sched_getaffinity",
+};
 static const char *const sanitizer_main_calls[] = {
 	"clone", "clone3", "ptrace", "wait4", "prctl", "openat", "open",
 	"getdents", "getdents64", "read", "readlink", "readlinkat",
 	"getppid", "mmap", "mprotect", "process_vm_readv",
-	"sched_getaffinity", "prlimit64", "getrlimit", "tgkill", "kill",
-	"newfstatat", "uname",
+	"prlimit64", "getrlimit", "tgkill", "kill", "newfstatat", "uname",
 };
 
 /* ioctls any thread may make: stdio asks whether a stream is a tty */
@@ -246,6 +254,27 @@ const char *sandbox_syscall_name(long nr)
 	return names[nr];
 }
 
+/*
+ * The sanitizer builds: an ASan or TSan report in a filtered thread needs
+ * files it may not open there, so they are read now, before any filter:
+ * the symbolizer's list of modules and their debug information (the
+ * file and line of each frame: docs/security.md says what it costs), and
+ * a copy of /proc/self/maps, which the runtime uses where it cannot read
+ * it (__sanitizer_sandbox_on_notify: the runtimes' own hook for
+ * sandboxes).
+ */
+static void sanitizer_prepare(void)
+{
+#if KVMINI_ASAN || KVMINI_TSAN
+	__sanitizer_sandbox_arguments args = { 0 };
+	char where[128];
+
+	__sanitizer_sandbox_on_notify(&args);
+	__sanitizer_symbolize_pc(__builtin_return_address(0), "%L", where,
+				 sizeof(where));
+#endif
+}
+
 static void resolve_names(void)
 {
 	char *s;
@@ -276,6 +305,7 @@ int sandbox_init(bool on, enum sandbox_selftest test, void (*restore)(void))
 	}
 	native_arch = seccomp_arch_native();
 	resolve_names();
+	sanitizer_prepare();
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGSYS, &sa, NULL) < 0)
 		return err_sys("sigaction SIGSYS");
@@ -331,6 +361,55 @@ static int allow_ioctls(scmp_filter_ctx ctx, const unsigned long *req,
 			    (uint32_t)req[i]);
 		err = allow(ctx, "ioctl", 1, &c);
 	}
+	return err;
+}
+
+/* Makes the call named fail with EPERM (if this architecture has it). */
+static int refuse(scmp_filter_ctx ctx, const char *name, unsigned int nr_cmps,
+		  const struct scmp_arg_cmp *cmps)
+{
+	int nr = seccomp_syscall_resolve_name(name);
+
+	if (nr < 0)	/* readlink, open: not on arm64 */
+		return 0;
+	return seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO(EPERM), nr, nr_cmps,
+				      cmps);
+}
+
+/*
+ * The sanitizer builds: what a report still reads once sanitizer_prepare()
+ * has run fails, and the runtime goes on without it, where a trap would
+ * end kvmini in the middle of the report. GCC's UBSan, a library of its
+ * own beside ASan, sets itself up at its first report: it reads
+ * /proc/self/exe, cmdline and environ (without them: a warning that it
+ * has no executable name, and UBSAN_OPTIONS unread), and it probes the
+ * memory it dumps through a pipe (without one: "<memory cannot be
+ * printed>"). ASan's and TSan's reports of a fatal signal read
+ * /proc/self/maps (without it: the copy cached). The main thread, which
+ * may read files in these builds, only lacks the pipe. The runtimes open
+ * with a bare O_RDONLY and, on x86-64, the old open call, which glibc
+ * never makes: there every other open still traps. On arm64, which has
+ * only openat, so does any open with another flag (none of kvmini's own
+ * opens is a bare O_RDONLY).
+ */
+static int refuse_runtime_reads(scmp_filter_ctx ctx, bool main_thread)
+{
+	struct scmp_arg_cmp c;
+	int err;
+
+	err = refuse(ctx, "pipe2", 0, NULL);
+	if (err || main_thread)
+		return err;
+	err = refuse(ctx, "readlink", 0, NULL);
+	if (!err)
+		err = refuse(ctx, "readlinkat", 0, NULL);
+	/* x86-64: open(path, flags); arm64 has only openat(dir, path, flags) */
+	c = arg_cmp(1, SCMP_CMP_MASKED_EQ, 0xffffffffUL, O_RDONLY);
+	if (!err)
+		err = refuse(ctx, "open", 1, &c);
+	c.arg = 2;
+	if (!err && seccomp_syscall_resolve_name("open") < 0)
+		err = refuse(ctx, "openat", 1, &c);
 	return err;
 }
 
@@ -392,6 +471,8 @@ static int build(scmp_filter_ctx ctx, enum sandbox_role role,
 	if (!err && SANITIZER_RUNTIME && role == SANDBOX_MAIN)
 		err = allow_list(ctx, sanitizer_main_calls,
 				 ARRAY_SIZE(sanitizer_main_calls));
+	if (!err && SANITIZER_RUNTIME)
+		err = refuse_runtime_reads(ctx, role == SANDBOX_MAIN);
 	return err;
 }
 
