@@ -29,9 +29,12 @@ CFLAGS_release := -O2
 CFLAGS_static  := -O2
 CFLAGS_asan    := -O1 -fno-omit-frame-pointer \
 		  -fsanitize=address,undefined -fno-sanitize-recover=all
+# gcc has no macro saying -fsanitize=undefined (src/compiler.h)
+CPPFLAGS_asan  := -DKVMINI_UBSAN=1
 # ThreadSanitizer: the unit tests (test_races drives devices from threads)
 CFLAGS_tsan    := -O1 -fno-omit-frame-pointer -fsanitize=thread
 CFLAGS   += $(CFLAGS_$(VARIANT))
+CPPFLAGS += $(CPPFLAGS_$(VARIANT))
 LDFLAGS  := -pthread $(filter -fsanitize=%,$(CFLAGS_$(VARIANT))) \
 	    $(if $(filter static,$(VARIANT)),-static)
 # libseccomp: the per-thread allowlists (src/sandbox.c)

@@ -5,9 +5,12 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/kvm.h>
+#include <sched.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +23,10 @@
 #include "arch.h"
 #include "sandbox.h"
 #include "status.h"
+
+#if KVMINI_ASAN || KVMINI_TSAN
+#include <sanitizer/common_interface_defs.h>
+#endif
 
 #define NAME_LEN	32
 #define NR_NAMES	512	/* above every x86-64 and arm64 call (462) */
@@ -34,11 +41,7 @@ static void (*before_exit)(void);
 static __thread char thread_name[NAME_LEN] = "main";
 
 /* The sanitizer runtimes make system calls of their own (see below). */
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define SANITIZER_RUNTIME	1
-#else
-#define SANITIZER_RUNTIME	0
-#endif
+#define SANITIZER_RUNTIME	(KVMINI_ASAN || KVMINI_TSAN || KVMINI_UBSAN)
 
 /*
  * Every thread: glibc's own calls (locks, malloc arenas, a thread's exit,
@@ -77,18 +80,22 @@ static const char *const main_calls[] = {
 };
 
 /*
- * The sanitizer builds (VARIANT=asan, tsan): a thread's exit frees its
- * alternate signal stack; at exit LeakSanitizer stops the world (a
+ * The sanitizer builds (VARIANT=asan, tsan), allowed in those only. Every
+ * thread: a thread's exit frees its alternate signal stack; TSan's report
+ * of a fatal signal finds the thread's stack with pthread_getattr_np(),
+ * which reads its CPU affinity. At exit LeakSanitizer stops the world (a
  * tracer thread cloned from the main thread ptraces every thread and
- * reads /proc) and reads /proc/self/maps. Allowed in those builds only.
+ * reads /proc) and reads /proc/self/maps. What a report reads in another
+ * thread fails instead (refuse_runtime_reads).
  */
-static const char *const sanitizer_calls[] = { "sigaltstack" };
+static const char *const sanitizer_calls[] = {
+	"sigaltstack", "sched_getaffinity",
+};
 static const char *const sanitizer_main_calls[] = {
 	"clone", "clone3", "ptrace", "wait4", "prctl", "openat", "open",
 	"getdents", "getdents64", "read", "readlink", "readlinkat",
 	"getppid", "mmap", "mprotect", "process_vm_readv",
-	"sched_getaffinity", "prlimit64", "getrlimit", "tgkill", "kill",
-	"newfstatat", "uname",
+	"prlimit64", "getrlimit", "tgkill", "kill", "newfstatat", "uname",
 };
 
 /* ioctls any thread may make: stdio asks whether a stream is a tty */
@@ -96,6 +103,42 @@ static const unsigned long common_ioctls[] = { TCGETS, TCSETS };
 static const unsigned long vcpu_ioctls[] = { KVM_RUN, KVM_IRQ_LINE };
 static const unsigned long irq_ioctls[] = { KVM_IRQ_LINE };
 static const unsigned long main_ioctls[] = { KVM_GET_MP_STATE };
+
+/* --seccomp-selftest: which threads act, and what they do */
+enum tested { NOT_TESTED, TESTED_VCPU, TESTED_DEVICE };
+enum plant { FORBIDDEN_CALL, UB, USE_AFTER_FREE, DATA_RACE, WILD_WRITE };
+
+static const struct {
+	const char *name;
+	enum tested threads;
+	enum plant plant;
+	bool built;		/* in this build (the sanitizer that reports) */
+	const char *variant;	/* else the build that has it */
+} selftests[SANDBOX_NR_SELFTESTS] = {
+	[SANDBOX_SELFTEST_VCPU] = { "vcpu", TESTED_VCPU, FORBIDDEN_CALL, true },
+	[SANDBOX_SELFTEST_DEVICE] = {
+		"device", TESTED_DEVICE, FORBIDDEN_CALL, true },
+	[SANDBOX_SELFTEST_UBSAN_VCPU] = {
+		"ubsan-vcpu", TESTED_VCPU, UB, KVMINI_UBSAN, "asan" },
+	[SANDBOX_SELFTEST_UBSAN_DEVICE] = {
+		"ubsan-device", TESTED_DEVICE, UB, KVMINI_UBSAN, "asan" },
+	[SANDBOX_SELFTEST_ASAN_VCPU] = {
+		"asan-vcpu", TESTED_VCPU, USE_AFTER_FREE, KVMINI_ASAN, "asan" },
+	[SANDBOX_SELFTEST_ASAN_DEVICE] = {
+		"asan-device", TESTED_DEVICE, USE_AFTER_FREE, KVMINI_ASAN,
+		"asan" },
+	[SANDBOX_SELFTEST_TSAN_VCPU] = {
+		"tsan-vcpu", TESTED_VCPU, DATA_RACE, KVMINI_TSAN, "tsan" },
+	[SANDBOX_SELFTEST_TSAN_DEVICE] = {
+		"tsan-device", TESTED_DEVICE, DATA_RACE, KVMINI_TSAN, "tsan" },
+	/* a fatal signal: ASan's and TSan's handler reports it */
+	[SANDBOX_SELFTEST_SEGV_VCPU] = {
+		"segv-vcpu", TESTED_VCPU, WILD_WRITE,
+		KVMINI_ASAN || KVMINI_TSAN, "asan" },
+	[SANDBOX_SELFTEST_SEGV_DEVICE] = {
+		"segv-device", TESTED_DEVICE, WILD_WRITE,
+		KVMINI_ASAN || KVMINI_TSAN, "asan" },
+};
 
 struct role {
 	const char *const *calls;
@@ -105,7 +148,7 @@ struct role {
 	unsigned int nr_ioctls;
 	const unsigned long *arch_ioctls;
 	const unsigned int *nr_arch_ioctls;
-	enum sandbox_selftest test;
+	enum tested test;
 };
 
 static const struct role roles[SANDBOX_NR_ROLES] = {
@@ -121,24 +164,24 @@ static const struct role roles[SANDBOX_NR_ROLES] = {
 		.ioctls = vcpu_ioctls, .nr_ioctls = ARRAY_SIZE(vcpu_ioctls),
 		.arch_ioctls = arch_vcpu_ioctls,
 		.nr_arch_ioctls = &arch_nr_vcpu_ioctls,
-		.test = SANDBOX_SELFTEST_VCPU,
+		.test = TESTED_VCPU,
 	},
 	[SANDBOX_POLLER] = {
-		.test = SANDBOX_SELFTEST_DEVICE,
+		.test = TESTED_DEVICE,
 	},
 	[SANDBOX_VIRTIO] = {
 		.calls = wait_calls, .nr_calls = ARRAY_SIZE(wait_calls),
-		.test = SANDBOX_SELFTEST_DEVICE,
+		.test = TESTED_DEVICE,
 	},
 	[SANDBOX_NET_RX] = {
 		.calls = wait_calls, .nr_calls = ARRAY_SIZE(wait_calls),
 		.ioctls = irq_ioctls, .nr_ioctls = ARRAY_SIZE(irq_ioctls),
-		.test = SANDBOX_SELFTEST_DEVICE,
+		.test = TESTED_DEVICE,
 	},
 	[SANDBOX_CONSOLE_IN] = {
 		.calls = wait_calls, .nr_calls = ARRAY_SIZE(wait_calls),
 		.ioctls = irq_ioctls, .nr_ioctls = ARRAY_SIZE(irq_ioctls),
-		.test = SANDBOX_SELFTEST_DEVICE,
+		.test = TESTED_DEVICE,
 	},
 };
 
@@ -211,6 +254,27 @@ const char *sandbox_syscall_name(long nr)
 	return names[nr];
 }
 
+/*
+ * The sanitizer builds: an ASan or TSan report in a filtered thread needs
+ * files it may not open there, so they are read now, before any filter:
+ * the symbolizer's list of modules and their debug information (the
+ * file and line of each frame: docs/security.md says what it costs), and
+ * a copy of /proc/self/maps, which the runtime uses where it cannot read
+ * it (__sanitizer_sandbox_on_notify: the runtimes' own hook for
+ * sandboxes).
+ */
+static void sanitizer_prepare(void)
+{
+#if KVMINI_ASAN || KVMINI_TSAN
+	__sanitizer_sandbox_arguments args = { 0 };
+	char where[128];
+
+	__sanitizer_sandbox_on_notify(&args);
+	__sanitizer_symbolize_pc(__builtin_return_address(0), "%L", where,
+				 sizeof(where));
+#endif
+}
+
 static void resolve_names(void)
 {
 	char *s;
@@ -241,6 +305,7 @@ int sandbox_init(bool on, enum sandbox_selftest test, void (*restore)(void))
 	}
 	native_arch = seccomp_arch_native();
 	resolve_names();
+	sanitizer_prepare();
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGSYS, &sa, NULL) < 0)
 		return err_sys("sigaction SIGSYS");
@@ -296,6 +361,55 @@ static int allow_ioctls(scmp_filter_ctx ctx, const unsigned long *req,
 			    (uint32_t)req[i]);
 		err = allow(ctx, "ioctl", 1, &c);
 	}
+	return err;
+}
+
+/* Makes the call named fail with EPERM (if this architecture has it). */
+static int refuse(scmp_filter_ctx ctx, const char *name, unsigned int nr_cmps,
+		  const struct scmp_arg_cmp *cmps)
+{
+	int nr = seccomp_syscall_resolve_name(name);
+
+	if (nr < 0)	/* readlink, open: not on arm64 */
+		return 0;
+	return seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO(EPERM), nr, nr_cmps,
+				      cmps);
+}
+
+/*
+ * The sanitizer builds: what a report still reads once sanitizer_prepare()
+ * has run fails, and the runtime goes on without it, where a trap would
+ * end kvmini in the middle of the report. GCC's UBSan, a library of its
+ * own beside ASan, sets itself up at its first report: it reads
+ * /proc/self/exe, cmdline and environ (without them: a warning that it
+ * has no executable name, and UBSAN_OPTIONS unread), and it probes the
+ * memory it dumps through a pipe (without one: "<memory cannot be
+ * printed>"). ASan's and TSan's reports of a fatal signal read
+ * /proc/self/maps (without it: the copy cached). The main thread, which
+ * may read files in these builds, only lacks the pipe. The runtimes open
+ * with a bare O_RDONLY and, on x86-64, the old open call, which glibc
+ * never makes: there every other open still traps. On arm64, which has
+ * only openat, so does any open with another flag (none of kvmini's own
+ * opens is a bare O_RDONLY).
+ */
+static int refuse_runtime_reads(scmp_filter_ctx ctx, bool main_thread)
+{
+	struct scmp_arg_cmp c;
+	int err;
+
+	err = refuse(ctx, "pipe2", 0, NULL);
+	if (err || main_thread)
+		return err;
+	err = refuse(ctx, "readlink", 0, NULL);
+	if (!err)
+		err = refuse(ctx, "readlinkat", 0, NULL);
+	/* x86-64: open(path, flags); arm64 has only openat(dir, path, flags) */
+	c = arg_cmp(1, SCMP_CMP_MASKED_EQ, 0xffffffffUL, O_RDONLY);
+	if (!err)
+		err = refuse(ctx, "open", 1, &c);
+	c.arg = 2;
+	if (!err && seccomp_syscall_resolve_name("open") < 0)
+		err = refuse(ctx, "openat", 1, &c);
 	return err;
 }
 
@@ -357,16 +471,82 @@ static int build(scmp_filter_ctx ctx, enum sandbox_role role,
 	if (!err && SANITIZER_RUNTIME && role == SANDBOX_MAIN)
 		err = allow_list(ctx, sanitizer_main_calls,
 				 ARRAY_SIZE(sanitizer_main_calls));
+	if (!err && SANITIZER_RUNTIME)
+		err = refuse_runtime_reads(ctx, role == SANDBOX_MAIN);
 	return err;
 }
 
-/* --seccomp-selftest: a call no role allows */
-static void forbidden_call(void)
+int sandbox_parse_selftest(const char *name, int *test)
 {
-	int fd = open("/", O_RDONLY | O_CLOEXEC);
+	int i;
 
-	if (fd >= 0)
-		close(fd);
+	for (i = SANDBOX_SELFTEST_NONE + 1; i < SANDBOX_NR_SELFTESTS; i++) {
+		if (strcmp(name, selftests[i].name))
+			continue;
+		/* undefined behaviour where no sanitizer stops it: no */
+		if (!selftests[i].built) {
+			err_msg("--seccomp-selftest=%s: this kvmini is not built with that sanitizer (make VARIANT=%s)",
+				name, selftests[i].variant);
+			return -1;
+		}
+		*test = i;
+		return 0;
+	}
+	err_msg("--seccomp-selftest: vcpu or device, or either after ubsan-, asan-, tsan- or segv-: '%s' (see kvmini --help)",
+		name);
+	return -1;
+}
+
+/*
+ * The self-test's errors. Their values go through relaxed atomics, which
+ * order nothing but hide them from the compiler: it must keep each
+ * access, and warns of none.
+ */
+static int planted = INT_MAX;
+static char *planted_ptr;
+static uintptr_t planted_addr = 16;	/* in the zero page */
+static int planted_shared;	/* the race: no lock, on purpose */
+static int planted_turn;
+
+/*
+ * --seccomp-selftest, in a tested thread after its filter: a call no
+ * role allows, or an error its sanitizer reports (parsing refused them
+ * in a build without that sanitizer).
+ */
+static void plant(enum plant what)
+{
+	int fd, n;
+
+	switch (what) {
+	case FORBIDDEN_CALL:
+		fd = open("/", O_RDONLY | O_CLOEXEC);
+		if (fd >= 0)
+			close(fd);
+		break;
+	case UB:		/* signed overflow */
+		n = __atomic_load_n(&planted, __ATOMIC_RELAXED);
+		__atomic_store_n(&planted, n + 1, __ATOMIC_RELAXED);
+		break;
+	case USE_AFTER_FREE:
+		__atomic_store_n(&planted_ptr, malloc(8), __ATOMIC_RELAXED);
+		free(__atomic_load_n(&planted_ptr, __ATOMIC_RELAXED));
+		n = __atomic_load_n(&planted_ptr, __ATOMIC_RELAXED)[0];
+		__atomic_store_n(&planted, n, __ATOMIC_RELAXED);
+		break;
+	case DATA_RACE:
+		/*
+		 * a read after the main thread's write, which comes once
+		 * every thread exists: only a relaxed atomic says when, and
+		 * for TSan that orders nothing
+		 */
+		while (!__atomic_load_n(&planted_turn, __ATOMIC_RELAXED))
+			sched_yield();
+		__atomic_store_n(&planted, planted_shared, __ATOMIC_RELAXED);
+		break;
+	case WILD_WRITE:
+		*(int *)__atomic_load_n(&planted_addr, __ATOMIC_RELAXED) = 1;
+		break;
+	}
 }
 
 int sandbox_allow_serving(const char *const *calls)
@@ -411,7 +591,14 @@ int sandbox_enter(enum sandbox_role role, const char *name,
 			return -1;
 		}
 	}
-	if (selftest != SANDBOX_SELFTEST_NONE && roles[role].test == selftest)
-		forbidden_call();
+	if (selftest == SANDBOX_SELFTEST_NONE)
+		return 0;
+	if (roles[role].test == selftests[selftest].threads)
+		plant(selftests[selftest].plant);
+	/* the main thread, filtered last: the race's first write */
+	if (role == SANDBOX_MAIN && selftests[selftest].plant == DATA_RACE) {
+		planted_shared = 1;
+		__atomic_store_n(&planted_turn, 1, __ATOMIC_RELAXED);
+	}
 	return 0;
 }

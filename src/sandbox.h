@@ -25,12 +25,35 @@ enum sandbox_role {
 	SANDBOX_NR_ROLES,
 };
 
-/* --seccomp-selftest: which threads make a forbidden call (tests only) */
+/*
+ * --seccomp-selftest (tests only): which threads, right after installing
+ * their filter, make a forbidden call (vcpu, device: the poller, virtio,
+ * net RX and console threads), or an error their sanitizer reports
+ * (sanitizer builds only): undefined behaviour, a use after free, a data
+ * race with the main thread, a write to the zero page (ASan's and TSan's
+ * fatal signal report).
+ */
 enum sandbox_selftest {
 	SANDBOX_SELFTEST_NONE,
 	SANDBOX_SELFTEST_VCPU,
-	SANDBOX_SELFTEST_DEVICE,	/* poller, virtio, net RX, console */
+	SANDBOX_SELFTEST_DEVICE,
+	SANDBOX_SELFTEST_UBSAN_VCPU,
+	SANDBOX_SELFTEST_UBSAN_DEVICE,
+	SANDBOX_SELFTEST_ASAN_VCPU,
+	SANDBOX_SELFTEST_ASAN_DEVICE,
+	SANDBOX_SELFTEST_TSAN_VCPU,
+	SANDBOX_SELFTEST_TSAN_DEVICE,
+	SANDBOX_SELFTEST_SEGV_VCPU,
+	SANDBOX_SELFTEST_SEGV_DEVICE,
+	SANDBOX_NR_SELFTESTS,
 };
+
+/*
+ * The --seccomp-selftest value name ("vcpu", "ubsan-device"...): 0 with
+ * *test set, or -1 with one line printed: an unknown name, or an error
+ * of a sanitizer this build does not have.
+ */
+int sandbox_parse_selftest(const char *name, int *test);
 
 /*
  * With on, turns the sandbox on (every later sandbox_enter installs a

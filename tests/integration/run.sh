@@ -306,6 +306,66 @@ if group seccomp; then	# the per-thread allowlists (docs/security.md)
 	expect_out "seccomp: --no-seccomp: the guest ran" "Hello, world!"
 	run "seccomp: bad self-test" 2 --seccomp-selftest=main &&
 		one_error_line "seccomp: bad self-test"
+	# A sanitizer build (kvmini --version names its sanitizers): an
+	# error planted in a filtered thread must give the sanitizer's
+	# report, what and where (source file and line, the thread's own
+	# function), and its status, 66, not the seccomp line of a call its
+	# runtime made while reporting and 12.
+	sanitized() {	# NAME WHAT (an ERE) THREAD_FILE [kvmini args...]
+		_sn=$1 _what=$2 _file=$3
+		shift 3
+		run "$_sn" 66 "$@"
+		expect_err "$_sn: the report" "$_what"
+		expect_err "$_sn: where" 'src/sandbox\.c:[0-9]+'
+		[ -z "$_file" ] || expect_err "$_sn: the thread's function" "$_file"
+		check "$_sn: no seccomp line" '! grep -q "^kvmini: seccomp" "$T/err"'
+	}
+	sanitizers=$("$KVMINI" --version)
+	case $sanitizers in
+	*UBSan*)
+		# UBSan prints no stack by default: no thread's function
+		ub='src/sandbox\.c:[0-9]+:[0-9]+: runtime error: signed integer overflow'
+		sanitized "seccomp: UBSan in a vCPU thread" "$ub" "" \
+			--seccomp-selftest=ubsan-vcpu "$G/$hello.elf"
+		sanitized "seccomp: UBSan in a device thread" "$ub" "" \
+			--polling --seccomp-selftest=ubsan-device ;;
+	esac
+	case $sanitizers in
+	*ASan*)
+		uaf='ERROR: AddressSanitizer: heap-use-after-free'
+		sanitized "seccomp: ASan in a vCPU thread" "$uaf" \
+			'src/vcpu\.c:[0-9]+' \
+			--seccomp-selftest=asan-vcpu "$G/$hello.elf"
+		sanitized "seccomp: ASan in a device thread" "$uaf" \
+			'src/devices/simvirtio\.c:[0-9]+' \
+			--polling --seccomp-selftest=asan-device ;;
+	esac
+	case $sanitizers in
+	*TSan*)
+		# TSan reports and goes on: the guest runs to its end
+		race='WARNING: ThreadSanitizer: data race'
+		sanitized "seccomp: TSan in a vCPU thread" "$race" \
+			'src/vcpu\.c:[0-9]+' \
+			--seccomp-selftest=tsan-vcpu "$G/$hello.elf"
+		expect_out "seccomp: TSan in a vCPU thread: the guest ran" \
+			"Hello, world!"
+		sanitized "seccomp: TSan in a device thread" "$race" \
+			'src/devices/simvirtio\.c:[0-9]+' \
+			--polling --seccomp-selftest=tsan-device
+		expect_out "seccomp: TSan in a device thread: the guest ran" \
+			"Ana are mere${NL}rx: hello from kvmini" ;;
+	esac
+	case $sanitizers in
+	*ASan* | *TSan*)
+		# a fatal signal: ASan's or TSan's handler reports it
+		segv='ERROR: (Address|Thread)Sanitizer: SEGV on unknown address'
+		sanitized "seccomp: SEGV in a vCPU thread" "$segv" \
+			'src/vcpu\.c:[0-9]+' \
+			--seccomp-selftest=segv-vcpu "$G/$hello.elf"
+		sanitized "seccomp: SEGV in a device thread" "$segv" \
+			'src/devices/simvirtio\.c:[0-9]+' \
+			--polling --seccomp-selftest=segv-device ;;
+	esac
 fi
 
 if group irqchip; then	# a bare guest with what a kernel gets (--irqchip)

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,6 +26,11 @@
 
 #include "sandbox.h"
 #include "status.h"
+
+/* --seccomp-selftest in the child (sandbox_init): none unless a test says */
+static int child_selftest;
+/* SIGSEGV's handler before cmocka's: the sanitizer's, if any */
+static struct sigaction segv_action;
 
 /* The SIGSYS handler's hook, in the child: shows that it ran. */
 static void exit_hook(void)
@@ -52,8 +58,9 @@ static int in_child_with(enum sandbox_role role, const char *const *serving,
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		dup2(p[1], STDERR_FILENO);
+		sigaction(SIGSEGV, &segv_action, NULL);
 		sandbox_allow_serving(serving);
-		if (sandbox_init(true, SANDBOX_SELFTEST_NONE, exit_hook) < 0 ||
+		if (sandbox_init(true, child_selftest, exit_hook) < 0 ||
 		    sandbox_enter(role, "test", calls) < 0)
 			syscall(SYS_exit_group, 100);
 		fn();
@@ -233,6 +240,153 @@ static void test_serving_calls(void **state)
 	expect_line(out, "getrandom", SYS_getrandom);
 }
 
+/*
+ * What only the sanitizer builds' runtimes call in a report: a pipe
+ * probing memory and, but in the main thread, their reads of /proc/self
+ * fail there (EPERM), and trap in the release build like any other
+ * forbidden call.
+ */
+static void read_link(void)
+{
+	char b[64];
+	long n = syscall(SYS_readlink, "/proc/self/exe", b, sizeof(b));
+
+	fprintf(stderr, "%ld %d\n", n, n < 0 ? errno : 0);
+}
+
+static void make_pipe(void)
+{
+	int p[2];
+	long n = syscall(SYS_pipe2, p, 0);
+
+	fprintf(stderr, "%ld %d\n", n, n < 0 ? errno : 0);
+}
+
+static void test_runtime_reads(void **state)
+{
+	const bool sanitizer = KVMINI_ASAN || KVMINI_TSAN || KVMINI_UBSAN;
+	enum sandbox_role role;
+	char out[256];
+	int status;
+
+	(void)state;
+	for (role = SANDBOX_MAIN; role < SANDBOX_NR_ROLES; role++) {
+		status = in_child(role, make_pipe, out, sizeof(out));
+		if (sanitizer) {
+			expect_exit(status, 0);
+			assert_string_equal(out, "-1 1\n");	/* EPERM */
+		} else {
+			expect_exit(status, ST_SECCOMP);
+			expect_line(out, "pipe2", SYS_pipe2);
+		}
+		if (role == SANDBOX_MAIN)	/* reads /proc: LeakSanitizer */
+			continue;
+		status = in_child(role, read_link, out, sizeof(out));
+		if (sanitizer) {
+			expect_exit(status, 0);
+			assert_string_equal(out, "-1 1\n");
+		} else {
+			expect_exit(status, ST_SECCOMP);
+			expect_line(out, "readlink", SYS_readlink);
+		}
+	}
+	/* glibc's opens (O_CLOEXEC) trap in every build */
+	expect_exit(in_child(SANDBOX_VCPU, open_root, out, sizeof(out)),
+		    ST_SECCOMP);
+	expect_line(out, "openat", SYS_openat);
+}
+
+static void nothing(void)
+{
+}
+
+/*
+ * sandbox_parse_selftest(name) in a child: its status (0 or 1 for -1),
+ * its line in out.
+ */
+static int parse_in_child(const char *name, char *out, size_t size)
+{
+	int p[2], status, test;
+	ssize_t n, got = 0;
+	pid_t pid;
+
+	assert_int_equal(pipe(p), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(p[1], STDERR_FILENO);
+		syscall(SYS_exit_group, sandbox_parse_selftest(name, &test) < 0);
+	}
+	close(p[1]);
+	while (got < (ssize_t)size - 1 &&
+	       (n = read(p[0], out + got, size - 1 - (size_t)got)) > 0)
+		got += n;
+	out[got] = '\0';
+	close(p[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+/*
+ * --seccomp-selftest's sanitizer errors, in every role that has a thread
+ * a self-test reaches: the sanitizer's report gets out (what, and where
+ * in the source), and its status, not the filter's line and 12. A build
+ * without that sanitizer refuses the value. Here the tested thread is
+ * the child's main thread: the race needs another one, and TSan unwinds
+ * a main thread's stack through /proc/self/maps (glibc's
+ * pthread_getattr_np), which only the main role may read; the
+ * integration suite plants both in kvmini's own threads.
+ */
+static void test_sanitizer_reports(void **state)
+{
+	static const struct {
+		const char *name;
+		bool built;		/* the build has that sanitizer */
+		const char *what;	/* its report, where a child shows it */
+	} errors[] = {
+		{ "ubsan-vcpu", KVMINI_UBSAN,
+		  "runtime error: signed integer overflow" },
+		{ "asan-vcpu", KVMINI_ASAN,
+		  "ERROR: AddressSanitizer: heap-use-after-free" },
+		{ "segv-vcpu", KVMINI_ASAN || KVMINI_TSAN, KVMINI_ASAN ?
+		  "ERROR: AddressSanitizer: SEGV on unknown address" : NULL },
+		{ "tsan-vcpu", KVMINI_TSAN, NULL },
+	};
+	enum sandbox_role role;
+	static char out[32768];
+	char name[32];
+	unsigned int i;
+	int status;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(errors); i++) {
+		assert_int_equal(parse_in_child(errors[i].name, out,
+						sizeof(out)), !errors[i].built);
+		if (!errors[i].built)
+			assert_non_null(strstr(out, "not built with that sanitizer"));
+		if (!errors[i].built || !errors[i].what)
+			continue;
+		for (role = SANDBOX_VCPU; role < SANDBOX_NR_ROLES; role++) {
+			/* the device threads' value for the other roles */
+			snprintf(name, sizeof(name), "%.*s-device",
+				 (int)strcspn(errors[i].name, "-"),
+				 errors[i].name);
+			assert_int_equal(sandbox_parse_selftest(
+				role == SANDBOX_VCPU ? errors[i].name : name,
+				&child_selftest), 0);
+			status = in_child(role, nothing, out, sizeof(out));
+			assert_true(WIFEXITED(status));
+			assert_int_not_equal(WEXITSTATUS(status), 0);
+			assert_int_not_equal(WEXITSTATUS(status), ST_SECCOMP);
+			assert_non_null(strstr(out, errors[i].what));
+			assert_non_null(strstr(out, "src/sandbox.c:"));
+			assert_null(strstr(out, "kvmini: seccomp"));
+		}
+	}
+	child_selftest = SANDBOX_SELFTEST_NONE;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -242,7 +396,10 @@ int main(void)
 		cmocka_unit_test(test_ioctl_requests),
 		cmocka_unit_test(test_no_executable_memory),
 		cmocka_unit_test(test_serving_calls),
+		cmocka_unit_test(test_runtime_reads),
+		cmocka_unit_test(test_sanitizer_reports),
 	};
 
+	sigaction(SIGSEGV, NULL, &segv_action);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
