@@ -23,7 +23,8 @@ if [ -e /lab/modules/order ]; then
 	done </lab/modules/order
 fi
 echo "LAB-START $(uname -r) $(uname -m), $(grep -c ^processor /proc/cpuinfo) CPUs"
-cd /lab
+# else /init exits: the kernel panics, lab/lab.sh reports an incomplete lab
+cd /lab || exit 1
 for t in /lab/tests/*.sh; do
 	name=$(basename "$t" .sh)
 	start=$(date +%s)
