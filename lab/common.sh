@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Host-side helpers shared by the lab (lab/lab.sh) and the emulated KVM
 # host (lab/kvm-host.sh). Sourced by bash; expects $top and $cache.
 

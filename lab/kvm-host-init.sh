@@ -1,5 +1,6 @@
 #!/bin/busybox sh
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 #
 # /init of the emulated KVM host (lab/kvm-host.sh): loads the modules,
 # mounts the project (and, when the host can run its binaries, the host's
@@ -10,6 +11,7 @@
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
+# shellcheck source=/dev/null # written by lab/kvm-host.sh
 . /cmd.env
 
 # progress on the console (build/kvm-host/<arch>/console.log)

@@ -27,6 +27,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${KVMINI_CACHE:-$HOME/.cache/kvmini}
+# shellcheck source=lab/common.sh
 . "$top/lab/common.sh"
 
 usage() { echo "usage: lab/kvm-host.sh [--arch ARCH] [--] COMMAND [ARG...]" >&2; exit 125; }

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 #
 # Test helpers shared by the integration suite (tests/integration/run.sh)
 # and the lab's tests (lab/tests/<arch>/*.sh). POSIX sh: bash runs it on

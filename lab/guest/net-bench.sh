@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # virtio-net throughput for lab/bench: receive what the host's port 5002
 # gives over TCP (busybox nc), timed by the guest's clock.
 : "${net_ip:=10.11.0.2}" "${net_host:=10.11.0.1}"

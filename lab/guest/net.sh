@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # virtio-net on the lab host's tap: configure the one network device
 # (net_ip, net_host from the kernel command line), ping the host, send it
 # 1 MiB and receive 1 MiB over TCP (the host listens: 5001 takes, 5002

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # SMP: both CPUs online and CPU 1 runs a task (field 39 of
 # /proc/PID/stat: the CPU it last ran on).
 echo "SMP-ONLINE $(cat /sys/devices/system/cpu/online)"

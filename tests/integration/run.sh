@@ -15,6 +15,7 @@ set -u
 KVMINI=$(realpath "$1")
 G=$(realpath "$2")
 here=$(dirname "$0")
+# shellcheck source=tests/lib.sh
 . "$here/../lib.sh"
 
 case "$("$KVMINI" --version)" in

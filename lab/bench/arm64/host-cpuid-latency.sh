@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # host_cpuid latency, answered in KVM vs forwarded to kvmini, measured by
 # the guest with the generic timer; runs interleaved, medians.
 KVMINI=kvmini
+# shellcheck source=tests/lib.sh
 . /lab/suite/lib.sh
 ns() { sed -n 's/.* calls, \([0-9]*\) ns\/call.*/\1/p' "$T/out"; }
 : >/tmp/runs

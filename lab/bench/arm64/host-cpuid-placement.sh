@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # Which host CPUs does a Linux guest see through syscall 436? Three runs
 # of 4000 calls: a quiet host, a host with a busy loop on each CPU (the
 # scheduler then moves the vCPU thread on its own), and --migrate 20.
 KVMINI=kvmini RUN_TIMEOUT=400
+# shellcheck source=tests/lib.sh
 . /lab/suite/lib.sh
 guest() {
 	run "Linux guest" 0 --mem 192M --initrd /lab/guests/initrd.gz \

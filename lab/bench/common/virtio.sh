@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # Notifications side by side, in one run: SIMVIRTIO exit-driven
 # vs polling (bare guest bench_sv: 64 KiB on TX in 1 KiB messages), and
 # under a Linux guest virtio-blk (16 MiB read in 4 KiB direct requests)
@@ -8,6 +9,7 @@
 # modes; medians. Bytes per exit: bytes moved over the exits kvmini
 # handled (exits.total) and over the guest's exits in KVM (KVM's "exits").
 # shellcheck disable=SC2086
+# shellcheck source=lab/tests/common/guest.sh
 . /lab/suite/common/guest.sh
 RUN_TIMEOUT=300
 case $arch in

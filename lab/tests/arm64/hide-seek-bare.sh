@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # HIDE/SEEK from a bare guest: SEEK reads 0 before any HIDE, then all 256
 # values round-trip (5 of them printed), all inside KVM.
 KVMINI=kvmini
+# shellcheck source=tests/lib.sh
 . /lab/suite/lib.sh
 run "HIDE/SEEK round trips" 0 --stats=json --stats-file "$T/s.json" /lab/guests/hide_seek.elf
 s=$T/s.json

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # HIDE/SEEK misuse behaves as documented, and a VM that did not opt in
 # sees no device: its accesses reach kvmini as unclaimed MMIO, as before.
 KVMINI=kvmini
+# shellcheck source=tests/lib.sh
 . /lab/suite/lib.sh
 run "misuse" 0 /lab/guests/hide_seek_guards.elf
 run "not enabled" 1 --no-hide-seek --stats=json --stats-file "$T/n.json" /lab/guests/hide_seek.elf

@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # HIDE/SEEK under concurrency: 100,000 HIDE/SEEK pairs over all 256
 # values on vCPU 0 while vCPU 1 reads, writes and executes the target
 # page; not one byte lost, and no value leaves vCPU 1 faulting forever.
 KVMINI=kvmini RUN_TIMEOUT=600
+# shellcheck source=tests/lib.sh
 . /lab/suite/lib.sh
 run "2 vCPUs" 0 --cpus 2 --timeout 600 --stats=json --stats-file "$T/s.json" \
 	/lab/guests/hide_seek_stress.elf

@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # host_cpuid from a bare guest: answered in KVM (kernel/patches), then by
 # kvmini through the SMCCC filter (both refuse a non-zero argument with
 # INVALID_PARAMETER), and NOT_SUPPORTED when hidden (--host-cpuid off
 # clears KVM's bit in the vendor hypervisor bitmap firmware register).
 KVMINI=kvmini
+# shellcheck source=tests/lib.sh
 . /lab/suite/lib.sh
 run "in KVM" 0 --stats=json --stats-file "$T/k.json" /lab/guests/host_cpuid.elf
 k=$T/k.json

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # <arch>-console-input: commands written into the guest's console through
 # a pipe run in the guest and print their output; the pipe's end (EOF)
 # changes nothing.
@@ -8,6 +9,7 @@
 #     receiver interrupt on (8250 IER, PL011 IMSC): Linux reads stale
 #     characters away when it opens the port.
 # shellcheck disable=SC2086
+# shellcheck source=lab/tests/common/guest.sh
 . /lab/suite/common/guest.sh
 cmds() {
 	printf '%s\n' 'echo CI-$((6 * 7))' 'uname -s' \

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # <arch>-virtio-blk: the ext4 image lab/lab.sh makes with mke2fs -d (no
 # root) on virtio-blk, over four boots of one copy:
 #   1. mount, read mke2fs's file, write 1 MiB, sync, unmount, power off;
@@ -10,6 +11,7 @@
 #   4. mount read-write (journal replay), both files read back.
 # And before any guest runs: a missing image is one line and status 3.
 # shellcheck disable=SC2086
+# shellcheck source=lab/tests/common/guest.sh
 . /lab/suite/common/guest.sh
 disk=$T/disk.img
 cp /lab/disks/test.ext4 "$disk"

@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # <arch>-virtio-net: kvmini's guest on a tap of the lab host: the MAC
 # given, pings both ways, 1 MiB over TCP each way (busybox nc; the host
 # listens on 5001 to take and 5002 to give, so nothing races the guest's
 # boot), then the host releases the guest (port 5003). A tap name Linux
 # cannot have is one error line.
 # shellcheck disable=SC2086
+# shellcheck source=lab/tests/common/guest.sh
 . /lab/suite/common/guest.sh
 tap=kvt0 host_ip=10.11.0.1 guest_ip=10.11.0.2 mac=52:54:00:4b:56:01
 [ -c /dev/net/tun ] || { echo "no /dev/net/tun (CONFIG_TUN)"; exit 1; }

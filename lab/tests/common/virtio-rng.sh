@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # <arch>-virtio-rng: /dev/hwrng is virtio-rng and reads 64 KiB (twice)
 # that look random: every byte value, two different reads; with
 # ioeventfd + irqfd, with exits (--no-ioeventfd), and with --polling.
 # shellcheck disable=SC2086
+# shellcheck source=lab/tests/common/guest.sh
 . /lab/suite/common/guest.sh
 # boot WHAT [OPTION...]: the guest's rng script, its statistics in $T/stats
 boot() {

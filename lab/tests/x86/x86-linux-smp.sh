@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # x86-linux-smp: kvmini boots the lab's bzImage with --cpus 2 and both
 # CPUs come up (Debian's kernel has no MP-table parser, X86_MPPARSE=n:
 # the CPUs must be in an ACPI MADT) and CPU 1 runs a task.
 KVMINI=kvmini RUN_TIMEOUT=150
+# shellcheck source=tests/lib.sh
 . /lab/suite/lib.sh
 run "Linux guest, 2 vCPUs" 0 --mem 256M --cpus 2 --initrd /lab/guests/initrd.gz \
 	--append "quiet run=smp" --timeout 120 --stats --stats-file "$T/stats" \
