@@ -40,7 +40,8 @@ err=$(port stderr)
 status=$(port status)
 
 # tells the command where it runs (the integration suite prints it)
-export KVM_HOST="the emulated $(uname -m) KVM host (QEMU software emulation), Linux $(uname -r)"
+KVM_HOST="the emulated $(uname -m) KVM host (QEMU software emulation), Linux $(uname -r)"
+export KVM_HOST
 
 p9="trans=virtio,version=9p2000.L,msize=262144"
 if [ "$KH_HOSTROOT" = 1 ]; then

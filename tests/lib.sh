@@ -72,8 +72,8 @@ wait_out() {
 	_i=0
 	while :; do
 		tr -d '\r' <"$T/bg.raw" | grep -Eq -- "$1" && return 0
-		[ "$_i" -lt "$2" ] && kill -0 "$bg_pid" 2>/dev/null ||
-			break
+		[ "$_i" -lt "$2" ] || break
+		kill -0 "$bg_pid" 2>/dev/null || break
 		sleep 1
 		_i=$((_i + 1))
 	done

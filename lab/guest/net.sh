@@ -9,11 +9,15 @@
 ip link set lo up
 dev=$(ls /sys/class/net | grep -v '^lo$' | head -1)
 [ -n "$dev" ] || { echo "no network device"; exit 1; }
-echo "NET-DEV $dev $(cat /sys/class/net/$dev/address)"
+echo "NET-DEV $dev $(cat "/sys/class/net/$dev/address")"
 ip addr add "$net_ip/24" dev "$dev" && ip link set "$dev" up || exit 1
 echo NET-UP
-ping -c 3 -W 10 "$net_host" >/tmp/ping.log 2>&1 && echo "NET-PING-HOST ok" ||
-	{ cat /tmp/ping.log; exit 1; }
+if ping -c 3 -W 10 "$net_host" >/tmp/ping.log 2>&1; then
+	echo "NET-PING-HOST ok"
+else
+	cat /tmp/ping.log
+	exit 1
+fi
 head -c 1048576 /dev/urandom >/tmp/to-host
 echo "NET-SENT $(sha256sum </tmp/to-host | cut -d' ' -f1)"
 nc "$net_host" 5001 </tmp/to-host || { echo "NET send failed"; exit 1; }

@@ -37,7 +37,7 @@ vrow() {
 	row "$1" "$2" "${3:-0}" "${4:-0}" "$(q "$1" notifies)" "$(q "$1" kicks)" \
 		"$(q "$1" polls)" "$(q "$1" interrupts)"
 }
-for round in 1 2 3; do
+for _ in 1 2 3; do
 	for mode in exits polling; do
 		o=; [ $mode = polling ] && o=--polling
 		run "SIMVIRTIO $mode" 0 $o --stats=json --stats-file "$T/stats" $sv

@@ -8,7 +8,7 @@ KVMINI=kvmini RUN_TIMEOUT=400
 . /lab/suite/lib.sh
 run "Linux guest" 0 --mem 192M --initrd /lab/guests/initrd.gz --append "quiet run=close-range" \
 	--timeout 400 /lab/guests/Image
-grep "^close_range:" $T/out
+grep "^close_range:" "$T/out"
 check "the guest's test passed" 'grep -q "^GUEST-RESULT close-range 0" $T/out'
 check "close_range works" 'grep -q "^close_range: ok" $T/out'
 summary close-range

@@ -8,7 +8,7 @@ KVMINI=kvmini RUN_TIMEOUT=600
 . /lab/suite/lib.sh
 run "2 vCPUs" 0 --cpus 2 --timeout 600 --stats=json --stats-file "$T/s.json" \
 	/lab/guests/hide_seek_stress.elf
-grep "^iterations" $T/out
+grep "^iterations" "$T/out"
 check "no byte lost" 'grep -q "^iterations 100000 lost 0 vcpu1-rounds [1-9]" $T/out'
 check "handled in KVM" '[ "$(jv kvm.mmio_exit_kernel $T/s.json)" -ge 200000 ]'
 summary hide-seek-stress

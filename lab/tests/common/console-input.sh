@@ -17,7 +17,7 @@ cmds() {
 }
 outputs() {
 	# what the guest printed from CONSOLE-READY on (its echo included)
-	sed -n '/CONSOLE-READY/,/GUEST-RESULT/p' $T/out | head -20
+	sed -n '/CONSOLE-READY/,/GUEST-RESULT/p' "$T/out" | head -20
 	check "$1: arithmetic" 'grep -qx "CI-42" $T/out'
 	check "$1: uname" 'grep -qx "Linux" $T/out'
 	check "$1: command substitution" 'grep -qx "CI-CPUS 1" $T/out'
@@ -25,18 +25,18 @@ outputs() {
 	check "$1: the guest's script ended" 'grep -q "^GUEST-RESULT console-input 0" $T/out'
 }
 
-mkfifo $T/in
+mkfifo "$T/in"
 RUN_STDIN=$T/in
 run_bg "streamed through a pipe" $guest --append "quiet run=console-input" $image
-exec 3>$T/in
+exec 3>"$T/in"
 wait_out '^CONSOLE-READY' 120 && cmds >&3
 exec 3>&-
 wait_bg 0
 outputs streamed
 
-rm -f $T/in && mkfifo $T/in
+rm -f "$T/in" && mkfifo "$T/in"
 run_bg "all at once, then EOF" $guest --append "quiet run=console-input" $image
-cmds >$T/in
+cmds >"$T/in"
 wait_bg 0
 outputs "all at once"
 RUN_STDIN=

@@ -21,16 +21,16 @@ run "missing image" 3 $guest --disk /nonexistent.img $image &&
 	one_error_line "missing image"
 
 run "boot 1: write" 0 $guest --disk "$disk" --append "quiet run=blk-write" $image
-grep "^BLK-" $T/out
+grep "^BLK-" "$T/out"
 check "boot 1: the guest's script passed" 'grep -q "^GUEST-RESULT blk-write 0" $T/out'
 check "boot 1: mke2fs -d's file" \
 	'grep -qx "BLK-HELLO written by mke2fs -d on the build host" $T/out'
-sha1=$(sed -n 's/^BLK-SHA256 //p' $T/out)
+sha1=$(sed -n 's/^BLK-SHA256 //p' "$T/out")
 check "boot 1: the image file changed" '[ "$(sha_of "$disk")" != "$pristine" ]'
 after1=$(sha_of "$disk")
 
 run "boot 2: read-only" 0 $guest --disk "$disk,ro" --append "quiet run=blk-ro" $image
-grep "^BLK-" $T/out
+grep "^BLK-" "$T/out"
 check "boot 2: every write refused" 'grep -q "^GUEST-RESULT blk-ro 0" $T/out'
 check "boot 2: the kernel sees a read-only disk" 'grep -qx "BLK-RO sysfs ro=1" $T/out'
 check "boot 2: boot 1's data read back" '[ -n "$sha1" ] && grep -qx "BLK-SHA256 $sha1" $T/out'
@@ -40,7 +40,7 @@ run_bg "boot 3: sync, then SIGKILL" $guest --disk "$disk" \
 	--append "quiet run=blk-sync-kill" $image
 sha2=
 if wait_out '^BLK-SYNCED ' 120; then
-	sha2=$(tr -d '\r' <$T/bg.raw | sed -n 's/^BLK-SYNCED //p')
+	sha2=$(tr -d '\r' <"$T/bg.raw" | sed -n 's/^BLK-SYNCED //p')
 	# the image's flock is held for the whole run and checked before
 	# any guest runs
 	run "a second kvmini on the image" 3 $guest --disk "$disk" $image &&
@@ -50,7 +50,7 @@ fi
 wait_bg 137
 
 run "boot 4: read back" 0 $guest --disk "$disk" --append "quiet run=blk-check" $image
-grep "^BLK-" $T/out
+grep "^BLK-" "$T/out"
 check "boot 4: boot 1's data" '[ -n "$sha1" ] && grep -qx "BLK-CHECK data $sha1" $T/out'
 check "boot 4: data flushed before SIGKILL" \
 	'[ -n "$sha2" ] && grep -qx "BLK-CHECK data2 $sha2" $T/out'

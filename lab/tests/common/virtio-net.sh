@@ -14,10 +14,10 @@ tunctl -t $tap >/dev/null || exit 1
 trap 'tunctl -d $tap >/dev/null 2>&1; rm -rf "$T"' EXIT
 ip link set lo up
 ip addr add $host_ip/24 dev $tap && ip link set $tap up || exit 1
-head -c 1048576 /dev/urandom >$T/to-guest
+head -c 1048576 /dev/urandom >"$T/to-guest"
 timeout 200 nc -l -p 5001 -e sh -c "cat >$T/from-guest" &
 l1=$!
-timeout 200 nc -l -p 5002 -e cat $T/to-guest &
+timeout 200 nc -l -p 5002 -e cat "$T/to-guest" &
 l2=$!
 
 # a tap name Linux cannot have is a usage error (status 2)
@@ -30,7 +30,7 @@ if wait_out '^NET-UP' 120; then
 	check "the host pings the guest" 'ping -c 3 -W 10 $guest_ip >$T/ping 2>&1'
 	# the guest starts its listener, then prints: it may not listen yet
 	if wait_out '^NET-TRANSFERS-DONE' 120; then
-		for i in 1 2 3 4 5 6 7 8 9 10; do
+		for _ in 1 2 3 4 5 6 7 8 9 10; do
 			nc $guest_ip 5003 </dev/null 2>/dev/null && break
 			sleep 1
 		done
@@ -39,7 +39,7 @@ fi
 wait_bg 0
 kill $l1 $l2 2>/dev/null	# listeners no guest connected to
 wait
-grep "^NET" $T/out
+grep "^NET" "$T/out"
 check "the guest's script passed" 'grep -q "^GUEST-RESULT net 0" $T/out'
 check "the MAC given" 'grep -q "^NET-DEV [a-z0-9]* $mac$" $T/out'
 check "the guest pings the host" 'grep -qx "NET-PING-HOST ok" $T/out'

@@ -19,7 +19,7 @@ boot() {
 rng() { jv "devices.virtio-rng.$1" "$T/stats"; }
 
 boot ""
-grep "^RNG" $T/out
+grep "^RNG" "$T/out"
 check "/dev/hwrng is virtio-rng" 'grep -qx "RNG-CURRENT virtio_rng.0" $T/out'
 check "64 KiB read" 'grep -qx "RNG-BYTES 65536" $T/out'
 check "all 256 byte values" 'grep -qx "RNG-VALUES 256" $T/out'

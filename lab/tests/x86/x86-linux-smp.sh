@@ -9,7 +9,7 @@ KVMINI=kvmini RUN_TIMEOUT=150
 run "Linux guest, 2 vCPUs" 0 --mem 256M --cpus 2 --initrd /lab/guests/initrd.gz \
 	--append "quiet run=smp" --timeout 120 --stats --stats-file "$T/stats" \
 	/lab/guests/Image
-grep -E "^SMP|smp:" $T/out
+grep -E "^SMP|smp:" "$T/out"
 grep -E "vcpus|irqs|  exits" "$T/stats"
 check "both vCPUs came up" 'grep -q "^GUEST-OK kernel .*, 2 CPUs" $T/out'
 check "CPUs 0-1 online" 'grep -qx "SMP-ONLINE 0-1" $T/out'
