@@ -57,5 +57,5 @@ sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086 # $missing: a list of packages
 $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null

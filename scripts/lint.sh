@@ -15,7 +15,7 @@ status=0
 # apply: kernel integer types (u32...) and printk-specific rules.
 ignore=PREFER_KERNEL_TYPES,SPLIT_STRING
 echo "lint: checkpatch"
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086 # $files: a list of files
 if ! perl "$tree/scripts/checkpatch.pl" --no-tree --terse -q --show-types \
 	--ignore "$ignore" -f $files; then
 	status=1
@@ -27,7 +27,7 @@ fi
 echo "lint: checkpatch kernel/patches"
 patches=$(for p in kernel/patches/*.patch; do [ -e "$p" ] && echo "$PWD/$p"; done)
 if [ -n "$patches" ]; then
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # $patches: a list of files
 	(cd "$tree" && perl scripts/checkpatch.pl --no-tree --terse -q \
 		--ignore FILE_PATH_CHANGES $patches) || status=1
 fi
@@ -36,7 +36,6 @@ echo "lint: header cycles"
 scripts/header-cycles.sh || status=1
 
 echo "lint: cppcheck"
-# shellcheck disable=SC2086
 cppcheck -q --error-exitcode=1 --enable=warning,portability,performance \
 	--inline-suppr --std=c11 -D__x86_64__ -DMODE=64 \
 	-Iinclude -Isrc -Isrc/arch/x86 src guest include || status=1
@@ -56,7 +55,7 @@ for arch in x86 arm64; do
 			-isystem $cache/sysroot-arm64/usr/include" ;;
 	esac
 	for f in $(make -s ARCH=$arch print-srcs); do
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # $flags: a list of options
 		sparse $flags -D_GNU_SOURCE -DKVMINI_VERSION='"lint"' -Iinclude \
 			-Isrc -Isrc/arch/$arch -Wsparse-error "$f" || status=1
 	done

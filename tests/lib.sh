@@ -15,6 +15,7 @@ RUN_WRAP=
 trap 'rm -rf "$T"' EXIT
 pass=0
 fail=0
+# shellcheck disable=SC2034 # for the scripts that source this
 NL='
 '
 
@@ -39,7 +40,7 @@ run() {
 	_name=$1
 	_want=$2
 	shift 2
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # RUN_WRAP: a command and its arguments
 	timeout -k 5 "${RUN_TIMEOUT:-30}" $RUN_WRAP "$KVMINI" "$@" \
 		<"${RUN_STDIN:-/dev/null}" >"$T/out.raw" 2>"$T/err"
 	_rc=$?
@@ -62,7 +63,7 @@ run() {
 run_bg() {
 	_bg_name=$1
 	shift
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # RUN_WRAP: a command and its arguments
 	timeout -k 5 "${RUN_TIMEOUT:-30}" $RUN_WRAP "$KVMINI" "$@" \
 		<"${RUN_STDIN:-/dev/null}" >"$T/bg.raw" 2>"$T/bg.err" &
 	bg_pid=$!
@@ -118,6 +119,7 @@ one_error_line() {	# NAME: a user error is exactly one line
 
 # JSON flattened to "a.b.c value" lines (kvmini's --stats=json: objects,
 # numbers and strings without escapes), for shells without a JSON tool.
+# shellcheck disable=SC2016 # an awk program: awk's $0, not the shell's
 _jsonflat='
 { s = s $0 }
 END {

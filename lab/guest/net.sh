@@ -7,6 +7,7 @@
 # connects to port 5003 (it has pinged the guest by then).
 : "${net_ip:=10.11.0.2}" "${net_host:=10.11.0.1}"
 ip link set lo up
+# shellcheck disable=SC2010 # interface names: no odd characters
 dev=$(ls /sys/class/net | grep -v '^lo$' | head -1)
 [ -n "$dev" ] || { echo "no network device"; exit 1; }
 echo "NET-DEV $dev $(cat "/sys/class/net/$dev/address")"

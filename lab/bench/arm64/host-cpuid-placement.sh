@@ -17,6 +17,7 @@ for c in $(seq 0 $(($(grep -c ^processor /proc/cpuinfo) - 1))); do
 	taskset -c "$c" sh -c 'while :; do :; done' &
 done
 echo "BENCH host_cpuid busy host: $(guest)"
+# shellcheck disable=SC2046 # one argument per pid
 kill $(jobs -p)
 echo "BENCH host_cpuid --migrate 20: $(guest --migrate 20)"
 summary host-cpuid-placement >/dev/null

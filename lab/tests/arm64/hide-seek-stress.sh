@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=sh
+# shellcheck disable=SC2016 # check evaluates its expressions itself
 # HIDE/SEEK under concurrency: 100,000 HIDE/SEEK pairs over all 256
 # values on vCPU 0 while vCPU 1 reads, writes and executes the target
 # page; not one byte lost, and no value leaves vCPU 1 faulting forever.

@@ -8,13 +8,14 @@
 #     back (and hides it) until the guest's driver has turned the
 #     receiver interrupt on (8250 IER, PL011 IMSC): Linux reads stale
 #     characters away when it opens the port.
-# shellcheck disable=SC2086
 # shellcheck source=lab/tests/common/guest.sh
 . /lab/suite/common/guest.sh
 cmds() {
+	# shellcheck disable=SC2016 # commands the guest's shell expands
 	printf '%s\n' 'echo CI-$((6 * 7))' 'uname -s' \
 		'echo "CI-CPUS $(grep -c ^processor /proc/cpuinfo)"' 'echo CI-$(cat /proc/sys/kernel/ostype)' END
 }
+# shellcheck disable=SC2016 # check evaluates its expressions itself
 outputs() {
 	# what the guest printed from CONSOLE-READY on (its echo included)
 	sed -n '/CONSOLE-READY/,/GUEST-RESULT/p' "$T/out" | head -20
@@ -27,6 +28,7 @@ outputs() {
 
 mkfifo "$T/in"
 RUN_STDIN=$T/in
+# shellcheck disable=SC2086 # $guest: a list of options
 run_bg "streamed through a pipe" $guest --append "quiet run=console-input" $image
 exec 3>"$T/in"
 wait_out '^CONSOLE-READY' 120 && cmds >&3
@@ -35,6 +37,7 @@ wait_bg 0
 outputs streamed
 
 rm -f "$T/in" && mkfifo "$T/in"
+# shellcheck disable=SC2086 # $guest: a list of options
 run_bg "all at once, then EOF" $guest --append "quiet run=console-input" $image
 cmds >"$T/in"
 wait_bg 0

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=sh
+# shellcheck disable=SC2034 # its variables are for the test bodies
 # Sourced by the test bodies of lab/tests/common: the helpers,
 # this lab's architecture and the options every Linux guest gets. A
 # Linux guest boots in 1 to 6 s in either lab; the limits are 20 times

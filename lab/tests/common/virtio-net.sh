@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=sh
+# shellcheck disable=SC2016 # check evaluates its expressions itself
 # <arch>-virtio-net: kvmini's guest on a tap of the lab host: the MAC
 # given, pings both ways, 1 MiB over TCP each way (busybox nc; the host
 # listens on 5001 to take and 5002 to give, so nothing races the guest's
 # boot), then the host releases the guest (port 5003). A tap name Linux
 # cannot have is one error line.
-# shellcheck disable=SC2086
 # shellcheck source=lab/tests/common/guest.sh
 . /lab/suite/common/guest.sh
 tap=kvt0 host_ip=10.11.0.1 guest_ip=10.11.0.2 mac=52:54:00:4b:56:01
@@ -21,9 +21,11 @@ timeout 200 nc -l -p 5002 -e cat "$T/to-guest" &
 l2=$!
 
 # a tap name Linux cannot have is a usage error (status 2)
+# shellcheck disable=SC2086 # $guest: a list of options
 run "tap name too long" 2 $guest \
 	--net tap=kvmini-tap-name-too-long $image && one_error_line "tap name too long"
 
+# shellcheck disable=SC2086 # $guest: a list of options
 run_bg "Linux guest on $tap" $guest --net tap=$tap,mac=$mac \
 	--append "quiet run=net net_ip=$guest_ip net_host=$host_ip" $image
 if wait_out '^NET-UP' 120; then

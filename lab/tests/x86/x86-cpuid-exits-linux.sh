@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=sh
+# shellcheck disable=SC2016 # check evaluates its expressions itself
 # The user-mode CPUID 0x4FFFFFFF program inside a Linux guest of kvmini.
 KVMINI=kvmini RUN_TIMEOUT=500
 # shellcheck source=tests/lib.sh

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=sh
+# shellcheck disable=SC2016 # check evaluates its expressions itself
 # x86-linux-smp: kvmini boots the lab's bzImage with --cpus 2 and both
 # CPUs come up (Debian's kernel has no MP-table parser, X86_MPPARSE=n:
 # the CPUs must be in an ACPI MADT) and CPU 1 runs a task.

@@ -24,6 +24,7 @@ expect_err "no exits to kvmini" '^    exits to kvmini: 0$'
 # once, under a kernel build: COM1's pin was still masked)
 run "idle Linux guest" 10 --mem 256M --initrd /lab/guests/initrd.gz --timeout 20 \
 	--append "quiet run=idle" /lab/guests/Image
+# shellcheck disable=SC2016 # check evaluates its expression itself
 check "Linux: up before the timeout" 'grep -qx IDLE-READY $T/out'
 expect_err "Linux: vcpu0" \
 	"^  vcpu0: (halted|running) \(mp_state (HALTED|RUNNABLE)\), rip [0-9a-f]{16}, rflags $hex IF=[01], long mode cpl [03]$"
