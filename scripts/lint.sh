@@ -1,15 +1,35 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Static checks on all C: checkpatch (kernel style, from Debian's
-# linux-source-6.12), no header cycles in src/, cppcheck and sparse. Fails on any checkpatch error
-# or warning not listed below, and on any cppcheck or sparse finding.
+# Static checks: shellcheck on every shell script, and on all C:
+# checkpatch (kernel style, from Debian's linux-source-6.12), no header
+# cycles in src/, cppcheck and sparse. Fails on any shellcheck finding, any
+# checkpatch error or warning not listed below, and on any cppcheck or
+# sparse finding.
 set -eu
 cd "$(dirname "$0")/.."
+status=0
+
+# Shell scripts: *.sh (those without a shebang name their shell in a
+# directive) and files with an sh or bash shebang, at shellcheck's default
+# severity. Their source= directives are relative to the tree's root.
+scripts=$(git ls-files --cached --others --exclude-standard |
+	while read -r f; do
+		[ -f "$f" ] || continue
+		case "$f" in
+		*.sh) echo "$f" ;;
+		*) if head -n 1 "$f" |
+			grep -Eq '^#! *(/[^ ]*/)?(env +|busybox +)?(ba|da)?sh( |$)'; then
+			echo "$f"
+		fi ;;
+		esac
+	done)
+echo "lint: shellcheck"
+# shellcheck disable=SC2086 # $scripts: a list of files
+shellcheck -x $scripts || status=1
 
 tree=$(scripts/linux-tree.sh scripts)
 files=$(git ls-files --cached --others --exclude-standard '*.c' '*.h')
-status=0
 
 # Userspace code follows kernel style, but these kernel-only rules do not
 # apply: kernel integer types (u32...) and printk-specific rules.
