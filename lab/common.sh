@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Host-side helpers shared by the lab (lab/lab.sh) and the emulated KVM
 # host (lab/kvm-host.sh). Sourced by bash; expects $top and $cache.
 
@@ -20,13 +21,14 @@ host_arch() {
 
 # load_conf ARCH: the lab's settings for ARCH (lab/ARCH.conf) and its
 # sysroot of Debian packages of that architecture
+# shellcheck disable=SC2154 # $top and $cache: set by the sourcing script
 load_conf() {
 	[ -r "$top/lab/$1.conf" ] || die "no lab for '$1' (lab/*.conf)"
 	# one architecture's settings must not leak into the next one's
 	unset LAB_KERNEL LAB_KIMAGE LAB_KCONFIG LAB_DEB_FLAVOUR LAB_DEB_CC \
 		LAB_KVM_DIR LAB_KVM_MODULES LAB_KVM_SELFTESTS LAB_MODULES \
 		LAB_GUEST_PROGS LAB_GUEST_MODULES KH_QEMU
-	# shellcheck disable=SC1090
+	# shellcheck disable=SC1090 # lab/<arch>.conf: named at run time
 	. "$top/lab/$1.conf"
 	sysroot=$cache/sysroot-$LAB_DEBARCH
 }

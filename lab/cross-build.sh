@@ -8,6 +8,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${KVMINI_CACHE:-$HOME/.cache/kvmini}
+# shellcheck source=lab/common.sh
 . "$top/lab/common.sh"
 [ $# -ge 3 ] || die "usage: lab/cross-build.sh ARCH VARIANT MAKE-TARGET..."
 arch=$1

@@ -47,10 +47,9 @@ for p in $missing; do
 	*) pkgs="$pkgs $p:$arch" ;;
 	esac
 done
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086 # $pkgs: a list of packages
 (cd "$dl" && apt-get download -qq $pkgs) || {
 	$sudo apt-get update -qq
-	# shellcheck disable=SC2086
 	(cd "$dl" && apt-get download -qq $pkgs)
 }
 mkdir -p "$root"

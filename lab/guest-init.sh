@@ -1,5 +1,6 @@
 #!/bin/busybox sh
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # /init of the Linux guest that kvmini boots inside the lab: report, run
 # the guest script named by run= on the kernel command line (the kernel
 # hands unknown name=value parameters to init as environment), print its
@@ -21,5 +22,6 @@ if [ -n "$run" ]; then
 	sh "/guest/$run.sh"
 	echo "GUEST-RESULT $run $?"
 fi
+# shellcheck source=/dev/null # written by lab/lab.sh
 . /env
 $LAB_HALT

@@ -1,5 +1,6 @@
 #!/bin/busybox sh
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 #
 # /init of the lab's KVM host: runs every /lab/tests/*.sh, prints
 # "PASS name" or "FAIL name" (with the test's output), then LAB-DONE, and
@@ -14,6 +15,7 @@ mkdir -p /lab/out /etc
 printf 'root:x:0:0::/:/bin/sh\nnobody:x:65534:65534::/:/bin/sh\n' >/etc/passwd
 printf 'root:x:0:\nnogroup:x:65534:\n' >/etc/group
 export PATH=/bin:/sbin
+# shellcheck source=/dev/null # written by lab/lab.sh
 . /lab/env
 export LAB_KVM_READY
 # a Debian host kernel: the patched KVM modules, in order
@@ -23,7 +25,8 @@ if [ -e /lab/modules/order ]; then
 	done </lab/modules/order
 fi
 echo "LAB-START $(uname -r) $(uname -m), $(grep -c ^processor /proc/cpuinfo) CPUs"
-cd /lab
+# else /init exits: the kernel panics, lab/lab.sh reports an incomplete lab
+cd /lab || exit 1
 for t in /lab/tests/*.sh; do
 	name=$(basename "$t" .sh)
 	start=$(date +%s)

@@ -1,5 +1,6 @@
 #!/bin/busybox sh
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 #
 # /init of the emulated KVM host (lab/kvm-host.sh): loads the modules,
 # mounts the project (and, when the host can run its binaries, the host's
@@ -10,6 +11,7 @@
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
+# shellcheck source=/dev/null # written by lab/kvm-host.sh
 . /cmd.env
 
 # progress on the console (build/kvm-host/<arch>/console.log)
@@ -38,7 +40,8 @@ err=$(port stderr)
 status=$(port status)
 
 # tells the command where it runs (the integration suite prints it)
-export KVM_HOST="the emulated $(uname -m) KVM host (QEMU software emulation), Linux $(uname -r)"
+KVM_HOST="the emulated $(uname -m) KVM host (QEMU software emulation), Linux $(uname -r)"
+export KVM_HOST
 
 p9="trans=virtio,version=9p2000.L,msize=262144"
 if [ "$KH_HOSTROOT" = 1 ]; then

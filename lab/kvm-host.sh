@@ -27,6 +27,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${KVMINI_CACHE:-$HOME/.cache/kvmini}
+# shellcheck source=lab/common.sh
 . "$top/lab/common.sh"
 
 usage() { echo "usage: lab/kvm-host.sh [--arch ARCH] [--] COMMAND [ARG...]" >&2; exit 125; }
@@ -82,7 +83,7 @@ module_order() {
 		local m=$1 line deps i
 		line=$(grep -m1 -E "(^|/)$m\.ko:" "$dep") ||
 			die "module $m not in $KVER"
-		# shellcheck disable=SC2206
+		# shellcheck disable=SC2206 # a list of module paths
 		deps=(${line#*:})
 		for ((i = ${#deps[@]} - 1; i >= 0; i--)); do
 			add "${deps[i]}"
@@ -167,7 +168,7 @@ cat "$run/err" >&2 &
 cat_err=$!
 
 rc=0
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086 # a QEMU command line, split into words
 timeout "${KVM_HOST_TIMEOUT:-3600}" ${KH_QEMU:-$LAB_QEMU} -display none -monitor none \
 	-no-reboot -serial "file:$run/console.log" \
 	-kernel "$KIMAGE" -initrd "$run/initrd.gz" \

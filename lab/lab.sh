@@ -274,7 +274,7 @@ make_test_disk() {
 boot() {
 	local log=$logs/console.log rc=0
 	say "booting the $arch lab (timeout ${boot_timeout}s, log: $log)"
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # QEMU command lines, split into words
 	timeout "$boot_timeout" $LAB_QEMU ${LAB_QEMU_EXTRA:-} -nographic -no-reboot \
 		-kernel "$KIMAGE" -initrd "$work/initrd.gz" \
 		-append "$LAB_APPEND panic=-1 quiet loglevel=4 ${LAB_APPEND_EXTRA:-}" </dev/null \
@@ -304,7 +304,6 @@ boot() {
 stress_pid=
 start_stress() {
 	[ "${LAB_STRESS:-0}" = 1 ] && [ -z "$stress_pid" ] || return 0
-	# shellcheck disable=SC2016
 	sh -c 'while kill -0 "$1" 2>/dev/null; do
 		i=0; while [ $i -lt 10000 ]; do i=$((i + 1)); done
 	done' stress $$ &

@@ -12,7 +12,7 @@ pkgs_host="gcc make libc6-dev libcmocka-dev libseccomp-dev"
 debarch=$(dpkg --print-architecture)
 [ "$debarch" != arm64 ] || pkgs_host="$pkgs_host libfdt-dev"
 # (and make test's other tools: iasl for the x86 ACPI tables, acpi-iasl)
-pkgs_lint="cppcheck sparse linux-source-6.12 xz-utils perl
+pkgs_lint="cppcheck sparse shellcheck linux-source-6.12 xz-utils perl
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross dpkg-dev acpica-tools"
 pkgs_lab="qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	linux-source-6.12 xz-utils flex bison bc libssl-dev libelf-dev ccache
@@ -57,5 +57,5 @@ sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086 # $missing: a list of packages
 $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -20,6 +20,7 @@ else
 	stamp="$cache/$top/.kvmini-full"
 	set --
 fi
+# shellcheck disable=SC3013 # -nt: POSIX.1-2024, and in dash and bash
 if [ ! -e "$stamp" ] || [ "$tarball" -nt "$stamp" ]; then
 	echo "linux-tree: unpacking $tarball${1:+ (checkpatch only)}" >&2
 	tar -xJf "$tarball" -C "$cache" "$@"

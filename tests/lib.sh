@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 #
 # Test helpers shared by the integration suite (tests/integration/run.sh)
 # and the lab's tests (lab/tests/<arch>/*.sh). POSIX sh: bash runs it on
@@ -14,6 +15,7 @@ RUN_WRAP=
 trap 'rm -rf "$T"' EXIT
 pass=0
 fail=0
+# shellcheck disable=SC2034 # for the scripts that source this
 NL='
 '
 
@@ -38,7 +40,7 @@ run() {
 	_name=$1
 	_want=$2
 	shift 2
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # RUN_WRAP: a command and its arguments
 	timeout -k 5 "${RUN_TIMEOUT:-30}" $RUN_WRAP "$KVMINI" "$@" \
 		<"${RUN_STDIN:-/dev/null}" >"$T/out.raw" 2>"$T/err"
 	_rc=$?
@@ -61,7 +63,7 @@ run() {
 run_bg() {
 	_bg_name=$1
 	shift
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # RUN_WRAP: a command and its arguments
 	timeout -k 5 "${RUN_TIMEOUT:-30}" $RUN_WRAP "$KVMINI" "$@" \
 		<"${RUN_STDIN:-/dev/null}" >"$T/bg.raw" 2>"$T/bg.err" &
 	bg_pid=$!
@@ -71,8 +73,8 @@ wait_out() {
 	_i=0
 	while :; do
 		tr -d '\r' <"$T/bg.raw" | grep -Eq -- "$1" && return 0
-		[ "$_i" -lt "$2" ] && kill -0 "$bg_pid" 2>/dev/null ||
-			break
+		[ "$_i" -lt "$2" ] || break
+		kill -0 "$bg_pid" 2>/dev/null || break
 		sleep 1
 		_i=$((_i + 1))
 	done
@@ -117,6 +119,7 @@ one_error_line() {	# NAME: a user error is exactly one line
 
 # JSON flattened to "a.b.c value" lines (kvmini's --stats=json: objects,
 # numbers and strings without escapes), for shells without a JSON tool.
+# shellcheck disable=SC2016 # an awk program: awk's $0, not the shell's
 _jsonflat='
 { s = s $0 }
 END {

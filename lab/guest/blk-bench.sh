@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # virtio-blk throughput for lab/bench: the whole raw disk read in 4 KiB
 # O_DIRECT requests, one in flight (each its own notification and
 # interrupt unless suppressed), timed by the guest's clock.

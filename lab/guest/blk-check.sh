@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # virtio-blk, last boot: mount read-write (ext4 replays its journal after
 # the SIGKILL) and print the sha256 of every file the earlier boots wrote.
 mkdir -p /mnt

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # virtio-blk, second boot, with --disk FILE,ro: the kernel sees a
 # read-only disk (VIRTIO_BLK_F_RO), the first boot's data reads back, and
 # every way to write is refused. Prints BLK-SHA256 and one BLK-RO line

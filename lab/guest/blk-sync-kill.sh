@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # virtio-blk, third boot: write a second file, sync (the guest's flush:
 # kvmini's fdatasync), say so and wait to be killed: the host sends kvmini
 # SIGKILL and the next boot must find the file.

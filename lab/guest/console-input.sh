@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # Console input: run each line read from the console (kvmini's stdin) as
 # a command until a line END or end of input; say how many ran.
 stty -echo 2>/dev/null

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # virtio-rng: /dev/hwrng is virtio_rng.0 and gives 64 KiB that look random
 # (every byte value occurs; two reads differ).
 h=/sys/class/misc/hw_random

@@ -11,10 +11,12 @@
 # The last line is "LABEL: N passed, M failed". SUITE_GROUPS (default
 # "all") selects groups: demo stats input ending hostile virtio-hostile
 # irqchip kvm seccomp arch.
+# shellcheck disable=SC2016 # check evaluates its expressions itself
 set -u
 KVMINI=$(realpath "$1")
 G=$(realpath "$2")
 here=$(dirname "$0")
+# shellcheck source=tests/lib.sh
 . "$here/../lib.sh"
 
 case "$("$KVMINI" --version)" in
@@ -42,6 +44,7 @@ else
 	hello=hello
 	con_exit=MMIO
 	end_reason=MMIO
+	# shellcheck disable=SC2034 # for the checks below
 	kvm_mmio=mmio_exit_user
 	unclaimed_at=0xf000000
 	# mov x1, #0x0a000000; str xzr, [x1] (exit register, x0 unset); b .
@@ -79,6 +82,7 @@ fi
 
 if group stats; then
 	run "stats json" 0 --stats=json --stats-file "$T/s.json"
+	# shellcheck disable=SC2034 # for the checks below
 	s=$T/s.json
 	check "json: MMIO exits counted" '[ "$(jv exits.by_reason.MMIO.count $s)" -gt 0 ]'
 	check "json: the guest ended by $end_reason" \
@@ -93,6 +97,7 @@ if group stats; then
 	'[ "$(jv exits.by_device.simvirtio.count $s)" -ge "$(jv devices.simvirtio.notify_tx $s)" ]'
 	run "polling" 0 --polling --stats=json --stats-file "$T/p.json"
 	expect_out "polling output" "Ana are mere${NL}rx: hello from kvmini"
+	# shellcheck disable=SC2034 # for the checks below
 	p=$T/p.json
 	check "polling: zero notifications" \
 	'[ "$(jv devices.simvirtio.notify_tx $p)" = 0 ] &&
@@ -135,6 +140,7 @@ if group input; then	# bad input from the user
 		one_error_line "missing disk"
 	# another kvmini holds the image (its lock is in /proc/locks)
 	run_bg "disk holder" --timeout 60 --disk "$T/disk.img" "$G/spin$S.elf"
+	# shellcheck disable=SC2012 # one file of ours: its name is known
 	ino=$(ls -i "$T/disk.img" | cut -d' ' -f1)
 	i=0
 	while ! grep -q ":$ino " /proc/locks && [ $i -lt 300 ]; do
@@ -184,13 +190,14 @@ if group hostile; then
 	for mode in "" "--polling"; do
 		m=${mode:-exit-driven}
 		for h in txhead rxtail devtable; do
-			# shellcheck disable=SC2086
+			# shellcheck disable=SC2086 # $mode: no option or one
 			run "hostile $h, $m" 11 $mode --timeout 20 "$G/hostile_$h$S.elf"
 			expect_err "hostile $h, $m: message" 'guest error: .*stopping the VM'
 		done
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # $mode: no option or one
 		run "hostile regs, $m" 0 $mode --stats=json --stats-file "$T/h.json" "$G/hostile_regs$S.elf"
 		expect_out "hostile regs, $m: survived" "survived"
+		# shellcheck disable=SC2034 # for the checks below
 		hj=$T/h.json
 		check "hostile regs, $m: misuse counted" \
 			'[ "$(jv devices.simvirtio.bad_accesses $hj)" = 3 ] &&
@@ -219,7 +226,7 @@ if group virtio-hostile; then
 	head -c 33554432 /dev/zero >"$T/loop.img"
 	for mode in "" "--irqchip" "--irqchip --polling"; do
 		m=${mode:-exits}
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # $mode: zero to two options
 		run "rng flood, $m" 0 $mode --no-check -m 128M --timeout 20 \
 			--stats=json --stats-file "$T/rf.json" "$G/hostile_rng_flood$S.elf"
 		expect_out "rng flood, $m: 4 GiB chains fail, 64 MiB ones get 64 KiB" \
@@ -228,7 +235,7 @@ if group virtio-hostile; then
 			'[ "$(jv devices.virtio-rng.q0_bad_requests $T/rf.json)" = 64 ] &&
 			 [ "$(jv devices.virtio-rng.bytes $T/rf.json)" = 4194304 ]'
 		t0=$(date +%s)
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # $mode: zero to two options
 		run "blk loop, $m: ended at --timeout" 10 $mode -m 8M --timeout 3 \
 			--disk "$T/loop.img" --stats=json --stats-file "$T/bl.json" \
 			"$G/hostile_blk_loop$S.elf"
@@ -378,8 +385,10 @@ if group irqchip; then	# a bare guest with what a kernel gets (--irqchip)
 	expect_out "console input: none without --irqchip: no echo" "ready"
 	# a guest that never listens while stdin has more than kvmini holds
 	head -c 1048576 /dev/zero >"$T/in"
+	# shellcheck disable=SC2034 # for the checks below
 	t0=$(date +%s)
 	run "console input refused (--irqchip)" 10 --irqchip --timeout 2 "$G/spin$S.elf"
+	# shellcheck disable=SC2034 # for the checks below
 	t1=$(date +%s)
 	check "console input refused: within the bound" '[ $((t1 - t0)) -le 5 ]'
 	RUN_STDIN=

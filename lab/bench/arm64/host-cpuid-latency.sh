@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # host_cpuid latency, answered in KVM vs forwarded to kvmini, measured by
 # the guest with the generic timer; runs interleaved, medians.
 KVMINI=kvmini
+# shellcheck source=tests/lib.sh
 . /lab/suite/lib.sh
 ns() { sed -n 's/.* calls, \([0-9]*\) ns\/call.*/\1/p' "$T/out"; }
 : >/tmp/runs
-for i in 1 2 3 4 5; do
+for _ in 1 2 3 4 5; do
 	run "in KVM" 0 --host-cpuid kernel /lab/guests/host_cpuid.elf >/dev/null
 	k=$(ns)
 	run "in kvmini" 0 --host-cpuid user /lab/guests/host_cpuid.elf >/dev/null

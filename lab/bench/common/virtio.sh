@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # Notifications side by side, in one run: SIMVIRTIO exit-driven
 # vs polling (bare guest bench_sv: 64 KiB on TX in 1 KiB messages), and
 # under a Linux guest virtio-blk (16 MiB read in 4 KiB direct requests)
@@ -7,7 +8,7 @@
 # EVENT_IDX with the device polling (--polling). Rounds interleave the
 # modes; medians. Bytes per exit: bytes moved over the exits kvmini
 # handled (exits.total) and over the guest's exits in KVM (KVM's "exits").
-# shellcheck disable=SC2086
+# shellcheck source=lab/tests/common/guest.sh
 . /lab/suite/common/guest.sh
 RUN_TIMEOUT=300
 case $arch in
@@ -35,9 +36,10 @@ vrow() {
 	row "$1" "$2" "${3:-0}" "${4:-0}" "$(q "$1" notifies)" "$(q "$1" kicks)" \
 		"$(q "$1" polls)" "$(q "$1" interrupts)"
 }
-for round in 1 2 3; do
+for _ in 1 2 3; do
 	for mode in exits polling; do
 		o=; [ $mode = polling ] && o=--polling
+		# shellcheck disable=SC2086 # $o: no option or one
 		run "SIMVIRTIO $mode" 0 $o --stats=json --stats-file "$T/stats" $sv
 		row simvirtio $mode "$(v devices.simvirtio.tx_bytes)" \
 			"$(awk -v w="$(v wall_ns)" 'BEGIN { print w / 1e9 }')" \
@@ -50,17 +52,21 @@ for round in 1 2 3; do
 		ioeventfd) o= ;;
 		polling) o=--polling ;;
 		esac
+		# shellcheck disable=SC2086 # $guest and $o: lists of options
 		run "virtio-blk $mode" 0 $guest $o --disk "$disk,ro" \
 			--stats=json --stats-file "$T/stats" \
 			--append "quiet run=blk-bench" $image
+		# shellcheck disable=SC2046 # BYTES SECONDS: two arguments
 		vrow virtio-blk $mode $(sed -n 's/^BLK-BENCH //p' "$T/out")
 		timeout 200 nc -l -p 5002 -e cat "$T/to-guest" &
+		# shellcheck disable=SC2086 # $guest and $o: lists of options
 		run "virtio-net $mode" 0 $guest $o --net tap=$tap \
 			--stats=json --stats-file "$T/stats" \
 			--append "quiet run=net-bench net_ip=$guest_ip net_host=$host_ip" \
 			$image
 		kill $! 2>/dev/null
 		wait $! 2>/dev/null
+		# shellcheck disable=SC2046 # BYTES SECONDS: two arguments
 		vrow virtio-net $mode $(sed -n 's/^NET-BENCH //p' "$T/out")
 	done
 done

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # Bad input that needs a Linux kernel image (the suite has the rest): one
 # clear line and the documented status each.
 KVMINI=kvmini
+# shellcheck source=tests/lib.sh
 . /lab/suite/lib.sh
 run "kernel larger than RAM" 3 --mem 4M /lab/guests/Image &&
 	one_error_line "kernel larger than RAM"

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # Hostile virtio drivers (the integration suite's group, alone): virtio-rng
 # fed malformed virtqueues (bad buffers fail their request, damaged rings
 # make the device need a reset, kvmini stays up), a ring of 4 GiB rng

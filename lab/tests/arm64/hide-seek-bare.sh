@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
+# shellcheck disable=SC2016 # check evaluates its expressions itself
 # HIDE/SEEK from a bare guest: SEEK reads 0 before any HIDE, then all 256
 # values round-trip (5 of them printed), all inside KVM.
 KVMINI=kvmini
+# shellcheck source=tests/lib.sh
 . /lab/suite/lib.sh
 run "HIDE/SEEK round trips" 0 --stats=json --stats-file "$T/s.json" /lab/guests/hide_seek.elf
+# shellcheck disable=SC2034 # for the checks below
 s=$T/s.json
 check "SEEK before any HIDE" 'grep -qx "SEEK before any HIDE 0x0" $T/out'
 check "5 printed round trips" '[ "$(grep -c "^HIDE .* ok$" $T/out)" = 5 ]'

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # <arch>-console-input: commands written into the guest's console through
 # a pipe run in the guest and print their output; the pipe's end (EOF)
 # changes nothing.
@@ -7,15 +8,17 @@
 #     back (and hides it) until the guest's driver has turned the
 #     receiver interrupt on (8250 IER, PL011 IMSC): Linux reads stale
 #     characters away when it opens the port.
-# shellcheck disable=SC2086
+# shellcheck source=lab/tests/common/guest.sh
 . /lab/suite/common/guest.sh
 cmds() {
+	# shellcheck disable=SC2016 # commands the guest's shell expands
 	printf '%s\n' 'echo CI-$((6 * 7))' 'uname -s' \
 		'echo "CI-CPUS $(grep -c ^processor /proc/cpuinfo)"' 'echo CI-$(cat /proc/sys/kernel/ostype)' END
 }
+# shellcheck disable=SC2016 # check evaluates its expressions itself
 outputs() {
 	# what the guest printed from CONSOLE-READY on (its echo included)
-	sed -n '/CONSOLE-READY/,/GUEST-RESULT/p' $T/out | head -20
+	sed -n '/CONSOLE-READY/,/GUEST-RESULT/p' "$T/out" | head -20
 	check "$1: arithmetic" 'grep -qx "CI-42" $T/out'
 	check "$1: uname" 'grep -qx "Linux" $T/out'
 	check "$1: command substitution" 'grep -qx "CI-CPUS 1" $T/out'
@@ -23,18 +26,20 @@ outputs() {
 	check "$1: the guest's script ended" 'grep -q "^GUEST-RESULT console-input 0" $T/out'
 }
 
-mkfifo $T/in
+mkfifo "$T/in"
 RUN_STDIN=$T/in
+# shellcheck disable=SC2086 # $guest: a list of options
 run_bg "streamed through a pipe" $guest --append "quiet run=console-input" $image
-exec 3>$T/in
+exec 3>"$T/in"
 wait_out '^CONSOLE-READY' 120 && cmds >&3
 exec 3>&-
 wait_bg 0
 outputs streamed
 
-rm -f $T/in && mkfifo $T/in
+rm -f "$T/in" && mkfifo "$T/in"
+# shellcheck disable=SC2086 # $guest: a list of options
 run_bg "all at once, then EOF" $guest --append "quiet run=console-input" $image
-cmds >$T/in
+cmds >"$T/in"
 wait_bg 0
 outputs "all at once"
 RUN_STDIN=

@@ -1,13 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
+# shellcheck disable=SC2016 # check evaluates its expressions itself
 # <arch>-virtio-rng: /dev/hwrng is virtio-rng and reads 64 KiB (twice)
 # that look random: every byte value, two different reads; with
 # ioeventfd + irqfd, with exits (--no-ioeventfd), and with --polling.
-# shellcheck disable=SC2086
+# shellcheck source=lab/tests/common/guest.sh
 . /lab/suite/common/guest.sh
 # boot WHAT [OPTION...]: the guest's rng script, its statistics in $T/stats
 boot() {
 	_what=$1
 	shift
+	# shellcheck disable=SC2086 # $guest: a list of options
 	run "Linux guest with virtio-rng$_what" 0 $guest "$@" --stats=json \
 		--stats-file "$T/stats" --append "quiet run=rng" $image
 	check "${_what#, }${_what:+: }the guest's script passed" \
@@ -17,7 +20,7 @@ boot() {
 rng() { jv "devices.virtio-rng.$1" "$T/stats"; }
 
 boot ""
-grep "^RNG" $T/out
+grep "^RNG" "$T/out"
 check "/dev/hwrng is virtio-rng" 'grep -qx "RNG-CURRENT virtio_rng.0" $T/out'
 check "64 KiB read" 'grep -qx "RNG-BYTES 65536" $T/out'
 check "all 256 byte values" 'grep -qx "RNG-VALUES 256" $T/out'

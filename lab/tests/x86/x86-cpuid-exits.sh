@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # CPUID 0x4FFFFFFF from a bare guest: exits and cycles grow, with 1 vCPU
 # and with 4 exiting in parallel (all 4 start at a barrier, after vCPU 0's
 # first sample, so the guest sees at least 4 x 200 more exits); then the
@@ -6,6 +7,7 @@
 # happened after the last CPUID (vCPU 0's report line and the halts): at
 # most 100 exits.
 KVMINI=kvmini
+# shellcheck source=tests/lib.sh
 . /lab/suite/lib.sh
 last() { grep '^CPUID(0x4FFFFFFF)' "$T/out" | tail -1 | sed 's/.*exits=\([0-9]*\),.*/\1/'; }
 run "1 vCPU" 0 /lab/guests/cpuid_exits64.elf
@@ -13,6 +15,7 @@ run "4 vCPUs" 0 --cpus 4 --stats=json --stats-file "$T/s.json" /lab/guests/cpuid
 e=$(last)
 k=$(jv kvm.exits "$T/s.json")
 echo "guest saw $e exits; KVM's per-vCPU exits sum to $k"
+# shellcheck disable=SC2016 # check evaluates its expression itself
 check "4 vCPUs: the guest's count within 100 of KVM's" \
 	'[ "$k" -ge "$e" ] && [ $((k - e)) -le 100 ]'
 summary x86-cpuid-exits

@@ -1,9 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
+# shellcheck disable=SC2016 # check evaluates its expressions itself
 # kvmini boots the x86 lab's own bzImage as a guest (1 vCPU, COM1
 # console): the guest runs a command, prints its output and resets. The
 # run is traced with KVM's exit counters sampled every 10 ms; the trace
 # comes back as the artifact x86-boot.trace (docs/x86-exit-stats.md).
 KVMINI=kvmini RUN_TIMEOUT=500
+# shellcheck source=tests/lib.sh
 . /lab/suite/lib.sh
 run "Linux guest" 0 --mem 256M --initrd /lab/guests/initrd.gz --append "quiet" \
 	--timeout 500 --stats --stats-file "$T/stats" \

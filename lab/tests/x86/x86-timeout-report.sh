@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # --timeout shows where a stuck guest waits, per vCPU: running or halted
 # and KVM's mp_state, RIP and IF, its registers and stack words, the
 # events KVM holds for it and its last exits to kvmini; with the in-kernel
@@ -6,6 +7,7 @@
 # guest on kvmini's hardware-reduced ACPI platform uses its LAPIC (timer
 # included) and the IOAPIC (COM1 on pin 4), never the PIC.
 KVMINI=kvmini RUN_TIMEOUT=60
+# shellcheck source=tests/lib.sh
 . /lab/suite/lib.sh
 hex='0x[0-9a-f]*'
 run "2 spinning vCPUs" 10 --cpus 2 --timeout 1 /lab/guests/spin64.elf
@@ -22,6 +24,7 @@ expect_err "no exits to kvmini" '^    exits to kvmini: 0$'
 # once, under a kernel build: COM1's pin was still masked)
 run "idle Linux guest" 10 --mem 256M --initrd /lab/guests/initrd.gz --timeout 20 \
 	--append "quiet run=idle" /lab/guests/Image
+# shellcheck disable=SC2016 # check evaluates its expression itself
 check "Linux: up before the timeout" 'grep -qx IDLE-READY $T/out'
 expect_err "Linux: vcpu0" \
 	"^  vcpu0: (halted|running) \(mp_state (HALTED|RUNNABLE)\), rip [0-9a-f]{16}, rflags $hex IF=[01], long mode cpl [03]$"

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # The lab host's timekeeping, for the wedge hunt.
 cat /proc/cmdline
 grep . /sys/devices/system/clocksource/clocksource0/available_clocksource \

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # The wedge repro loop, amplified (lab/wedge's loop with a host timer
 # storm): boots kvmini's Linux guest running the cpuid-exits program (the
 # x86-cpuid-exits-linux workload) again and again for
