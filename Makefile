@@ -161,7 +161,7 @@ $(B)/bench/hello16.bin: $(G)/hello16.elf
 	@mkdir -p $(@D)
 	$(CROSS_COMPILE)objcopy -O binary $< $@
 
-# The lab (README): builds a KVM host kernel and boots it under QEMU.
+# The lab (docs/lab.md): builds a KVM host kernel and boots it under QEMU.
 LAB_ARCHES ?= arm64 x86
 lab:
 	lab/lab.sh $(LAB_ARCHES)

@@ -10,7 +10,7 @@
 # Usage: lab/kvm-host.sh [--arch ARCH] [--] COMMAND [ARG...]
 #
 # The host kernel is Debian's prebuilt linux-image package for ARCH
-# (downloaded and unpacked into the cache once; see README for why not
+# (downloaded and unpacked into the cache once; see docs/lab.md for why not
 # the lab's own build). The QEMU machine is the lab's (lab/ARCH.conf),
 # or KH_QEMU where the configuration sets one.
 # Inside, the project directory is mounted read-write at its own path;
