@@ -27,10 +27,20 @@ load_conf() {
 	# one architecture's settings must not leak into the next one's
 	unset LAB_KERNEL LAB_KIMAGE LAB_KCONFIG LAB_DEB_FLAVOUR LAB_DEB_CC \
 		LAB_KVM_DIR LAB_KVM_MODULES LAB_KVM_SELFTESTS LAB_MODULES \
-		LAB_GUEST_PROGS LAB_GUEST_MODULES KH_QEMU
+		LAB_GUEST_PROGS LAB_GUEST_MODULES LAB_SHARED_TESTS \
+		LAB_SHARED_BENCH KH_QEMU
 	# shellcheck disable=SC1090 # lab/<arch>.conf: named at run time
 	. "$top/lab/$1.conf"
 	sysroot=$cache/sysroot-$LAB_DEBARCH
+}
+
+# The shared test bodies (lab/SUITE/common/NAME.sh) this architecture's
+# configuration lists for SUITE (tests or bench); each runs as ARCH-NAME.
+shared_tests() {
+	case $1 in
+	tests) echo "${LAB_SHARED_TESTS:-}" ;;
+	bench) echo "${LAB_SHARED_BENCH:-}" ;;
+	esac
 }
 
 # busybox, libfdt and libseccomp (to cross-build kvmini) and cmocka (to

@@ -232,10 +232,14 @@ build_initramfs() {
 	cp lab/guest-init.sh "$groot/init"
 	cp lab/guest/*.sh "$work"/guest-bin/* "$groot/guest/"
 	chmod 755 "$root/init" "$groot/init"
-	cp lab/"$suite/$arch"/*.sh "$root/lab/tests/"
-	# bodies both architectures share (lab/tests/common, and the bench's
-	# own), sourced by the per-architecture scripts as
-	# /lab/suite/common/NAME.sh
+	# this architecture's own tests, and the shared ones it lists
+	for t in lab/"$suite/$arch"/*.sh; do
+		[ ! -e "$t" ] || cp "$t" "$root/lab/tests/"
+	done
+	for t in $(shared_tests "$suite"); do
+		cp "lab/$suite/common/$t.sh" "$root/lab/tests/$arch-$t.sh"
+	done
+	# and the helpers the shared ones source, as /lab/suite/common/NAME.sh
 	mkdir -p "$root/lab/suite/common"
 	cp lab/tests/common/*.sh "$root/lab/suite/common/"
 	[ ! -d "lab/$suite/common" ] || cp lab/"$suite"/common/*.sh "$root/lab/suite/common/"
@@ -356,8 +360,9 @@ for arch in "$@"; do
 	work=$logs
 	mkdir -p "$logs"
 	fetch_sysroot
-	if ! ls lab/"$suite/$arch"/*.sh >/dev/null 2>&1; then
-		say "no lab/$suite/$arch: skipping $arch"
+	if ! ls lab/"$suite/$arch"/*.sh >/dev/null 2>&1 &&
+	   [ -z "$(shared_tests "$suite")" ]; then
+		say "no lab/$suite/$arch and no shared $suite: skipping $arch"
 		continue
 	fi
 	prepare_source

@@ -1,5 +1,0 @@
-# SPDX-License-Identifier: GPL-2.0
-# shellcheck shell=sh
-# The body both architectures share, lab/tests/common/virtio-net.sh
-# shellcheck source=lab/tests/common/virtio-net.sh
-. /lab/suite/common/virtio-net.sh
