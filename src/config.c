@@ -13,6 +13,7 @@
 #include "arch.h"
 #include "config.h"
 #include "loader.h"
+#include "log.h"
 #include "sandbox.h"
 #include "status.h"
 #include "vm.h"

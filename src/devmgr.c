@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "devmgr.h"
+#include "log.h"
 #include "status.h"
 #include "vm.h"
 

@@ -7,6 +7,7 @@
 #include "bus.h"
 #include "compiler.h"
 #include "exits.h"
+#include "log.h"
 #include "vcpu.h"
 #include "vm.h"
 

@@ -6,6 +6,7 @@
 #include "devmgr.h"
 #include "kboot.h"
 #include "loader.h"
+#include "log.h"
 #include "status.h"
 #include "vm.h"
 

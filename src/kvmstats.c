@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "kvmstats.h"
-#include "status.h"
+#include "log.h"
 
 static int stat_slot(struct kvmstats *s, const char *name)
 {

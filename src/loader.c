@@ -10,6 +10,7 @@
 #include "arch.h"
 #include "kvmini/note.h"
 #include "loader.h"
+#include "log.h"
 #include "status.h"
 #include "vm.h"
 

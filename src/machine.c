@@ -5,11 +5,13 @@
 #include <string.h>
 
 #include "arch.h"
+#include "clock.h"
 #include "config.h"
 #include "demo.h"
 #include "devices/console.h"
 #include "devmgr.h"
 #include "loader.h"
+#include "log.h"
 #include "machine.h"
 #include "monitor.h"
 #include "report.h"

@@ -2,6 +2,7 @@
 /*
  * kvmini: a small VMM on the Linux KVM API.
  */
+#include "compiler.h"
 #include "config.h"
 #include "machine.h"
 #include "status.h"

@@ -6,6 +6,7 @@
 #include "arch.h"
 #include "config.h"
 #include "kvmstats.h"
+#include "log.h"
 #include "monitor.h"
 #include "profile.h"
 #include "status.h"

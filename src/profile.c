@@ -9,23 +9,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
+#include "compiler.h"
 #include "exits.h"
 #include "kvmstats.h"
+#include "log.h"
 #include "profile.h"
-#include "status.h"
 
 struct trace {
 	FILE *f;
 	uint64_t t0;
 };
-
-uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
 
 struct trace *trace_open(const char *path)
 {

@@ -29,8 +29,6 @@ struct profile {
 
 struct trace;
 
-/* CLOCK_MONOTONIC in nanoseconds: trace times and the run's wall time. */
-uint64_t now_ns(void);
 
 /* Trace file shared by all vCPUs; NULL path means no tracing. */
 struct trace *trace_open(const char *path);

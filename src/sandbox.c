@@ -21,6 +21,8 @@
 #include <unistd.h>
 
 #include "arch.h"
+#include "compiler.h"
+#include "log.h"
 #include "sandbox.h"
 #include "status.h"
 

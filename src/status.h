@@ -1,11 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Process exit statuses (documented in README.md) and error reporting.
+ * Process exit statuses (documented in README.md).
  */
 #ifndef KVMINI_STATUS_H
 #define KVMINI_STATUS_H
-
-#include "compiler.h"
 
 enum kvmini_status {
 	ST_OK = 0,		/* guest ran to its end and passed its checks */
@@ -22,10 +20,5 @@ enum kvmini_status {
 	ST_GUEST_ERROR = 11,	/* guest broke a device protocol */
 	ST_SECCOMP = 12,	/* a thread made a call its filter forbids */
 };
-
-/* "kvmini: <msg>" on stderr */
-__printf(1, 2) void err_msg(const char *fmt, ...);
-/* "kvmini: <call>: <strerror(errno)>" on stderr; returns -1 */
-int err_sys(const char *call);
 
 #endif /* KVMINI_STATUS_H */

@@ -11,6 +11,7 @@
 
 #include "arch.h"
 #include "kvmstats.h"
+#include "log.h"
 #include "sandbox.h"
 #include "status.h"
 #include "vcpu.h"

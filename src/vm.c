@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "arch.h"
-#include "status.h"
+#include "log.h"
 #include "vm.h"
 
 static int vm_set_slot(struct vm *vm, unsigned int i)

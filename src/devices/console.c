@@ -9,8 +9,10 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "compiler.h"
 #include "console.h"
 #include "devmgr.h"
+#include "log.h"
 #include "sandbox.h"
 #include "status.h"
 #include "vm.h"

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 
 #include "device.h"
+#include "log.h"
 #include "status.h"
 #include "vm.h"
 

@@ -11,10 +11,12 @@
 #include <string.h>
 
 #include "arch.h"
+#include "compiler.h"
 #include "config.h"
 #include "console.h"
 #include "device.h"
 #include "kvmini/simqueue.h"
+#include "log.h"
 #include "sandbox.h"
 #include "simvirtio.h"
 #include "status.h"

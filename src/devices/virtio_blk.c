@@ -19,6 +19,7 @@
 
 #include "config.h"
 #include "device.h"
+#include "log.h"
 #include "status.h"
 #include "virtio/mmio.h"
 #include "vm.h"

@@ -22,6 +22,7 @@
 
 #include "config.h"
 #include "device.h"
+#include "log.h"
 #include "sandbox.h"
 #include "status.h"
 #include "virtio/mmio.h"

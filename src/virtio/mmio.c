@@ -14,7 +14,9 @@
 #include <unistd.h>
 
 #include "arch.h"
+#include "clock.h"
 #include "config.h"
+#include "log.h"
 #include "mmio.h"
 #include "profile.h"
 #include "sandbox.h"

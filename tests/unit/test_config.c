@@ -15,6 +15,7 @@
 #include "../ioctl_wrap.h"
 
 #include "arch.h"
+#include "compiler.h"
 #include "config.h"
 #include "status.h"
 

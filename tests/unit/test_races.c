@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "compiler.h"
 #include "device_fixture.h"
 
 #include "arch.h"

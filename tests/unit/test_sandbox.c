@@ -24,6 +24,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "compiler.h"
 #include "sandbox.h"
 #include "status.h"
 

@@ -36,6 +36,7 @@
 #include "../ioctl_wrap.h"
 #include "child.h"
 
+#include "compiler.h"
 #include "config.h"
 #include "devmgr.h"
 #include "status.h"

@@ -14,10 +14,12 @@
 
 #include "arch.h"
 #include "arm64.h"
+#include "compiler.h"
 #include "config.h"
 #include "image.h"
 #include "kvm_ext.h"
 #include "loader.h"
+#include "log.h"
 #include "status.h"
 #include "vcpu.h"
 #include "vm.h"

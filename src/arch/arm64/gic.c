@@ -6,7 +6,7 @@
 
 #include "arch.h"
 #include "arm64.h"
-#include "status.h"
+#include "log.h"
 #include "vm.h"
 
 #define GIC_NR_IRQS	128	/* SGIs, PPIs and 96 SPIs */

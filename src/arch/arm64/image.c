@@ -12,6 +12,7 @@
 #include "image.h"
 #include "kvmini/arch/arm64.h"
 #include "loader.h"
+#include "log.h"
 #include "status.h"
 
 /* Linux arm64 Image header (Documentation/arch/arm64/booting.rst) */

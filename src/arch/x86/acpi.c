@@ -27,7 +27,7 @@
 #include "acpi.h"
 #include "arch.h"
 #include "devmgr.h"
-#include "status.h"
+#include "log.h"
 
 #define ACPI_ALIGN		16	/* the RSDP must be; tables too, for tidiness */
 #define HDR_LEN			36	/* the common table header */

@@ -10,13 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "acpi.h"
 #include "arch.h"
 #include "config.h"
 #include "kboot.h"
 #include "loader.h"
+#include "log.h"
 #include "status.h"
 #include "vm.h"
-#include "acpi.h"
 #include "x86.h"
 
 #define HDR_OFFSET	0x1f1

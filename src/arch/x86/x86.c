@@ -11,8 +11,10 @@
 #include <sys/ioctl.h>
 
 #include "arch.h"
+#include "compiler.h"
 #include "config.h"
 #include "loader.h"
+#include "log.h"
 #include "status.h"
 #include "vcpu.h"
 #include "vm.h"

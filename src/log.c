@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "status.h"
+#include "log.h"
 
 void err_msg(const char *fmt, ...)
 {
