@@ -109,6 +109,7 @@ void virtio_fini(struct virtio_dev *d);
  * ioeventfds, the irqfd and the thread that serves the notifications
  * (with --polling, that polls the rings while the driver is busy).
  * Without (or if KVM refuses), notifications and interrupts are exits.
+ * In notifier.c.
  */
 int virtio_start(void *state);
 void virtio_stop(void *state);
@@ -125,6 +126,14 @@ void virtio_complete(struct virtio_dev *d, unsigned int q, uint16_t head,
  * broke it, the device needs a reset (notifications check this already).
  */
 void virtio_check_broken(struct virtio_dev *d, unsigned int q);
+
+/*
+ * For the notifier (notifier.c), d->lock held: whether queue qi's rings
+ * are the device's to use, and serving its new buffers (in batches,
+ * until none is left or the VM stops).
+ */
+bool virtio_live(struct virtio_dev *d, unsigned int qi);
+void virtio_serve(struct virtio_dev *d, unsigned int qi);
 
 /* Counters for the statistics report, per queue ("q0_notifies"...). */
 void virtio_stats(struct virtio_dev *d, stat_emit_fn emit, void *ctx);

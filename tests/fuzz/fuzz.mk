@@ -46,10 +46,10 @@ $(FZ)/tests/fuzz/%.o: CPPFLAGS += -Itests/fuzz
 $(FZ)/fuzz_loader: $(FZ)/tests/fuzz/loader_arm64.o $(FZ)/src/arch/arm64/image.o
 $(FZ)/fuzz_loader: FUZZ_LDFLAGS += -Wl,--wrap=arch_elf_ok,--wrap=arch_is_kernel
 
-# the virtio harness includes virtio_net.c and virtio/mmio.c (their
-# receive path and notifier steps are static)
+# the virtio harness includes virtio_net.c, virtio/mmio.c and
+# virtio/notifier.c (their receive path and notifier steps are static)
 $(FZ)/fuzz_virtio: FUZZ_LINK_OUT := $(FZ)/src/devices/virtio_net.o \
-	$(FZ)/src/virtio/mmio.o
+	$(FZ)/src/virtio/mmio.o $(FZ)/src/virtio/notifier.o
 # the interrupt lines devices raise go to the harness
 $(FZ)/fuzz_virtio $(FZ)/fuzz_legacy $(FZ)/fuzz_exits: \
 	FUZZ_LDFLAGS += -Wl,--wrap=arch_set_irq

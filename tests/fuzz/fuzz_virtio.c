@@ -12,7 +12,7 @@
  *
  * Input: a byte choosing the device and its options, then operations,
  * each an opcode byte and its operands (see run() below). virtio_net.c
- * and virtio/mmio.c are included: the receive path (deliver) and the
+ * and virtio/notifier.c are included: the receive path (deliver) and the
  * notifier's steps (poll_pass, wait_kicks) are otherwise only reachable
  * from their threads, which a fuzzer cannot schedule.
  *
@@ -37,6 +37,7 @@
 
 #include "devices/virtio_net.c"
 #include "virtio/mmio.c"
+#include "virtio/notifier.c"
 
 #include "fuzz.h"
 
