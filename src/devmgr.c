@@ -61,6 +61,38 @@ static unsigned int instance(const struct device_row *first,
 	return n;
 }
 
+/* How many rows of the table have class c. */
+static unsigned int rows_of(const struct device_row *rows,
+			    const struct device_class *c)
+{
+	unsigned int n = 0;
+
+	for (; rows->class_name; rows++)
+		n += !strcmp(rows->class_name, c->name);
+	return n;
+}
+
+/*
+ * Whether the options ask for more instances of a class than the table
+ * has rows for (the n-th --disk beyond the virtio-blk rows): refused
+ * with one line rather than dropped.
+ */
+static int check_room(const struct device_row *rows, const struct config *cfg)
+{
+	const struct device_class *const *c;
+	unsigned int n;
+
+	for (c = __start_kvmini_devices; c < __stop_kvmini_devices; c++) {
+		n = rows_of(rows, *c);
+		if ((*c)->wanted && (*c)->wanted(cfg, n)) {
+			err_msg("%s: this machine has %u, fewer than the options ask for",
+				(*c)->name, n);
+			return ST_USAGE;
+		}
+	}
+	return ST_OK;
+}
+
 int devmgr_prepare(struct devmgr *dm, const struct device_row *rows,
 		   const struct config *cfg)
 {
@@ -72,6 +104,9 @@ int devmgr_prepare(struct devmgr *dm, const struct device_row *rows,
 
 	memset(dm, 0, sizeof(*dm));
 	rows = rows ? rows : machine_devices;
+	st = check_room(rows, cfg);
+	if (st != ST_OK)
+		return st;
 	for (row = rows; row->class_name; row++) {
 		c = device_class_find(row->class_name);
 		if (!c) {

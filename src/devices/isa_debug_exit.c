@@ -49,8 +49,7 @@ static const struct bus_ops debug_exit_ops = {
 
 static bool debug_exit_wanted(const struct config *cfg, unsigned int instance)
 {
-	(void)instance;
-	return cfg->debug_exit;
+	return cfg->debug_exit && !instance;	/* one */
 }
 
 static int debug_exit_init(void *state, struct vm *vm,

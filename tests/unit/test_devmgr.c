@@ -191,6 +191,26 @@ static void test_wanted(void **state)
 	fx_free(f);
 }
 
+/* Options that ask for more instances than the table has are refused. */
+static void test_room(void **state)
+{
+	static const struct device_row rows[] = {
+		{ "virtio-blk", { BUS_MMIO, 0x10000000, 0x200, 5 } },
+		{ NULL },
+	};
+	struct fx *f = fx_new();
+	struct devmgr dm;
+
+	(void)state;
+	f->cfg.disks[0] = (struct disk_opt){ "/dev/null", true };
+	f->cfg.disks[1] = (struct disk_opt){ "/dev/null", true };
+	f->cfg.nr_disks = 2;
+	assert_int_equal(devmgr_prepare(&dm, rows, &f->cfg), ST_USAGE);
+	assert_int_equal(dm.nr, 0);	/* refused before any disk opened */
+	devmgr_destroy(&dm);
+	free(f);
+}
+
 /* Every row of this machine's table names a class that exists. */
 static void test_machine_table(void **state)
 {
@@ -211,6 +231,7 @@ int main(void)
 		cmocka_unit_test(test_sub_ranges),
 		cmocka_unit_test(test_bad_tables),
 		cmocka_unit_test(test_wanted),
+		cmocka_unit_test(test_room),
 		cmocka_unit_test(test_machine_table),
 	};
 

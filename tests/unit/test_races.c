@@ -112,7 +112,8 @@ static void test_every_device(void **state)
 		f = calloc(1, sizeof(*f));
 		assert_non_null(f);
 		config_defaults(&f->cfg);
-		f->cfg.debug_exit = true;
+		/* the one option that makes a device of the table wanted */
+		f->cfg.debug_exit = !strcmp(row->class_name, "isa-debug-exit");
 		assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &f->cfg), 0);
 		if (f->dm.nr)	/* not without its option (--disk) */
 			race(f);
