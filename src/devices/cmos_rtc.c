@@ -129,7 +129,7 @@ static void cmos_fini(void *state, bool attached)
 }
 
 DEVICE_CLASS(cmos_rtc) = {
-	.name = "cmos_rtc",
+	.name = "cmos-rtc",
 	.size = sizeof(struct cmos),
 	.ops = &cmos_ops,
 	.init = cmos_init,

@@ -41,7 +41,7 @@ static const struct device_row rows[] = {
 	{ "debugcon",   { BUS_PIO,  0xe9,       1,      DEV_NO_IRQ } },
 	{ "serial8250", { BUS_PIO,  0x3f8,      8,      4 } },
 	{ "i8042",      { BUS_PIO,  0x60,       5,      DEV_NO_IRQ } },
-	{ "cmos_rtc",   { BUS_PIO,  0x70,       2,      DEV_NO_IRQ } },
+	{ "cmos-rtc",   { BUS_PIO,  0x70,       2,      DEV_NO_IRQ } },
 	{ "pl011",      { BUS_MMIO, 0x09000000, 0x1000, 33 } },
 	{ NULL },
 };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The legacy devices as a guest drives them: the x86 ones on ports
- * (debugcon, serial8250, i8042, cmos_rtc, isa-debug-exit) and the pl011
+ * (debugcon, serial8250, i8042, cmos-rtc, isa-debug-exit) and the pl011
  * UART and the arm64 exit device on MMIO, every class building on every
  * architecture. Port and MMIO accesses of any width and offset, and
  * console input arriving at either UART.
@@ -25,7 +25,7 @@ static const struct device_row rows[] = {
 	{ "debugcon",       { BUS_PIO,  0xe9,       1,      DEV_NO_IRQ } },
 	{ "serial8250",     { BUS_PIO,  0x3f8,      8,      4 } },
 	{ "i8042",          { BUS_PIO,  0x60,       5,      DEV_NO_IRQ } },
-	{ "cmos_rtc",       { BUS_PIO,  0x70,       2,      DEV_NO_IRQ } },
+	{ "cmos-rtc",       { BUS_PIO,  0x70,       2,      DEV_NO_IRQ } },
 	{ "isa-debug-exit", { BUS_PIO,  0xf4,       4,      DEV_NO_IRQ } },
 	{ "pl011",          { BUS_MMIO, PL011_BASE, 0x1000, 33 } },
 	{ "exit",           { BUS_MMIO, EXIT_BASE,  8,      DEV_NO_IRQ } },

@@ -16,7 +16,7 @@ const struct device_row machine_devices[] = {
 	{ "debugcon",    { BUS_PIO,  KVMINI_DEBUG_PORT,     1,         DEV_NO_IRQ } },
 	{ "serial8250",  { BUS_PIO,  0x3f8,                 8,         4 } },
 	{ "i8042",       { BUS_PIO,  0x60,                  5,         DEV_NO_IRQ } },
-	{ "cmos_rtc",    { BUS_PIO,  0x70,                  2,         DEV_NO_IRQ } },
+	{ "cmos-rtc",    { BUS_PIO,  0x70,                  2,         DEV_NO_IRQ } },
 	{ "simvirtio",   { BUS_MMIO, KVMINI_SIMVIRTIO_BASE, SV_WINDOW, DEV_NO_IRQ } },
 	{ "isa-debug-exit", { BUS_PIO, 0xf4,                4,         DEV_NO_IRQ } },
 	/* virtio-mmio: a page each; ISA lines a PC without IDE, LPT or

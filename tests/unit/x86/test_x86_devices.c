@@ -82,7 +82,7 @@ static int unbcd(uint8_t v)
 
 static void test_rtc(void **state)
 {
-	struct fx *f = fx_new("cmos_rtc");
+	struct fx *f = fx_new("cmos-rtc");
 	time_t now = time(NULL);
 	struct tm tm;
 
