@@ -9,11 +9,17 @@
 #include "status.h"
 #include "vm.h"
 
+/* The classes in the kvmini_devices section (its bounds are two objects). */
+static size_t nr_classes(void)
+{
+	return ((uintptr_t)__stop_kvmini_devices -
+		(uintptr_t)__start_kvmini_devices) /
+	       sizeof(__start_kvmini_devices[0]);
+}
+
 const struct device_class *device_class_find(const char *name)
 {
-	size_t i, n = ((uintptr_t)__stop_kvmini_devices -
-		       (uintptr_t)__start_kvmini_devices) /
-		      sizeof(__start_kvmini_devices[0]);
+	size_t i, n = nr_classes();
 
 	for (i = 0; i < n; i++)
 		if (!strcmp(__start_kvmini_devices[i]->name, name))
@@ -79,14 +85,16 @@ static unsigned int rows_of(const struct device_row *rows,
  */
 static int check_room(const struct device_row *rows, const struct config *cfg)
 {
-	const struct device_class *const *c;
+	const struct device_class *c;
+	size_t i, nr = nr_classes();
 	unsigned int n;
 
-	for (c = __start_kvmini_devices; c < __stop_kvmini_devices; c++) {
-		n = rows_of(rows, *c);
-		if ((*c)->wanted && (*c)->wanted(cfg, n)) {
+	for (i = 0; i < nr; i++) {
+		c = __start_kvmini_devices[i];
+		n = rows_of(rows, c);
+		if (c->wanted && c->wanted(cfg, n)) {
 			err_msg("%s: this machine has %u, fewer than the options ask for",
-				(*c)->name, n);
+				c->name, n);
 			return ST_USAGE;
 		}
 	}
