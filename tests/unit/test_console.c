@@ -173,10 +173,13 @@ static void wait_calls(size_t calls)
 /* The guest makes room for n more bytes, as a UART's read does. */
 static void make_room(size_t n)
 {
+	int fd;
+
 	pthread_mutex_lock(&con.lock);
 	con.budget += n;
+	fd = con.room_fd;	/* the input thread sets it, under the lock */
 	pthread_mutex_unlock(&con.lock);
-	if (eventfd_write(con.room_fd, 1) < 0)
+	if (eventfd_write(fd, 1) < 0)
 		_exit(124);
 }
 
