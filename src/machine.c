@@ -177,8 +177,10 @@ void machine_destroy(struct machine *m)
 	/* stop (join pollers) before guest memory goes, free after */
 	devmgr_stop(&m->dm);
 	vcpus_destroy(&m->vm);
-	if (m->vm_up)
+	if (m->vm_up) {
+		arch_vm_destroy(&m->vm);	/* what the arch set up on it */
 		vm_destroy(&m->vm);
+	}
 	devmgr_destroy(&m->dm);
 	trace_close(m->trace);
 	if (m->stats)

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arch.h"
+#include "arch_defs.h"	/* the device table's address */
 #include "compiler.h"
 #include "config.h"
 #include "console.h"
