@@ -13,12 +13,12 @@
 #include "loader.h"
 #include "log.h"
 #include "machine.h"
-#include "monitor.h"
 #include "report.h"
 #include "sandbox.h"
 #include "status.h"
 #include "vcpu.h"
 #include "vm.h"
+#include "watch.h"
 
 struct machine {
 	const struct config *cfg;
@@ -200,20 +200,20 @@ int machine_check_kvm(void)
 	return ST_OK;
 }
 
-/* The vCPU threads, watched by the monitor; the run's status. */
+/* The vCPU threads, watched (watch.c); the run's status. */
 static int run_vcpus(struct machine *m)
 {
-	struct monitor mon;
+	struct watch mon;
 	bool timed_out = false;
 	unsigned int i;
 
 	if (vcpus_start(&m->vm) == 0) {
-		monitor_init(&mon, &m->vm, m->cfg, m->trace);
+		watch_init(&mon, &m->vm, m->cfg, m->trace);
 		/* every thread exists: the main thread's filter last */
 		if (sandbox_enter(SANDBOX_MAIN, "main", NULL) < 0)
 			vm_request_stop(&m->vm, ST_HOST);
 		else
-			timed_out = monitor_wait(&mon);
+			timed_out = watch_wait(&mon);
 	}
 	vcpus_join(&m->vm);
 	/* every vCPU thread has ended: their state and exit rings are stable */

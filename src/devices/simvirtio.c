@@ -18,7 +18,7 @@
 #include "kvmini/simqueue.h"
 #include "log.h"
 #include "sandbox.h"
-#include "simvirtio.h"
+#include "simvirtio_dev.h"
 #include "status.h"
 #include "vm.h"
 

@@ -13,7 +13,7 @@
 #include <sys/ioctl.h>
 
 #include "arch.h"
-#include "arm64.h"
+#include "arm64_internal.h"
 #include "compiler.h"
 #include "config.h"
 #include "image.h"

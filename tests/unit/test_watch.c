@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The main thread's monitor: --migrate when kvmini cannot read its CPU
+ * The main thread's watch: --migrate when kvmini cannot read its CPU
  * set (it used to divide by zero), and deadlines on CLOCK_MONOTONIC (a
  * wall-clock step must move no --timeout). Linked with
  * --wrap=sched_getaffinity,--wrap=clock_gettime.
@@ -18,9 +18,9 @@
 #include <cmocka.h>
 
 #include "config.h"
-#include "monitor.h"
 #include "vcpu.h"
 #include "vm.h"
+#include "watch.h"
 
 static int affinity_fails;
 static unsigned int clock_calls, other_clocks;
@@ -46,7 +46,7 @@ static void test_migrate_without_cpu_set(void **state)
 	struct vcpu vcpu = { 0 };
 	struct vm vm = { 0 };
 	struct config cfg;
-	struct monitor mon;
+	struct watch mon;
 
 	(void)state;
 	config_defaults(&cfg);
@@ -55,14 +55,14 @@ static void test_migrate_without_cpu_set(void **state)
 	vm.vcpus[0] = &vcpu;
 	vm.nr_vcpus = 1;
 	affinity_fails = 1;
-	monitor_init(&mon, &vm, &cfg, NULL);
+	watch_init(&mon, &vm, &cfg, NULL);
 	affinity_fails = 0;
 	assert_int_equal(mon.ncpus, -1);
-	monitor_tick(&mon);		/* threads stay put, nothing divides */
-	monitor_tick(&mon);
+	watch_tick(&mon);		/* threads stay put, nothing divides */
+	watch_tick(&mon);
 	assert_int_equal(mon.tick, 2);
 
-	monitor_init(&mon, &vm, &cfg, NULL);
+	watch_init(&mon, &vm, &cfg, NULL);
 	assert_true(mon.ncpus >= 1);
 }
 
@@ -70,17 +70,17 @@ static void test_deadlines_are_monotonic(void **state)
 {
 	struct vm vm = { 0 };
 	struct config cfg;
-	struct monitor mon;
+	struct watch mon;
 
 	(void)state;
 	config_defaults(&cfg);
 	cfg.timeout_ms = 60000;
 	cfg.migrate_ms = 5;
 	assert_int_equal(vcpus_start(&vm), 0);	/* no vCPU: all done */
-	monitor_init(&mon, &vm, &cfg, NULL);
+	watch_init(&mon, &vm, &cfg, NULL);
 	clock_calls = 0;
 	other_clocks = 0;
-	assert_false(monitor_wait(&mon));
+	assert_false(watch_wait(&mon));
 	assert_true(clock_calls > 0);
 	assert_int_equal(other_clocks, 0);
 	assert_false(vm_stopping(&vm));
