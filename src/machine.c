@@ -134,7 +134,8 @@ static int build(struct machine *m)
 	st = image_place(&m->vm, &m->img);
 	if (st != ST_OK)
 		return st;
-	m->vm.nr_vcpus_planned = cfg->cpus;
+	if (vcpus_init(&m->vm, cfg->cpus) < 0)
+		return ST_HOST;
 	for (i = 0; i < cfg->cpus; i++) {
 		vcpu = vcpu_create(&m->vm, (int)i);
 		if (!vcpu || arch_vcpu_init(vcpu, &m->img) < 0)
@@ -142,7 +143,7 @@ static int build(struct machine *m)
 		vcpu->strict_io = cfg->strict_io;
 		vcpu->trace = m->trace;
 	}
-	m->vcpu = m->vm.vcpus[0];
+	m->vcpu = m->vm.vcpus->v[0];
 	return arch_vm_ready(&m->vm, cfg, &m->img, &m->dm);
 }
 
@@ -221,8 +222,8 @@ static int run_vcpus(struct machine *m)
 		fflush(stdout);
 		err_msg("guest stopped: still running after %u s (--timeout)",
 			m->cfg->timeout_ms / 1000);
-		for (i = 0; i < m->vm.nr_vcpus; i++)
-			postmortem_report(m->vm.vcpus[i], stderr);
+		for (i = 0; i < m->vm.vcpus->nr; i++)
+			postmortem_report(m->vm.vcpus->v[i], stderr);
 	}
 	return vm_stop_status(&m->vm);
 }

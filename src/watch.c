@@ -66,8 +66,8 @@ void watch_tick(struct watch *mon)
 	mon->tick++;
 	/* --migrate: vCPU i goes to the (i + tick)-th CPU kvmini may use */
 	for (i = 0; mon->cfg->migrate_ms && mon->ncpus > 0 &&
-		    i < vm->nr_vcpus; i++)
-		vcpu_set_cpu(vm->vcpus[i],
+		    i < vm->vcpus->nr; i++)
+		vcpu_set_cpu(vm->vcpus->v[i],
 			     nth_cpu(&mon->allowed,
 				     (int)((i + mon->tick) % mon->ncpus)));
 	if (mon->cfg->sample_ms && mon->trace) {

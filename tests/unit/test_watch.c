@@ -44,6 +44,7 @@ int __wrap_clock_gettime(clockid_t id, struct timespec *ts)
 static void test_migrate_without_cpu_set(void **state)
 {
 	struct vcpu vcpu = { 0 };
+	struct vcpu_set set = { 0 };
 	struct vm vm = { 0 };
 	struct config cfg;
 	struct watch mon;
@@ -52,8 +53,9 @@ static void test_migrate_without_cpu_set(void **state)
 	config_defaults(&cfg);
 	cfg.migrate_ms = 10;
 	vcpu.vm = &vm;
-	vm.vcpus[0] = &vcpu;
-	vm.nr_vcpus = 1;
+	set.v[0] = &vcpu;
+	set.nr = 1;
+	vm.vcpus = &set;
 	affinity_fails = 1;
 	watch_init(&mon, &vm, &cfg, NULL);
 	affinity_fails = 0;
@@ -76,6 +78,7 @@ static void test_deadlines_are_monotonic(void **state)
 	config_defaults(&cfg);
 	cfg.timeout_ms = 60000;
 	cfg.migrate_ms = 5;
+	assert_int_equal(vcpus_init(&vm, 0), 0);
 	assert_int_equal(vcpus_start(&vm), 0);	/* no vCPU: all done */
 	watch_init(&mon, &vm, &cfg, NULL);
 	clock_calls = 0;

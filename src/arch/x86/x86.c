@@ -336,7 +336,7 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 	/* all vCPUs start at the entry: rdi = index, rsi = count (SysV) */
 	struct kvm_regs regs = {
 		.rflags = 2, .rip = img->entry, .rdi = (uint64_t)vcpu->id,
-		.rsi = vcpu->vm->nr_vcpus_planned,
+		.rsi = vcpu->vm->vcpus->planned,
 	};
 
 	/*
