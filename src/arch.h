@@ -43,12 +43,6 @@ void arch_report(struct vm *vm,
 /* Drives interrupt line irq (arch numbering) of the in-kernel irqchip. */
 int arch_set_irq(struct vm *vm, unsigned int irq, int level);
 
-/* Whether an ELF image for this e_machine and class can run here. */
-bool arch_elf_ok(uint16_t machine, int elf_class);
-
-/* Whether a flat image is a Linux kernel (arch_image_check places it). */
-bool arch_is_kernel(const struct image *img);
-
 /*
  * Validates mode and layout of a parsed image, and recognises kernel
  * images (which it may move to where they must load); ST_OK or ST_IMAGE.

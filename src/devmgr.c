@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch.h"
 #include "devmgr.h"
 #include "log.h"
 #include "status.h"
@@ -25,6 +26,13 @@ const struct device_class *device_class_find(const char *name)
 		if (!strcmp(__start_kvmini_devices[i]->name, name))
 			return __start_kvmini_devices[i];
 	return NULL;
+}
+
+int irq_line_set(const struct irq_line *line, int level)
+{
+	if (line->irq == DEV_NO_IRQ)
+		return 0;
+	return arch_set_irq(line->vm, (unsigned int)line->irq, level);
 }
 
 static const char *space_name(enum bus_space space)

@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "arch.h"
 #include "kvmini/note.h"
 #include "loader.h"
 #include "log.h"

@@ -59,4 +59,12 @@ int image_place(struct vm *vm, const struct image *img);
 
 void image_free(struct image *img);
 
+/*
+ * What the loader asks of the architecture (src/arch/<arch>/): whether
+ * an ELF image for this e_machine and class can run here, and whether a
+ * flat image is a Linux kernel (arch_image_check, in arch.h, places it).
+ */
+bool arch_elf_ok(uint16_t machine, int elf_class);
+bool arch_is_kernel(const struct image *img);
+
 #endif /* KVMINI_LOADER_H */

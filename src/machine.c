@@ -13,12 +13,12 @@
 #include "loader.h"
 #include "log.h"
 #include "machine.h"
-#include "monitor.h"
 #include "report.h"
 #include "sandbox.h"
 #include "status.h"
 #include "vcpu.h"
 #include "vm.h"
+#include "watch.h"
 
 struct machine {
 	const struct config *cfg;
@@ -134,7 +134,8 @@ static int build(struct machine *m)
 	st = image_place(&m->vm, &m->img);
 	if (st != ST_OK)
 		return st;
-	m->vm.nr_vcpus_planned = cfg->cpus;
+	if (vcpus_init(&m->vm, cfg->cpus) < 0)
+		return ST_HOST;
 	for (i = 0; i < cfg->cpus; i++) {
 		vcpu = vcpu_create(&m->vm, (int)i);
 		if (!vcpu || arch_vcpu_init(vcpu, &m->img) < 0)
@@ -142,7 +143,7 @@ static int build(struct machine *m)
 		vcpu->strict_io = cfg->strict_io;
 		vcpu->trace = m->trace;
 	}
-	m->vcpu = m->vm.vcpus[0];
+	m->vcpu = m->vm.vcpus->v[0];
 	return arch_vm_ready(&m->vm, cfg, &m->img, &m->dm);
 }
 
@@ -177,8 +178,10 @@ void machine_destroy(struct machine *m)
 	/* stop (join pollers) before guest memory goes, free after */
 	devmgr_stop(&m->dm);
 	vcpus_destroy(&m->vm);
-	if (m->vm_up)
+	if (m->vm_up) {
+		arch_vm_destroy(&m->vm);	/* what the arch set up on it */
 		vm_destroy(&m->vm);
+	}
 	devmgr_destroy(&m->dm);
 	trace_close(m->trace);
 	if (m->stats)
@@ -198,20 +201,20 @@ int machine_check_kvm(void)
 	return ST_OK;
 }
 
-/* The vCPU threads, watched by the monitor; the run's status. */
+/* The vCPU threads, watched (watch.c); the run's status. */
 static int run_vcpus(struct machine *m)
 {
-	struct monitor mon;
+	struct watch mon;
 	bool timed_out = false;
 	unsigned int i;
 
 	if (vcpus_start(&m->vm) == 0) {
-		monitor_init(&mon, &m->vm, m->cfg, m->trace);
+		watch_init(&mon, &m->vm, m->cfg, m->trace);
 		/* every thread exists: the main thread's filter last */
 		if (sandbox_enter(SANDBOX_MAIN, "main", NULL) < 0)
 			vm_request_stop(&m->vm, ST_HOST);
 		else
-			timed_out = monitor_wait(&mon);
+			timed_out = watch_wait(&mon);
 	}
 	vcpus_join(&m->vm);
 	/* every vCPU thread has ended: their state and exit rings are stable */
@@ -219,8 +222,8 @@ static int run_vcpus(struct machine *m)
 		fflush(stdout);
 		err_msg("guest stopped: still running after %u s (--timeout)",
 			m->cfg->timeout_ms / 1000);
-		for (i = 0; i < m->vm.nr_vcpus; i++)
-			postmortem_report(m->vm.vcpus[i], stderr);
+		for (i = 0; i < m->vm.vcpus->nr; i++)
+			postmortem_report(m->vm.vcpus->v[i], stderr);
 	}
 	return vm_stop_status(&m->vm);
 }

@@ -135,8 +135,8 @@ void report_stats(FILE *f, enum report_format fmt, struct vm *vm,
 	if (fmt == REPORT_NONE)
 		return;
 	memset(&sum, 0, sizeof(sum));
-	for (i = 0; i < vm->nr_vcpus; i++) {
-		const struct profile *p = &vm->vcpus[i]->prof;
+	for (i = 0; i < vm->vcpus->nr; i++) {
+		const struct profile *p = &vm->vcpus->v[i]->prof;
 
 		for (j = 0; j <= PROF_OTHER; j++) {
 			sum.reason[j].count += p->reason[j].count;
@@ -157,7 +157,7 @@ void report_stats(FILE *f, enum report_format fmt, struct vm *vm,
 	o.depth = 1;
 	out_str(&o, "arch", ARCH_NAME);
 	out_str(&o, "cycle_counter", ARCH_CYCLES_NAME);
-	out_u64(&o, "vcpus", vm->nr_vcpus);
+	out_u64(&o, "vcpus", vm->vcpus->nr);
 	out_u64(&o, "wall_ns", wall_ns);
 	report_exits(&o, dm, &sum);
 

@@ -74,7 +74,7 @@ static unsigned int nr_serving;
 static const char *const vcpu_calls[] = { "getcpu" };
 
 /*
- * The main thread after set-up: the monitor (--migrate, --timeout), KVM's
+ * The main thread after set-up: the watch (--migrate, --timeout), KVM's
  * statistics, the end: joins, reports, closing and unmapping everything.
  */
 static const char *const main_calls[] = {

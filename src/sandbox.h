@@ -16,7 +16,7 @@
 #include <stdbool.h>
 
 enum sandbox_role {
-	SANDBOX_MAIN,		/* monitor, reports, teardown */
+	SANDBOX_MAIN,		/* watch, reports, teardown */
 	SANDBOX_VCPU,		/* KVM_RUN and the devices served on exits */
 	SANDBOX_POLLER,		/* SIMVIRTIO --polling */
 	SANDBOX_VIRTIO,		/* a virtio device's notification thread */

@@ -45,8 +45,17 @@ static void kick_all(struct vm *vm)
 {
 	unsigned int i;
 
-	for (i = 0; i < __atomic_load_n(&vm->nr_vcpus, __ATOMIC_ACQUIRE); i++)
-		vcpu_kick(vm->vcpus[i]);
+	for (i = 0; i < __atomic_load_n(&vm->vcpus->nr, __ATOMIC_ACQUIRE); i++)
+		vcpu_kick(vm->vcpus->v[i]);
+}
+
+int vcpus_init(struct vm *vm, unsigned int planned)
+{
+	vm->vcpus = calloc(1, sizeof(*vm->vcpus));
+	if (!vm->vcpus)
+		return err_sys("calloc");
+	vm->vcpus->planned = planned;
+	return 0;
 }
 
 struct vcpu *vcpu_create(struct vm *vm, int id)
@@ -54,7 +63,7 @@ struct vcpu *vcpu_create(struct vm *vm, int id)
 	static pthread_once_t signals_once = PTHREAD_ONCE_INIT;
 	struct vcpu *vcpu;
 
-	if (vm->nr_vcpus == VM_MAX_VCPUS) {
+	if (!vm->vcpus || vm->vcpus->nr == VM_MAX_VCPUS) {
 		err_msg("at most %d vCPUs", VM_MAX_VCPUS);
 		return NULL;
 	}
@@ -87,9 +96,9 @@ struct vcpu *vcpu_create(struct vm *vm, int id)
 	vcpu->stats_fd = ioctl(vcpu->fd, KVM_GET_STATS_FD, NULL);
 	pthread_once(&signals_once, signals_init);
 	vm->kick_all = kick_all;
-	vm->vcpus[vm->nr_vcpus] = vcpu;
-	vm->live_vcpus++;
-	__atomic_store_n(&vm->nr_vcpus, vm->nr_vcpus + 1, __ATOMIC_RELEASE);
+	vm->vcpus->v[vm->vcpus->nr] = vcpu;
+	vm->vcpus->live++;
+	__atomic_store_n(&vm->vcpus->nr, vm->vcpus->nr + 1, __ATOMIC_RELEASE);
 	return vcpu;
 }
 
@@ -105,25 +114,29 @@ static void vcpu_destroy(struct vcpu *vcpu)
 
 void vcpus_destroy(struct vm *vm)
 {
-	struct vcpu_threads *th = vm->threads;
+	struct vcpu_set *set = vm->vcpus;
+	struct vcpu_threads *th;
 	unsigned int i;
 
 	vm->kick_all = NULL;
-	for (i = 0; i < vm->nr_vcpus; i++)
-		vcpu_destroy(vm->vcpus[i]);
-	vm->nr_vcpus = 0;
+	if (!set)
+		return;
+	for (i = 0; i < set->nr; i++)
+		vcpu_destroy(set->v[i]);
+	th = set->threads;
 	if (th) {
 		pthread_cond_destroy(&th->done_cond);
 		pthread_mutex_destroy(&th->lock);
 		free(th);
-		vm->threads = NULL;
 	}
+	free(set);
+	vm->vcpus = NULL;
 }
 
 static void *vcpu_thread(void *arg)
 {
 	struct vcpu *vcpu = arg;
-	struct vcpu_threads *th = vcpu->vm->threads;
+	struct vcpu_threads *th = vcpu->vm->vcpus->threads;
 	char name[16];
 
 	snprintf(name, sizeof(name), "vcpu%d", vcpu->id);
@@ -156,9 +169,9 @@ int vcpus_start(struct vm *vm)
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&th->done_cond, &ca);
 	pthread_condattr_destroy(&ca);
-	vm->threads = th;
-	for (i = 0; i < vm->nr_vcpus; i++) {
-		err = pthread_create(&th->t[i], NULL, vcpu_thread, vm->vcpus[i]);
+	vm->vcpus->threads = th;
+	for (i = 0; i < vm->vcpus->nr; i++) {
+		err = pthread_create(&th->t[i], NULL, vcpu_thread, vm->vcpus->v[i]);
 		if (err) {
 			err_msg("cannot start vCPU thread: %s", strerror(err));
 			vm_request_stop(vm, ST_HOST);
@@ -171,7 +184,7 @@ int vcpus_start(struct vm *vm)
 
 bool vcpus_wait(struct vm *vm, const struct timespec *until)
 {
-	struct vcpu_threads *th = vm->threads;
+	struct vcpu_threads *th = vm->vcpus->threads;
 	bool all;
 
 	pthread_mutex_lock(&th->lock);
@@ -189,7 +202,7 @@ bool vcpus_wait(struct vm *vm, const struct timespec *until)
 
 void vcpus_join(struct vm *vm)
 {
-	struct vcpu_threads *th = vm->threads;
+	struct vcpu_threads *th = vm->vcpus ? vm->vcpus->threads : NULL;
 	unsigned int i;
 
 	for (i = 0; th && i < th->started; i++)
@@ -198,7 +211,7 @@ void vcpus_join(struct vm *vm)
 
 void vcpu_set_cpu(struct vcpu *vcpu, int cpu)
 {
-	struct vcpu_threads *th = vcpu->vm->threads;
+	struct vcpu_threads *th = vcpu->vm->vcpus->threads;
 	cpu_set_t one;
 
 	CPU_ZERO(&one);
@@ -211,9 +224,9 @@ void vcpus_kvmstats(struct vm *vm, struct kvmstats *ks)
 {
 	unsigned int i;
 
-	for (i = 0; i < vm->nr_vcpus; i++)
-		if (vm->vcpus[i]->stats_fd >= 0)
-			kvmstats_add(ks, vm->vcpus[i]->stats_fd);
+	for (i = 0; i < vm->vcpus->nr; i++)
+		if (vm->vcpus->v[i]->stats_fd >= 0)
+			kvmstats_add(ks, vm->vcpus->v[i]->stats_fd);
 }
 
 void vcpu_kick(struct vcpu *vcpu)
@@ -264,7 +277,7 @@ void vcpu_run(struct vcpu *vcpu)
 	 */
 	if (act.kind == EXIT_VCPU_DONE) {
 		vcpu->halted = true;
-		if (__atomic_sub_fetch(&vm->live_vcpus, 1, __ATOMIC_ACQ_REL) > 0)
+		if (__atomic_sub_fetch(&vm->vcpus->live, 1, __ATOMIC_ACQ_REL) > 0)
 			return;
 		act = exit_stop(ST_OK);
 	}

@@ -16,6 +16,7 @@
 #include "exits.h"
 #include "postmortem.h"
 #include "profile.h"
+#include "vm.h"
 
 struct kvmstats;
 struct vm;
@@ -37,6 +38,20 @@ struct vcpu {
 	uint64_t nr_exits;	/* exits to kvmini; the next goes to nr % RING */
 	bool halted;		/* left the run through a hlt (no irqchip) */
 };
+
+struct vcpu_threads;
+
+/* A VM's vCPUs (vm->vcpus), created, run and destroyed by vcpu.c. */
+struct vcpu_set {
+	struct vcpu *v[VM_MAX_VCPUS];
+	unsigned int nr;	/* created */
+	unsigned int planned;	/* --cpus: known before vCPU 0 starts */
+	unsigned int live;	/* vCPUs that have not halted */
+	struct vcpu_threads *threads;
+};
+
+/* The set for planned vCPUs, before the first vcpu_create. 0 or -1. */
+int vcpus_init(struct vm *vm, unsigned int planned);
 
 /*
  * Creates vCPU id and adds it to vm->vcpus; vcpu.c owns it from then on

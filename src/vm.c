@@ -8,7 +8,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "arch.h"
 #include "log.h"
 #include "vm.h"
 
@@ -144,7 +143,6 @@ void vm_destroy(struct vm *vm)
 	unsigned int i;
 
 	/* the vCPUs' owner (vcpu.c) has destroyed them */
-	arch_vm_destroy(vm);
 	if (vm->fd >= 0)
 		close(vm->fd);
 	vm->fd = -1;

@@ -16,8 +16,7 @@
 #define VM_MAX_SLOTS	4
 #define VM_MAX_VCPUS	8
 
-struct vcpu;
-struct vcpu_threads;
+struct vcpu_set;
 
 struct vm_slot {
 	uint64_t gpa;
@@ -32,15 +31,11 @@ struct vm {
 	struct vm_slot slots[VM_MAX_SLOTS];
 	unsigned int nr_slots;
 	struct bus bus;
-	/* created, run and destroyed by vcpu.c, their one owner */
-	struct vcpu *vcpus[VM_MAX_VCPUS];
-	unsigned int nr_vcpus;
-	struct vcpu_threads *threads;
+	/* the vCPUs: vcpu.c's, their one owner (vcpu.h) */
+	struct vcpu_set *vcpus;
 	/* set by vcpu.c: makes every vCPU leave KVM_RUN soon */
 	void (*kick_all)(struct vm *vm);
 	int stop;		/* 0 while running, else the status + 1 */
-	unsigned int live_vcpus;	/* vCPUs that have not halted */
-	unsigned int nr_vcpus_planned;	/* --cpus: known before vCPU 0 starts */
 	bool irqchip;		/* an in-kernel interrupt controller exists */
 	struct arch_vm arch;
 };

@@ -25,6 +25,9 @@ $(G)/obj/%.o: guest/arm64/%.c
 $(G)/obj/%.o: guest/common/%.c
 	@mkdir -p $(@D)
 	$(CC) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
+$(G)/obj/%.o: guest/demo/%.c
+	@mkdir -p $(@D)
+	$(CC) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
 $(G)/obj/libguest.a: $(GUEST_LIB:%=$(G)/obj/%.o)
 	rm -f $@ && $(AR) rcs $@ $^
 $(G)/%.elf: $(G)/obj/start.o $(G)/obj/%.o $(G)/obj/libguest.a \

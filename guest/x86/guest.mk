@@ -25,6 +25,9 @@ $(G)/$(1)/%.o: guest/x86/%.c
 $(G)/$(1)/%.o: guest/common/%.c
 	@mkdir -p $$(@D)
 	$$(CC) -m$(1) $$(GUEST_CFLAGS) -MMD -MP -c -o $$@ $$<
+$(G)/$(1)/%.o: guest/demo/%.c
+	@mkdir -p $$(@D)
+	$$(CC) -m$(1) $$(GUEST_CFLAGS) -MMD -MP -c -o $$@ $$<
 $(G)/$(1)/%.o: guest/x86/%.S
 	@mkdir -p $$(@D)
 	$$(CC) -m$(1) -DMODE=$(1) -Iinclude -MMD -MP -c -o $$@ $$<

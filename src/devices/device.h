@@ -30,6 +30,28 @@ struct device_place {
 	int irq;		/* interrupt line (arch numbering) or DEV_NO_IRQ */
 };
 
+/*
+ * The interrupt line a device raises, the one its row names: a device
+ * drives it with irq_line_set() and never needs the architecture's
+ * interrupt controller itself.
+ */
+struct irq_line {
+	struct vm *vm;
+	int irq;		/* arch numbering, or DEV_NO_IRQ */
+};
+
+static inline struct irq_line irq_line_of(struct vm *vm,
+					  const struct device_place *at)
+{
+	return (struct irq_line){ vm, at->irq };
+}
+
+/*
+ * Drives the line to level (nothing without an interrupt controller or
+ * for DEV_NO_IRQ); 0, or -1 with a message. In devmgr.c.
+ */
+int irq_line_set(const struct irq_line *line, int level);
+
 /* A sub-range of the place the device answers (the rest is not its). */
 struct device_range {
 	uint64_t off;

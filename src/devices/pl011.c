@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "arch.h"
 #include "console.h"
 #include "device.h"
 
@@ -38,8 +37,7 @@
 static const uint8_t ids[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
 
 struct pl011 {
-	struct vm *vm;
-	int irq;
+	struct irq_line line;
 	pthread_mutex_t lock;	/* vCPUs write concurrently */
 	struct rx_fifo rx;	/* what the console input sent */
 	uint32_t ibrd, fbrd, lcr_h, cr, ifls, imsc, dmacr;
@@ -61,8 +59,7 @@ static void update_irq(struct pl011 *u)
 		return;
 	u->level = level;
 	u->irqs += level;
-	if (u->irq != DEV_NO_IRQ)
-		arch_set_irq(u->vm, (unsigned int)u->irq, level);
+	irq_line_set(&u->line, level);
 }
 
 static uint32_t *reg(struct pl011 *u, uint64_t off)
@@ -158,8 +155,7 @@ static int pl011_init(void *state, struct vm *vm, const struct config *cfg,
 	struct pl011 *u = state;
 
 	(void)cfg;
-	u->vm = vm;
-	u->irq = at->irq;
+	u->line = irq_line_of(vm, at);
 	rx_fifo_init(&u->rx);
 	pthread_mutex_init(&u->lock, NULL);
 	return 0;

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "arch.h"
 #include "console.h"
 #include "device.h"
 
@@ -28,8 +27,7 @@
 #define MSR_IDLE	0xb0	/* DCD, DSR, CTS */
 
 struct uart8250 {
-	struct vm *vm;
-	int irq;
+	struct irq_line line;
 	pthread_mutex_t lock;	/* vCPUs access it concurrently */
 	uint8_t ier, lcr, mcr, scr, dll, dlm, fcr;
 	bool thri;		/* THR-empty interrupt pending */
@@ -47,8 +45,7 @@ static void update_irq(struct uart8250 *u)
 		return;
 	u->level = level;
 	u->irqs += level;
-	if (u->irq != DEV_NO_IRQ)
-		arch_set_irq(u->vm, (unsigned int)u->irq, level);
+	irq_line_set(&u->line, level);
 }
 
 static uint8_t msr(const struct uart8250 *u)
@@ -178,8 +175,7 @@ static int uart_init(void *state, struct vm *vm, const struct config *cfg,
 	struct uart8250 *u = state;
 
 	(void)cfg;
-	u->vm = vm;
-	u->irq = at->irq;
+	u->line = irq_line_of(vm, at);
 	rx_fifo_init(&u->rx);
 	pthread_mutex_init(&u->lock, NULL);
 	return 0;

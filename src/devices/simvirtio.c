@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arch.h"
+#include "arch_defs.h"	/* the device table's address */
 #include "compiler.h"
 #include "config.h"
 #include "console.h"
@@ -18,7 +18,7 @@
 #include "kvmini/simqueue.h"
 #include "log.h"
 #include "sandbox.h"
-#include "simvirtio.h"
+#include "simvirtio_dev.h"
 #include "status.h"
 #include "vm.h"
 

@@ -8,7 +8,6 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include "arch.h"
 #include "config.h"
 #include "log.h"
 #include "mmio.h"
@@ -25,10 +24,10 @@ static void update_irq(struct virtio_dev *d)
 {
 	int level = d->int_status != 0;
 
-	if (d->irq_fd >= 0 || level == d->level || d->irq == DEV_NO_IRQ)
+	if (d->irq_fd >= 0 || level == d->level)
 		return;
 	d->level = level;
-	arch_set_irq(d->vm, (unsigned int)d->irq, level);
+	irq_line_set(&d->line, level);
 }
 
 /* InterruptStatus gains bits: the guest is interrupted. */
@@ -343,7 +342,7 @@ int virtio_init(struct virtio_dev *d, struct vm *vm,
 	}
 	d->vm = vm;
 	d->base = at->base;
-	d->irq = at->irq;
+	d->line = irq_line_of(vm, at);
 	d->be = be;
 	d->name = name;
 	d->want_eventfds = !cfg->no_ioeventfd;

@@ -65,7 +65,7 @@ struct virtio_queue_stats {
 struct virtio_dev {
 	struct vm *vm;
 	uint64_t base;
-	int irq;
+	struct irq_line line;	/* its row's interrupt */
 	bool want_eventfds;	/* not --no-ioeventfd */
 	bool polling;		/* --polling: a poller watches the rings */
 	const struct virtio_backend *be;

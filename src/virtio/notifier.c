@@ -183,12 +183,12 @@ static void drop_eventfds(struct virtio_dev *d, const char *call,
 int virtio_start(void *state)
 {
 	struct virtio_dev *d = state;
-	struct kvm_irqfd irqfd = { .gsi = (uint32_t)d->irq };
+	struct kvm_irqfd irqfd = { .gsi = (uint32_t)d->line.irq };
 	unsigned int q;
 	int err;
 
 	/* a bare guest without interrupts expects notifications to be sync */
-	if (!d->want_eventfds || !d->vm->irqchip || d->irq == DEV_NO_IRQ)
+	if (!d->want_eventfds || !d->vm->irqchip || d->line.irq == DEV_NO_IRQ)
 		return 0;
 	for (q = 0; q < d->be->nr_queues; q++) {
 		d->kick_fd[q] = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);

@@ -26,7 +26,7 @@
 #include "status.h"
 #include "vm.h"
 #ifdef __x86_64__
-#include "x86.h"
+#include "x86_internal.h"
 #endif
 
 #include "fuzz.h"

@@ -12,7 +12,7 @@
 
 #include "arch.h"
 #include "compiler.h"
-#include "devices/simvirtio.h"
+#include "devices/simvirtio_dev.h"
 #include "kvmini/simqueue.h"
 #include "vm.h"
 

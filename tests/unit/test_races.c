@@ -22,7 +22,7 @@
 #include "device_fixture.h"
 
 #include "arch.h"
-#include "devices/simvirtio.h"
+#include "devices/simvirtio_dev.h"
 #include "kvmini/simqueue.h"
 
 #define ROUNDS	2000

@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include "arch.h"
-#include "devices/simvirtio.h"
+#include "devices/simvirtio_dev.h"
 #include "kvmini/simqueue.h"
 #include "status.h"
 #include "vm.h"

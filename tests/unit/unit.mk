@@ -48,14 +48,14 @@ $(UNIT_BINS): $(B)/tests/%: $(B)/tests/unit/%.o $(CORE_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LDLIBS) -lcmocka
 
-# the loader's read errors, the monitor's CPU set and clocks are injected
+# the loader's read errors, the watch's CPU set and clocks are injected
 $(B)/tests/test_loader: LDFLAGS += -Wl,--wrap=read
-$(B)/tests/test_monitor: LDFLAGS += -Wl,--wrap=sched_getaffinity,--wrap=clock_gettime
+$(B)/tests/test_watch: LDFLAGS += -Wl,--wrap=sched_getaffinity,--wrap=clock_gettime
 # which interrupt line a device raises
 $(B)/tests/test_devmgr $(B)/tests/test_virtio: LDFLAGS += -Wl,--wrap=arch_set_irq
 # KVM's ioeventfd and irqfd calls, for the virtio poller without KVM; a
 # stuck vCPU's state for the --timeout report
-$(B)/tests/test_virtio $(B)/tests/x86/test_x86_wait: LDFLAGS += -Wl,--wrap=ioctl
+$(B)/tests/test_virtio $(B)/tests/x86/test_x86_postmortem: LDFLAGS += -Wl,--wrap=ioctl
 # virtio-net's receive thread on its tap: its reads and polls
 $(B)/tests/test_virtio: LDFLAGS += -Wl,--wrap=read,--wrap=poll
 # a tap's TUNGETIFF answer, for --net fd=N of every kind

@@ -13,7 +13,7 @@
 #include <sys/ioctl.h>
 
 #include "arch.h"
-#include "arm64.h"
+#include "arm64_internal.h"
 #include "compiler.h"
 #include "config.h"
 #include "image.h"
@@ -75,7 +75,7 @@ static bool has_cap(struct vm *vm, long cap)
 /* host_cpuid in KVM, else forwarded to us by the SMCCC filter (6.4+). */
 static int setup_host_cpuid(struct vm *vm, enum host_cpuid_mode mode)
 {
-	struct vcpu *v = vm->vcpus[0];
+	struct vcpu *v = vm->vcpus->v[0];
 	struct kvm_smccc_filter f = {
 		.base = KVMINI_HOST_CPUID_FUNC, .nr_functions = 1,
 		.action = KVM_SMCCC_FILTER_FWD_TO_USER,
@@ -185,7 +185,7 @@ int arch_vm_ready(struct vm *vm, const struct config *cfg,
 	st = arm64_boot_linux(vm, cfg, img, dm);
 	if (st != ST_OK)
 		return st;
-	if (arm64_set_reg(vm->vcpus[0], REG_X(0), vm->arch.dtb) < 0)
+	if (arm64_set_reg(vm->vcpus->v[0], REG_X(0), vm->arch.dtb) < 0)
 		return ST_HOST;
 	return ST_OK;
 }

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "arch.h"
-#include "arm64.h"
+#include "arm64_internal.h"
 #include "config.h"
 #include "devmgr.h"
 #include "kboot.h"

@@ -3,9 +3,9 @@
  * The arm64 machine: where each device sits and which interrupt it raises
  * (GIC SPI numbers), below RAM as on QEMU's "virt" machine.
  */
-#include "devices/simvirtio.h"
-#include "devmgr.h"
 #include "arch.h"
+#include "devices/simvirtio_dev.h"
+#include "devmgr.h"
 
 /* the n-th virtio-mmio device's place (guests find them there) */
 #define VIRTIO_AT(n)	(KVMINI_VIRTIO_BASE + (n) * KVMINI_VIRTIO_SIZE)

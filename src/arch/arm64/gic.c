@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "arch.h"
-#include "arm64.h"
+#include "arm64_internal.h"
 #include "log.h"
 #include "vm.h"
 

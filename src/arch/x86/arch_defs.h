@@ -10,7 +10,7 @@
 #define ARCH_FAMILY		"x86"	/* as options name it */
 
 struct arch_vm {
-	void *wait;	/* interrupt state at --timeout (wait.c), or NULL */
+	void *wait;	/* interrupt state at --timeout (postmortem.c), or NULL */
 };
 #define ARCH_CYCLES_NAME	"tsc"
 

@@ -18,7 +18,7 @@
 #include "log.h"
 #include "status.h"
 #include "vm.h"
-#include "x86.h"
+#include "x86_internal.h"
 
 #define HDR_OFFSET	0x1f1
 #define HDRS_MAGIC	0x53726448	/* "HdrS" */

@@ -18,7 +18,7 @@
 #include "status.h"
 #include "vcpu.h"
 #include "vm.h"
-#include "x86.h"
+#include "x86_internal.h"
 
 #define X86_CR0_PE	(1u << 0)
 #define X86_CR0_MP	(1u << 1)
@@ -336,7 +336,7 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 	/* all vCPUs start at the entry: rdi = index, rsi = count (SysV) */
 	struct kvm_regs regs = {
 		.rflags = 2, .rip = img->entry, .rdi = (uint64_t)vcpu->id,
-		.rsi = vcpu->vm->nr_vcpus_planned,
+		.rsi = vcpu->vm->vcpus->planned,
 	};
 
 	/*
@@ -438,7 +438,7 @@ void arch_dump_regs(struct vcpu *vcpu, FILE *out)
 
 const unsigned long arch_vcpu_ioctls[] = { KVM_GET_REGS, KVM_GET_SREGS };
 const unsigned int arch_nr_vcpu_ioctls = ARRAY_SIZE(arch_vcpu_ioctls);
-/* wait.c's report of a stuck guest, arch_result_reg */
+/* postmortem.c's report of a stuck guest, arch_result_reg */
 const unsigned long arch_main_ioctls[] = {
 	KVM_GET_REGS, KVM_GET_SREGS, KVM_GET_MSRS, KVM_GET_IRQCHIP,
 	KVM_GET_PIT2, KVM_GET_LAPIC, KVM_TRANSLATE, KVM_GET_VCPU_EVENTS,

@@ -16,7 +16,7 @@
 #include <cmocka.h>
 
 #include "arch.h"
-#include "arm64.h"
+#include "arm64_internal.h"
 #include "config.h"
 #include "devmgr.h"
 #include "loader.h"

@@ -18,7 +18,7 @@
 #include "loader.h"
 #include "status.h"
 #include "vm.h"
-#include "x86.h"
+#include "x86_internal.h"
 
 #define RAM	0x100000
 #define LOAD	0x8000

@@ -7,11 +7,11 @@
 #include "config.h"
 #include "kvmstats.h"
 #include "log.h"
-#include "monitor.h"
 #include "profile.h"
 #include "status.h"
 #include "vcpu.h"
 #include "vm.h"
+#include "watch.h"
 
 static void add_ms(struct timespec *ts, unsigned int ms)
 {
@@ -40,7 +40,7 @@ static int nth_cpu(const cpu_set_t *set, int k)
 	return 0;
 }
 
-void monitor_init(struct monitor *mon, struct vm *vm,
+void watch_init(struct watch *mon, struct vm *vm,
 		  const struct config *cfg, struct trace *trace)
 {
 	memset(mon, 0, sizeof(*mon));
@@ -57,7 +57,7 @@ void monitor_init(struct monitor *mon, struct vm *vm,
 	}
 }
 
-void monitor_tick(struct monitor *mon)
+void watch_tick(struct watch *mon)
 {
 	struct vm *vm = mon->vm;
 	struct kvmstats *ks;
@@ -66,8 +66,8 @@ void monitor_tick(struct monitor *mon)
 	mon->tick++;
 	/* --migrate: vCPU i goes to the (i + tick)-th CPU kvmini may use */
 	for (i = 0; mon->cfg->migrate_ms && mon->ncpus > 0 &&
-		    i < vm->nr_vcpus; i++)
-		vcpu_set_cpu(vm->vcpus[i],
+		    i < vm->vcpus->nr; i++)
+		vcpu_set_cpu(vm->vcpus->v[i],
 			     nth_cpu(&mon->allowed,
 				     (int)((i + mon->tick) % mon->ncpus)));
 	if (mon->cfg->sample_ms && mon->trace) {
@@ -80,7 +80,7 @@ void monitor_tick(struct monitor *mon)
 	}
 }
 
-bool monitor_wait(struct monitor *mon)
+bool watch_wait(struct watch *mon)
 {
 	const struct config *cfg = mon->cfg;
 	unsigned int period = cfg->migrate_ms;
@@ -105,7 +105,7 @@ bool monitor_wait(struct monitor *mon)
 		if (cfg->timeout_ms && !before(&now, &deadline))
 			break;
 		if (period && !before(&now, &wake))
-			monitor_tick(mon);
+			watch_tick(mon);
 	}
 	arch_vm_save_wait(mon->vm);	/* as the guest left it */
 	vm_request_stop(mon->vm, ST_TIMEOUT);

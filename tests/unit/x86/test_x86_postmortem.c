@@ -21,7 +21,7 @@
 #include "arch.h"
 #include "vcpu.h"
 #include "vm.h"
-#include "x86.h"
+#include "x86_internal.h"
 
 #define APIC_BASE	0xfee00900ull	/* enabled, BSP */
 #define VCPU_FD		1000	/* answered by __wrap_ioctl, never opened */

@@ -4,8 +4,8 @@
  * a guest still running), --migrate (move vCPU threads between host CPUs)
  * and --sample (KVM's counters into the trace), all on CLOCK_MONOTONIC.
  */
-#ifndef KVMINI_MONITOR_H
-#define KVMINI_MONITOR_H
+#ifndef KVMINI_WATCH_H
+#define KVMINI_WATCH_H
 
 #include <sched.h>
 #include <stdbool.h>
@@ -14,7 +14,7 @@ struct config;
 struct trace;
 struct vm;
 
-struct monitor {
+struct watch {
 	struct vm *vm;
 	const struct config *cfg;
 	struct trace *trace;
@@ -23,14 +23,14 @@ struct monitor {
 	unsigned int tick;
 };
 
-void monitor_init(struct monitor *mon, struct vm *vm,
+void watch_init(struct watch *mon, struct vm *vm,
 		  const struct config *cfg, struct trace *trace);
 /* One period: moves the vCPU threads, samples KVM's counters. */
-void monitor_tick(struct monitor *mon);
+void watch_tick(struct watch *mon);
 /*
  * Waits for every vCPU thread to return, ticking every period, and stops
  * the run with ST_TIMEOUT at --timeout. True if the timeout fired.
  */
-bool monitor_wait(struct monitor *mon);
+bool watch_wait(struct watch *mon);
 
-#endif /* KVMINI_MONITOR_H */
+#endif /* KVMINI_WATCH_H */

@@ -18,7 +18,7 @@
 #include "arch.h"
 #include "vcpu.h"
 #include "vm.h"
-#include "x86.h"
+#include "x86_internal.h"
 
 #define X86_RFLAGS_IF	(1u << 9)
 #define X86_CR0_PE	(1u << 0)

@@ -23,7 +23,7 @@ int x86_bzimage_check(struct image *img, uint64_t ram_size);
 int x86_boot_linux(struct vm *vm, const struct config *cfg,
 		   const struct image *img, const struct devmgr *dm);
 
-/* The --timeout report (wait.c): lines from KVM's state structures. */
+/* The --timeout report (postmortem.c): lines from KVM's state structures. */
 
 /* The vectors set in the 256-bit LAPIC register at reg: "0xec,0x30" or "-". */
 void x86_lapic_vectors(const struct kvm_lapic_state *l, unsigned int reg,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The main thread's monitor: --migrate when kvmini cannot read its CPU
+ * The main thread's watch: --migrate when kvmini cannot read its CPU
  * set (it used to divide by zero), and deadlines on CLOCK_MONOTONIC (a
  * wall-clock step must move no --timeout). Linked with
  * --wrap=sched_getaffinity,--wrap=clock_gettime.
@@ -18,9 +18,9 @@
 #include <cmocka.h>
 
 #include "config.h"
-#include "monitor.h"
 #include "vcpu.h"
 #include "vm.h"
+#include "watch.h"
 
 static int affinity_fails;
 static unsigned int clock_calls, other_clocks;
@@ -44,25 +44,27 @@ int __wrap_clock_gettime(clockid_t id, struct timespec *ts)
 static void test_migrate_without_cpu_set(void **state)
 {
 	struct vcpu vcpu = { 0 };
+	struct vcpu_set set = { 0 };
 	struct vm vm = { 0 };
 	struct config cfg;
-	struct monitor mon;
+	struct watch mon;
 
 	(void)state;
 	config_defaults(&cfg);
 	cfg.migrate_ms = 10;
 	vcpu.vm = &vm;
-	vm.vcpus[0] = &vcpu;
-	vm.nr_vcpus = 1;
+	set.v[0] = &vcpu;
+	set.nr = 1;
+	vm.vcpus = &set;
 	affinity_fails = 1;
-	monitor_init(&mon, &vm, &cfg, NULL);
+	watch_init(&mon, &vm, &cfg, NULL);
 	affinity_fails = 0;
 	assert_int_equal(mon.ncpus, -1);
-	monitor_tick(&mon);		/* threads stay put, nothing divides */
-	monitor_tick(&mon);
+	watch_tick(&mon);		/* threads stay put, nothing divides */
+	watch_tick(&mon);
 	assert_int_equal(mon.tick, 2);
 
-	monitor_init(&mon, &vm, &cfg, NULL);
+	watch_init(&mon, &vm, &cfg, NULL);
 	assert_true(mon.ncpus >= 1);
 }
 
@@ -70,17 +72,18 @@ static void test_deadlines_are_monotonic(void **state)
 {
 	struct vm vm = { 0 };
 	struct config cfg;
-	struct monitor mon;
+	struct watch mon;
 
 	(void)state;
 	config_defaults(&cfg);
 	cfg.timeout_ms = 60000;
 	cfg.migrate_ms = 5;
+	assert_int_equal(vcpus_init(&vm, 0), 0);
 	assert_int_equal(vcpus_start(&vm), 0);	/* no vCPU: all done */
-	monitor_init(&mon, &vm, &cfg, NULL);
+	watch_init(&mon, &vm, &cfg, NULL);
 	clock_calls = 0;
 	other_clocks = 0;
-	assert_false(monitor_wait(&mon));
+	assert_false(watch_wait(&mon));
 	assert_true(clock_calls > 0);
 	assert_int_equal(other_clocks, 0);
 	assert_false(vm_stopping(&vm));
