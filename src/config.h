@@ -68,8 +68,9 @@ struct image;
 
 /*
  * The option combinations the image decides (--initrd without a kernel,
- * another architecture's option, the arch's own rules), before any KVM
- * call: ST_OK or ST_USAGE with one line.
+ * another architecture's option), before any KVM call: ST_OK or ST_USAGE
+ * with one line. The architecture's own rules are arch_check_config's
+ * (board.h).
  */
 int config_check(const struct config *cfg, const struct image *img);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arch.h"
+#include "board.h"
 #include "clock.h"
 #include "config.h"
 #include "demo.h"
@@ -54,7 +55,8 @@ static int load_image(struct machine *m)
 	st = arch_image_check(&m->img, cfg->mem_size);
 	if (st != ST_OK)
 		return st;
-	return config_check(cfg, &m->img);
+	st = config_check(cfg, &m->img);
+	return st != ST_OK ? st : arch_check_config(cfg, &m->img);
 }
 
 /* The bare-guest convention: 42 in memory at KVMINI_RESULT_ADDR and in

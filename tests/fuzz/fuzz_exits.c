@@ -22,6 +22,7 @@
 #include <stdio.h>
 
 #include "arch.h"
+#include "board.h"
 #include "compiler.h"
 #include "config.h"
 #include "devmgr.h"

@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 
 #include "arch.h"
+#include "board.h"
 #include "compiler.h"
 #include "config.h"
 #include "devmgr.h"

@@ -14,6 +14,7 @@
 
 #include "arch.h"
 #include "arm64_internal.h"
+#include "board.h"
 #include "compiler.h"
 #include "config.h"
 #include "image.h"

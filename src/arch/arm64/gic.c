@@ -6,6 +6,7 @@
 
 #include "arch.h"
 #include "arm64_internal.h"
+#include "board.h"
 #include "log.h"
 #include "vm.h"
 

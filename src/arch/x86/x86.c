@@ -11,6 +11,7 @@
 #include <sys/ioctl.h>
 
 #include "arch.h"
+#include "board.h"
 #include "compiler.h"
 #include "config.h"
 #include "loader.h"

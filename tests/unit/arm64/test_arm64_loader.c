@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "arch.h"
+#include "board.h"
 #include "elf_fixture.h"
 #include "loader.h"
 #include "status.h"

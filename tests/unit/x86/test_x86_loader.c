@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "arch.h"
+#include "board.h"
 #include "config.h"
 #include "devmgr.h"
 #include "elf_fixture.h"
