@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "child.h"
 #include "device_fixture.h"
 
 #include "devices/console.h"
@@ -43,41 +44,6 @@ static struct fx *console_fx(void)
 	return NULL;
 }
 
-struct child {
-	pid_t pid;
-	FILE *err;		/* the child's stderr */
-	int status;
-};
-
-/* Forks; in the child, stdin becomes in and stderr a file (c->err). */
-static bool fork_child(struct child *c, int in)
-{
-	c->err = tmpfile();
-	assert_non_null(c->err);
-	fflush(stdout);
-	fflush(stderr);
-	c->pid = fork();
-	assert_true(c->pid >= 0);
-	if (c->pid)
-		return false;
-	if (dup2(in, STDIN_FILENO) < 0 || dup2(fileno(c->err), 2) < 0)
-		_exit(127);
-	alarm(10);	/* a child that hangs fails, by SIGALRM */
-	return true;
-}
-
-/* Waits for the child; what it wrote on stderr in msg. */
-static void wait_child(struct child *c, char *msg, size_t size)
-{
-	size_t n;
-
-	assert_int_equal(waitpid(c->pid, &c->status, 0), c->pid);
-	rewind(c->err);
-	n = fread(msg, 1, size - 1, c->err);
-	msg[n] = '\0';
-	fclose(c->err);
-}
-
 /*
  * stdout closed under kvmini (a pipe whose reader exited) while the
  * terminal is raw: SIGPIPE restores the terminal, says so in one line
@@ -97,7 +63,7 @@ static void test_sigpipe(void **state)
 	assert_true(before.c_lflag & ICANON);
 	assert_int_equal(pipe(out), 0);
 	close(out[0]);			/* the reader has gone */
-	if (fork_child(&c, slave)) {
+	if (child_fork(&c, slave)) {
 		if (dup2(out[1], STDOUT_FILENO) < 0)
 			_exit(127);
 		console_catch_sigpipe();
@@ -107,7 +73,7 @@ static void test_sigpipe(void **state)
 		_exit(125);		/* the write went through? */
 	}
 	close(out[1]);
-	wait_child(&c, msg, sizeof(msg));
+	child_wait(&c, msg, sizeof(msg));
 	assert_true(WIFSIGNALED(c.status));
 	assert_int_equal(WTERMSIG(c.status), SIGPIPE);
 	assert_int_equal(tcgetattr(slave, &after), 0);
@@ -223,7 +189,7 @@ static void test_escape_while_refused(void **state)
 	(void)state;
 	assert_int_equal(openpty(&master, &slave, NULL, NULL, NULL), 0);
 	assert_int_equal(pipe(stopped), 0);
-	if (fork_child(&c, slave)) {
+	if (child_fork(&c, slave)) {
 		ci = console_input_start(&vm, &dev);
 		if (!ci)
 			_exit(126);
@@ -246,7 +212,7 @@ static void test_escape_while_refused(void **state)
 			_exit(118);
 		_exit((int)n);
 	}
-	wait_child(&c, msg, sizeof(msg));
+	child_wait(&c, msg, sizeof(msg));
 	assert_true(WIFEXITED(c.status));
 	assert_int_equal(WEXITSTATUS(c.status), 40 + ST_OK);
 	snprintf(want, sizeof(want),
@@ -279,7 +245,7 @@ static void test_pipe_input_waits(void **state)
 	for (i = 0; i < sizeof(data); i++)
 		data[i] = (uint8_t)(i * 7 + i / 251);
 	assert_int_equal(pipe(in), 0);
-	if (fork_child(&c, in[0])) {
+	if (child_fork(&c, in[0])) {
 		close(in[1]);
 		ci = console_input_start(&vm, &dev);
 		if (!ci)
@@ -308,7 +274,7 @@ static void test_pipe_input_waits(void **state)
 	}
 	signal(SIGPIPE, SIG_DFL);
 	close(in[1]);		/* end of input changes nothing */
-	wait_child(&c, msg, sizeof(msg));
+	child_wait(&c, msg, sizeof(msg));
 	assert_true(WIFEXITED(c.status));
 	assert_int_equal(WEXITSTATUS(c.status), 0);
 	assert_string_equal(msg, "");

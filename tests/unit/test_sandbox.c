@@ -24,6 +24,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "child.h"
 #include "compiler.h"
 #include "sandbox.h"
 #include "status.h"
@@ -46,19 +47,13 @@ static void exit_hook(void)
  * serving calls added (sandbox_allow_serving) and calls for this thread,
  * its stderr captured in out; returns the child's wait status.
  */
-static int in_child_with(enum sandbox_role role, const char *const *serving,
-			 const char *const *calls, void (*fn)(void), char *out,
-			 size_t size)
+static int in_role_with(enum sandbox_role role, const char *const *serving,
+			const char *const *calls, void (*fn)(void), char *out,
+			size_t size)
 {
-	int p[2], status;
-	ssize_t n, got = 0;
-	pid_t pid;
+	struct child c;
 
-	assert_int_equal(pipe(p), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		dup2(p[1], STDERR_FILENO);
+	if (child_fork(&c, -1)) {
 		sigaction(SIGSEGV, &segv_action, NULL);
 		sandbox_allow_serving(serving);
 		if (sandbox_init(true, child_selftest, exit_hook) < 0 ||
@@ -67,20 +62,14 @@ static int in_child_with(enum sandbox_role role, const char *const *serving,
 		fn();
 		syscall(SYS_exit_group, 0);
 	}
-	close(p[1]);
-	while (got < (ssize_t)size - 1 &&
-	       (n = read(p[0], out + got, size - 1 - (size_t)got)) > 0)
-		got += n;
-	out[got] = '\0';
-	close(p[0]);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	return status;
+	child_wait(&c, out, size);
+	return c.status;
 }
 
-static int in_child(enum sandbox_role role, void (*fn)(void), char *out,
-		    size_t size)
+static int in_role(enum sandbox_role role, void (*fn)(void), char *out,
+		   size_t size)
 {
-	return in_child_with(role, NULL, NULL, fn, out, size);
+	return in_role_with(role, NULL, NULL, fn, out, size);
 }
 
 static void expect_exit(int status, int code)
@@ -126,7 +115,7 @@ static void test_forbidden_call(void **state)
 
 	(void)state;
 	for (role = SANDBOX_VCPU; role < SANDBOX_NR_ROLES; role++) {
-		expect_exit(in_child(role, open_root, out, sizeof(out)),
+		expect_exit(in_role(role, open_root, out, sizeof(out)),
 			    ST_SECCOMP);
 		expect_line(out, "openat", SYS_openat);
 	}
@@ -153,7 +142,7 @@ static void test_allowed_calls(void **state)
 
 	(void)state;
 	for (role = SANDBOX_MAIN; role < SANDBOX_NR_ROLES; role++) {
-		expect_exit(in_child(role, everyday, out, sizeof(out)), 0);
+		expect_exit(in_role(role, everyday, out, sizeof(out)), 0);
 		assert_string_equal(out, "ok 1\n");
 	}
 }
@@ -174,7 +163,7 @@ static void test_ioctl_requests(void **state)
 	char out[256];
 
 	(void)state;
-	expect_exit(in_child(SANDBOX_VCPU, ioctls, out, sizeof(out)),
+	expect_exit(in_role(SANDBOX_VCPU, ioctls, out, sizeof(out)),
 		    ST_SECCOMP);
 	expect_line(out, "ioctl", SYS_ioctl);
 }
@@ -190,7 +179,7 @@ static void test_no_executable_memory(void **state)
 	char out[256];
 
 	(void)state;
-	expect_exit(in_child(SANDBOX_POLLER, exec_memory, out, sizeof(out)),
+	expect_exit(in_role(SANDBOX_POLLER, exec_memory, out, sizeof(out)),
 		    ST_SECCOMP);
 	expect_line(out, "mmap", SYS_mmap);
 }
@@ -224,19 +213,19 @@ static void test_serving_calls(void **state)
 	char out[256];
 
 	(void)state;
-	expect_exit(in_child(SANDBOX_VCPU, random_bytes, out, sizeof(out)),
+	expect_exit(in_role(SANDBOX_VCPU, random_bytes, out, sizeof(out)),
 		    ST_SECCOMP);
 	expect_line(out, "getrandom", SYS_getrandom);
-	expect_exit(in_child_with(SANDBOX_VCPU, rng_calls, NULL, random_bytes,
+	expect_exit(in_role_with(SANDBOX_VCPU, rng_calls, NULL, random_bytes,
 				  out, sizeof(out)), 0);
-	expect_exit(in_child_with(SANDBOX_VCPU, blk_calls, NULL, random_bytes,
+	expect_exit(in_role_with(SANDBOX_VCPU, blk_calls, NULL, random_bytes,
 				  out, sizeof(out)), ST_SECCOMP);
 	expect_line(out, "getrandom", SYS_getrandom);
 	/* virtio-blk's thread, rng present: its own calls only */
-	expect_exit(in_child_with(SANDBOX_VIRTIO, rng_calls, blk_calls,
+	expect_exit(in_role_with(SANDBOX_VIRTIO, rng_calls, blk_calls,
 				  read_disk, out, sizeof(out)), 0);
 	assert_string_equal(out, "read\n");
-	expect_exit(in_child_with(SANDBOX_VIRTIO, rng_calls, blk_calls,
+	expect_exit(in_role_with(SANDBOX_VIRTIO, rng_calls, blk_calls,
 				  random_bytes, out, sizeof(out)), ST_SECCOMP);
 	expect_line(out, "getrandom", SYS_getrandom);
 }
@@ -272,7 +261,7 @@ static void test_runtime_reads(void **state)
 
 	(void)state;
 	for (role = SANDBOX_MAIN; role < SANDBOX_NR_ROLES; role++) {
-		status = in_child(role, make_pipe, out, sizeof(out));
+		status = in_role(role, make_pipe, out, sizeof(out));
 		if (sanitizer) {
 			expect_exit(status, 0);
 			assert_string_equal(out, "-1 1\n");	/* EPERM */
@@ -282,7 +271,7 @@ static void test_runtime_reads(void **state)
 		}
 		if (role == SANDBOX_MAIN)	/* reads /proc: LeakSanitizer */
 			continue;
-		status = in_child(role, read_link, out, sizeof(out));
+		status = in_role(role, read_link, out, sizeof(out));
 		if (sanitizer) {
 			expect_exit(status, 0);
 			assert_string_equal(out, "-1 1\n");
@@ -292,7 +281,7 @@ static void test_runtime_reads(void **state)
 		}
 	}
 	/* glibc's opens (O_CLOEXEC) trap in every build */
-	expect_exit(in_child(SANDBOX_VCPU, open_root, out, sizeof(out)),
+	expect_exit(in_role(SANDBOX_VCPU, open_root, out, sizeof(out)),
 		    ST_SECCOMP);
 	expect_line(out, "openat", SYS_openat);
 }
@@ -301,32 +290,12 @@ static void nothing(void)
 {
 }
 
-/*
- * sandbox_parse_selftest(name) in a child: its status (0 or 1 for -1),
- * its line in out.
- */
-static int parse_in_child(const char *name, char *out, size_t size)
+/* sandbox_parse_selftest(name) in a child (in_child): 0, or 1 for -1 */
+static int parse_selftest(const void *name)
 {
-	int p[2], status, test;
-	ssize_t n, got = 0;
-	pid_t pid;
+	int test;
 
-	assert_int_equal(pipe(p), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		dup2(p[1], STDERR_FILENO);
-		syscall(SYS_exit_group, sandbox_parse_selftest(name, &test) < 0);
-	}
-	close(p[1]);
-	while (got < (ssize_t)size - 1 &&
-	       (n = read(p[0], out + got, size - 1 - (size_t)got)) > 0)
-		got += n;
-	out[got] = '\0';
-	close(p[0]);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
+	return sandbox_parse_selftest(name, &test) < 0;
 }
 
 /*
@@ -362,7 +331,7 @@ static void test_sanitizer_reports(void **state)
 
 	(void)state;
 	for (i = 0; i < ARRAY_SIZE(errors); i++) {
-		assert_int_equal(parse_in_child(errors[i].name, out,
+		assert_int_equal(in_child(parse_selftest, errors[i].name, out,
 						sizeof(out)), !errors[i].built);
 		if (!errors[i].built)
 			assert_non_null(strstr(out, "not built with that sanitizer"));
@@ -376,7 +345,7 @@ static void test_sanitizer_reports(void **state)
 			assert_int_equal(sandbox_parse_selftest(
 				role == SANDBOX_VCPU ? errors[i].name : name,
 				&child_selftest), 0);
-			status = in_child(role, nothing, out, sizeof(out));
+			status = in_role(role, nothing, out, sizeof(out));
 			assert_true(WIFEXITED(status));
 			assert_int_not_equal(WEXITSTATUS(status), 0);
 			assert_int_not_equal(WEXITSTATUS(status), ST_SECCOMP);
