@@ -67,11 +67,7 @@ static int net_open(void *state, const struct config *cfg,
 	n->kick_fd = -1;
 	memcpy(n->config.mac, cfg->net.mac, sizeof(n->config.mac));
 	if (!cfg->net.tap) {
-		n->tap = cfg->net.fd;
-		if (fcntl(n->tap, F_GETFD) < 0) {
-			err_msg("--net fd=%d: not an open file descriptor", n->tap);
-			return ST_HOST;
-		}
+		n->tap = cfg->net.fd;	/* checked first (config_check_net_fd) */
 	} else {
 		n->tap = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
 		if (n->tap < 0) {
