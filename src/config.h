@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Run configuration: everything the command line can set.
+ * Run configuration: what the run-wide options set (a device class's
+ * own options set its parameters, device.h).
  */
 #ifndef KVMINI_CONFIG_H
 #define KVMINI_CONFIG_H
@@ -10,14 +11,13 @@
 
 #include "profile.h"
 
-#define CONFIG_MAX_DISKS	4
+struct option_def;
 
 struct config {
 	const char *image;		/* NULL: the built-in demo */
 	uint64_t mem_size;
 	int mode;			/* 0: the image decides */
-	bool polling;			/* SIMVIRTIO without notifications */
-	const char *rx_text;		/* SIMVIRTIO RX payload */
+	bool polling;			/* devices poll, no notifications */
 	enum report_format stats;
 	const char *stats_file;		/* NULL: stderr */
 	const char *trace_file;
@@ -37,31 +37,23 @@ struct config {
 	unsigned int migrate_ms;	/* rotate vCPU threads over host CPUs */
 	unsigned int sample_ms;		/* KVM's counters into the trace */
 	bool check_kvm;			/* only check that KVM is usable */
-	bool debug_exit;		/* x86: QEMU's isa-debug-exit device */
 	bool irqchip;			/* bare guests: an interrupt controller */
 	bool no_ioeventfd;		/* virtio: notify and interrupt by exits */
 	bool seccomp;			/* per-thread allowlists (sandbox.c) */
 	int seccomp_selftest;		/* enum sandbox_selftest (tests) */
-	struct disk_opt {		/* --disk FILE[,ro] */
-		const char *path;
-		bool ro;
-	} disks[CONFIG_MAX_DISKS];
-	unsigned int nr_disks;
-	struct net_opt {		/* --net tap=NAME|fd=N[,mac=M] */
-		const char *tap;	/* NULL: no network, or fd */
-		int fd;			/* an open tap (-1: open tap) */
-		uint8_t mac[6];
-		bool on;
-	} net;
-	/* the first option only one architecture has, and which */
-	const char *arch_option, *arch_option_family;
+	/* the first option given that one family of guests only has */
+	const struct option_def *arch_option;
 };
 
+/* The defaults, of cfg and of every device class's parameters. */
 void config_defaults(struct config *cfg);
 
 #define CONFIG_DONE	(-2)	/* --help or --version printed: exit 0 */
 
-/* Parses argv into cfg: ST_OK, ST_USAGE (message printed) or CONFIG_DONE. */
+/*
+ * Parses argv into cfg and the device classes' parameters: ST_OK,
+ * ST_USAGE (message printed) or CONFIG_DONE.
+ */
 int config_parse(struct config *cfg, int argc, char **argv);
 
 struct image;
@@ -73,13 +65,6 @@ struct image;
  * (board.h).
  */
 int config_check(const struct config *cfg, const struct image *img);
-
-/*
- * --net fd=N: an open tap with IFF_NO_PI, without IFF_VNET_HDR. Checked
- * before kvmini opens any file, which would otherwise take a free N (and
- * the guest's frames would go into it). ST_OK or ST_HOST with one line.
- */
-int config_check_net_fd(const struct config *cfg);
 
 /* Parses "64M"-style sizes (K, M, G suffixes). 0 or -1. */
 int parse_size(const char *s, uint64_t *out);

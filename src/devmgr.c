@@ -10,21 +10,26 @@
 #include "status.h"
 #include "vm.h"
 
-/* The classes in the kvmini_devices section (its bounds are two objects). */
-static size_t nr_classes(void)
+/* (its bounds are two objects: compared as addresses) */
+size_t device_class_count(void)
 {
 	return ((uintptr_t)__stop_kvmini_devices -
 		(uintptr_t)__start_kvmini_devices) /
 	       sizeof(__start_kvmini_devices[0]);
 }
 
+const struct device_class *device_class_at(size_t i)
+{
+	return __start_kvmini_devices[i];
+}
+
 const struct device_class *device_class_find(const char *name)
 {
-	size_t i, n = nr_classes();
+	size_t i, n = device_class_count();
 
 	for (i = 0; i < n; i++)
-		if (!strcmp(__start_kvmini_devices[i]->name, name))
-			return __start_kvmini_devices[i];
+		if (!strcmp(device_class_at(i)->name, name))
+			return device_class_at(i);
 	return NULL;
 }
 
@@ -63,44 +68,39 @@ static int claim(struct vm *vm, const struct device *d, int idx)
 	return 0;
 }
 
-/* How many earlier rows have class c. */
-static unsigned int instance(const struct device_row *first,
-			     const struct device_row *row)
+static unsigned int row_count(const struct device_row *row)
 {
-	const struct device_row *r;
-	unsigned int n = 0;
-
-	for (r = first; r < row; r++)
-		n += !strcmp(r->class_name, row->class_name);
-	return n;
+	return row->count ? row->count : 1;
 }
 
-/* How many rows of the table have class c. */
-static unsigned int rows_of(const struct device_row *rows,
-			    const struct device_class *c)
+/* The instances of class name in rows before end (NULL: in all). */
+static unsigned int instances_before(const struct device_row *rows,
+				     const struct device_row *end,
+				     const char *name)
 {
 	unsigned int n = 0;
 
-	for (; rows->class_name; rows++)
-		n += !strcmp(rows->class_name, c->name);
+	for (; rows != end && rows->class_name; rows++)
+		if (!strcmp(rows->class_name, name))
+			n += row_count(rows);
 	return n;
 }
 
 /*
  * Whether the options ask for more instances of a class than the table
- * has rows for (the n-th --disk beyond the virtio-blk rows): refused
- * with one line rather than dropped.
+ * holds (the n-th --disk beyond the virtio-blk ones): refused with one
+ * line rather than dropped.
  */
-static int check_room(const struct device_row *rows, const struct config *cfg)
+static int check_room(const struct device_row *rows)
 {
 	const struct device_class *c;
-	size_t i, nr = nr_classes();
+	size_t i, nr = device_class_count();
 	unsigned int n;
 
 	for (i = 0; i < nr; i++) {
-		c = __start_kvmini_devices[i];
-		n = rows_of(rows, c);
-		if (c->wanted && c->wanted(cfg, n)) {
+		c = device_class_at(i);
+		n = instances_before(rows, NULL, c->name);
+		if (c->wanted && c->wanted(c->params, n)) {
 			err_msg("%s: this machine has %u, fewer than the options ask for",
 				c->name, n);
 			return ST_USAGE;
@@ -109,18 +109,58 @@ static int check_room(const struct device_row *rows, const struct config *cfg)
 	return ST_OK;
 }
 
-int devmgr_prepare(struct devmgr *dm, const struct device_row *rows,
-		   const struct config *cfg)
+int devmgr_check(void)
+{
+	const struct device_class *c;
+	size_t i, nr = device_class_count();
+	int st;
+
+	for (i = 0; i < nr; i++) {
+		c = device_class_at(i);
+		st = c->check ? c->check(c->params) : ST_OK;
+		if (st != ST_OK)
+			return st;
+	}
+	return ST_OK;
+}
+
+/* The k-th instance of row: its place, then its state and host side. */
+static int prepare_one(struct devmgr *dm, const struct device_class *c,
+		       const struct device_row *row, unsigned int k,
+		       unsigned int instance)
+{
+	struct device *d;
+
+	if (c->wanted && !c->wanted(c->params, instance))
+		return ST_OK;
+	if (dm->nr == DEVMGR_MAX) {
+		err_msg("machine table: more than %d devices", DEVMGR_MAX);
+		return ST_HOST;
+	}
+	d = &dm->dev[dm->nr];
+	*d = (struct device){ .cls = c, .at = row->at, .instance = instance };
+	d->at.base += k * row->stride;
+	if (row->irqs)
+		d->at.irq = row->irqs[k];
+	d->state = calloc(1, c->size ? c->size : 1);
+	if (!d->state) {
+		err_sys("calloc");
+		return ST_HOST;
+	}
+	dm->nr++;	/* devmgr_destroy finishes it from here on */
+	return c->open ? c->open(d->state, c->params, instance) : ST_OK;
+}
+
+int devmgr_prepare(struct devmgr *dm, const struct device_row *rows)
 {
 	const struct device_row *row;
 	const struct device_class *c;
-	struct device *d;
-	unsigned int n;
+	unsigned int k, first;
 	int st;
 
 	memset(dm, 0, sizeof(*dm));
 	rows = rows ? rows : machine_devices;
-	st = check_room(rows, cfg);
+	st = check_room(rows);
 	if (st != ST_OK)
 		return st;
 	for (row = rows; row->class_name; row++) {
@@ -130,23 +170,9 @@ int devmgr_prepare(struct devmgr *dm, const struct device_row *rows,
 				row->class_name);
 			return ST_HOST;
 		}
-		n = instance(rows, row);
-		if (c->wanted && !c->wanted(cfg, n))
-			continue;
-		if (dm->nr == DEVMGR_MAX) {
-			err_msg("machine table: more than %d devices", DEVMGR_MAX);
-			return ST_HOST;
-		}
-		d = &dm->dev[dm->nr];
-		*d = (struct device){ .cls = c, .at = row->at, .instance = n };
-		d->state = calloc(1, c->size ? c->size : 1);
-		if (!d->state) {
-			err_sys("calloc");
-			return ST_HOST;
-		}
-		dm->nr++;	/* devmgr_destroy finishes it from here on */
-		if (c->open) {
-			st = c->open(d->state, cfg, d->instance);
+		first = instances_before(rows, row, c->name);
+		for (k = 0; k < row_count(row); k++) {
+			st = prepare_one(dm, c, row, k, first + k);
 			if (st != ST_OK)
 				return st;
 		}
@@ -154,14 +180,17 @@ int devmgr_prepare(struct devmgr *dm, const struct device_row *rows,
 	return ST_OK;
 }
 
-int devmgr_attach(struct devmgr *dm, struct vm *vm, const struct config *cfg)
+int devmgr_attach(struct devmgr *dm, struct vm *vm,
+		  const struct device_env *env)
 {
+	struct device_env own = *env;
 	struct device *d;
 	unsigned int i;
 
 	for (i = 0; i < dm->nr; i++) {
 		d = &dm->dev[i];
-		if (d->cls->init && d->cls->init(d->state, vm, cfg, &d->at) < 0) {
+		own.params = d->cls->params;
+		if (d->cls->init && d->cls->init(d->state, vm, &own, &d->at) < 0) {
 			err_msg("cannot create device %s", d->cls->name);
 			return -1;
 		}
@@ -173,11 +202,11 @@ int devmgr_attach(struct devmgr *dm, struct vm *vm, const struct config *cfg)
 }
 
 int devmgr_create(struct devmgr *dm, const struct device_row *rows,
-		  struct vm *vm, const struct config *cfg)
+		  struct vm *vm, const struct device_env *env)
 {
-	if (devmgr_prepare(dm, rows, cfg) != ST_OK)
+	if (devmgr_prepare(dm, rows) != ST_OK)
 		return -1;
-	return devmgr_attach(dm, vm, cfg);
+	return devmgr_attach(dm, vm, env);
 }
 
 int devmgr_start(struct devmgr *dm)

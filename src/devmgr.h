@@ -13,13 +13,19 @@
 
 #include "devices/device.h"
 
-struct config;
 struct vm;
 
-/* One row of a machine's table: a class (by name) and its place. */
+/*
+ * One row of a machine's table: a class (by name) and its place, for
+ * count instances (0: one) each stride bytes above the last, the i-th
+ * raising irqs[i] (NULL: at.irq).
+ */
 struct device_row {
 	const char *class_name;
 	struct device_place at;
+	unsigned int count;
+	uint64_t stride;
+	const int *irqs;
 };
 
 /* The machine's table, ended by a row without a class. */
@@ -31,7 +37,7 @@ struct device {
 	const struct device_class *cls;
 	struct device_place at;
 	void *state;
-	unsigned int instance;	/* earlier rows of its class */
+	unsigned int instance;	/* earlier ones of its class */
 	bool attached;		/* init ran: stop and fini undo it */
 };
 
@@ -41,20 +47,26 @@ struct devmgr {
 };
 
 /*
- * Picks the devices of rows (NULL: machine_devices) that cfg wants and
- * opens their host resources (disk images, taps), before any KVM call:
- * ST_OK or the status to exit with (one message printed).
+ * Checks every class's options against the host before kvmini opens any
+ * file (an --net fd=N that must be a tap): ST_OK or the status to exit
+ * with (one line printed).
  */
-int devmgr_prepare(struct devmgr *dm, const struct device_row *rows,
-		   const struct config *cfg);
+int devmgr_check(void);
+/*
+ * Picks the devices of rows (NULL: machine_devices) that the options
+ * want and opens their host resources (disk images, taps), before any
+ * KVM call: ST_OK or the status to exit with (one message printed).
+ */
+int devmgr_prepare(struct devmgr *dm, const struct device_row *rows);
 /*
  * Sets them up on vm and claims their bus ranges: 0, or -1 with one
- * message (a taken range).
+ * message (a taken range). env's params are each class's own.
  */
-int devmgr_attach(struct devmgr *dm, struct vm *vm, const struct config *cfg);
+int devmgr_attach(struct devmgr *dm, struct vm *vm,
+		  const struct device_env *env);
 /* Both at once (tests): 0 or -1. */
 int devmgr_create(struct devmgr *dm, const struct device_row *rows,
-		  struct vm *vm, const struct config *cfg);
+		  struct vm *vm, const struct device_env *env);
 /* Starts every device; 0 or -1. */
 int devmgr_start(struct devmgr *dm);
 /* Stops every device (idempotent), then flushes what consoles printed. */

@@ -109,6 +109,7 @@ static void open_stats(struct machine *m)
 static int build(struct machine *m)
 {
 	const struct config *cfg = m->cfg;
+	struct device_env env;
 	struct vcpu *vcpu;
 	unsigned int i;
 	int st;
@@ -122,7 +123,7 @@ static int build(struct machine *m)
 			return ST_USAGE;
 	}
 	/* disk images, taps: a user's mistake costs no KVM set-up */
-	st = devmgr_prepare(&m->dm, NULL, cfg);
+	st = devmgr_prepare(&m->dm, NULL);
 	if (st != ST_OK)
 		return st;
 	if (vm_create(&m->vm, KVMINI_RAM_BASE, cfg->mem_size) < 0)
@@ -131,7 +132,11 @@ static int build(struct machine *m)
 	st = arch_vm_init(&m->vm, cfg, &m->img);
 	if (st != ST_OK)
 		return st;
-	if (devmgr_attach(&m->dm, &m->vm, cfg) < 0)
+	env = (struct device_env){
+		.polling = cfg->polling,
+		.no_ioeventfd = cfg->no_ioeventfd,
+	};
+	if (devmgr_attach(&m->dm, &m->vm, &env) < 0)
 		return ST_HOST;
 	st = image_place(&m->vm, &m->img);
 	if (st != ST_OK)
@@ -238,7 +243,7 @@ int machine_run(const struct config *cfg)
 	int st;
 
 	/* first: any file kvmini opens could take the number fd=N names */
-	st = config_check_net_fd(cfg);
+	st = devmgr_check();
 	if (st != ST_OK)
 		return st;
 	console_catch_sigpipe();

@@ -13,6 +13,8 @@
  * check, so a report could pass for a test's expected failure. The
  * environment (ASAN_OPTIONS, UBSAN_OPTIONS) still overrides it.
  */
+_Static_assert(ST_SANITIZER == 66, "the exitcode= below");
+
 #if KVMINI_ASAN
 const char *__asan_default_options(void);
 const char *__asan_default_options(void)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Process exit statuses (documented in README.md).
+ * Process exit statuses. `kvmini --help` lists them from status_text,
+ * and `make lint` checks README.md's table against that list.
  */
 #ifndef KVMINI_STATUS_H
 #define KVMINI_STATUS_H
@@ -19,6 +20,11 @@ enum kvmini_status {
 	ST_TIMEOUT = 10,	/* --timeout expired */
 	ST_GUEST_ERROR = 11,	/* guest broke a device protocol */
 	ST_SECCOMP = 12,	/* a thread made a call its filter forbids */
+	ST_SANITIZER = 66,	/* sanitizer builds: a report (main.c) */
+	ST_MAX = ST_SANITIZER,
 };
+
+/* --help's words for each status, by value; NULL: not a status */
+extern const char *const status_text[ST_MAX + 1];
 
 #endif /* KVMINI_STATUS_H */

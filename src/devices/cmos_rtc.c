@@ -101,13 +101,13 @@ static const struct bus_ops cmos_ops = {
 	.write = cmos_write,
 };
 
-static int cmos_init(void *state, struct vm *vm, const struct config *cfg,
+static int cmos_init(void *state, struct vm *vm, const struct device_env *env,
 		     const struct device_place *at)
 {
 	struct cmos *c = state;
 
 	(void)vm;
-	(void)cfg;
+	(void)env;
 	(void)at;
 	pthread_mutex_init(&c->lock, NULL);
 	/*

@@ -16,8 +16,8 @@
 
 #include "bus.h"
 #include "compiler.h"
+#include "option.h"
 
-struct config;
 struct vm;
 
 #define DEV_NO_IRQ	(-1)
@@ -69,6 +69,13 @@ struct dt_writer {
 	uint32_t clock;		/* phandle of the machine's fixed APB clock */
 };
 
+/* What a device's init gets besides its place. */
+struct device_env {
+	const void *params;	/* its class's, as its options left them */
+	bool polling;		/* --polling: poll rings, no notifications */
+	bool no_ioeventfd;	/* virtio: notify and interrupt by exits */
+};
+
 typedef void (*stat_emit_fn)(void *ctx, const char *name, uint64_t val);
 
 struct device_class {
@@ -79,18 +86,31 @@ struct device_class {
 	const struct device_range *ranges;
 	unsigned int nr_ranges;
 	/*
-	 * optional: whether this configuration wants the device; instance
-	 * counts the earlier rows of its class (the n-th --disk...)
+	 * optional: its command-line options, ended by a row without a
+	 * name; they parse into params, which hold params_defaults before
+	 * (see DEVICE_PARAMS)
 	 */
-	bool (*wanted)(const struct config *cfg, unsigned int instance);
+	const struct option_def *options;
+	void *params;
+	const void *params_defaults;
+	size_t params_size;
+	/*
+	 * optional: whether its options want the device; instance counts
+	 * the earlier ones of its class (the n-th --disk...)
+	 */
+	bool (*wanted)(const void *params, unsigned int instance);
+	/*
+	 * optional: checks its options against the host before kvmini
+	 * opens any file: ST_OK or the status to exit with (one line)
+	 */
+	int (*check)(const void *params);
 	/*
 	 * optional: host resources (files, taps), before any KVM call:
 	 * ST_OK or the status to exit with (message printed)
 	 */
-	int (*open)(void *state, const struct config *cfg,
-		    unsigned int instance);
+	int (*open)(void *state, const void *params, unsigned int instance);
 	/* optional: set up state on the VM; 0 or -1 (message printed) */
-	int (*init)(void *state, struct vm *vm, const struct config *cfg,
+	int (*init)(void *state, struct vm *vm, const struct device_env *env,
 		    const struct device_place *at);
 	/* optional: before the first KVM_RUN (e.g. start a poller) */
 	int (*start)(void *state);
@@ -125,6 +145,11 @@ struct device_class {
 	void (*dt_props)(const struct dt_writer *w);
 };
 
+/* A class's parameters p, and the value they start from */
+#define DEVICE_PARAMS(p, defaults)					\
+	.params = &(p), .params_defaults = &(defaults),			\
+	.params_size = sizeof(p)
+
 /* "compatible" strings, NUL-separated, with their length */
 #define DT_COMPATIBLE(s)	.dt_compatible = (s), .dt_compatible_len = sizeof(s)
 
@@ -139,11 +164,15 @@ struct device_class {
 		__used __section("kvmini_devices") = &id##_class;	\
 	static const struct device_class id##_class
 
-/* the section's bounds, from the linker */
+/* the section's bounds, from the linker (devmgr.c reads them) */
 extern const struct device_class *const __start_kvmini_devices[];
 extern const struct device_class *const __stop_kvmini_devices[];
 
 /* The class called name, or NULL. */
 const struct device_class *device_class_find(const char *name);
+
+/* The number of classes, and the i-th (in link order). */
+size_t device_class_count(void);
+const struct device_class *device_class_at(size_t i);
 
 #endif /* KVMINI_DEVICE_H */

@@ -36,12 +36,12 @@ static const struct bus_ops exit_ops = {
 	.write = exit_write,
 };
 
-static int exit_init(void *state, struct vm *vm, const struct config *cfg,
+static int exit_init(void *state, struct vm *vm, const struct device_env *env,
 		     const struct device_place *at)
 {
 	struct exitdev *e = state;
 
-	(void)cfg;
+	(void)env;
 	(void)at;
 	e->vm = vm;
 	return 0;

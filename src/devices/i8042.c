@@ -203,12 +203,12 @@ static const struct device_range i8042_ranges[] = {
 	{ I8042_CMD, 1 },
 };
 
-static int i8042_init(void *state, struct vm *vm, const struct config *cfg,
+static int i8042_init(void *state, struct vm *vm, const struct device_env *env,
 		      const struct device_place *at)
 {
 	struct i8042 *k = state;
 
-	(void)cfg;
+	(void)env;
 	(void)at;
 	k->vm = vm;
 	pthread_mutex_init(&k->lock, NULL);

@@ -6,7 +6,6 @@
  * their result unchanged. Its statuses overlap kvmini's own, so it is
  * there only with --isa-debug-exit. Reads return 0.
  */
-#include "config.h"
 #include "device.h"
 #include "vm.h"
 
@@ -47,18 +46,35 @@ static const struct bus_ops debug_exit_ops = {
 	.write = debug_exit_write,
 };
 
-static bool debug_exit_wanted(const struct config *cfg, unsigned int instance)
+struct debug_exit_params {
+	bool on;
+};
+
+static const struct debug_exit_params defaults;
+static struct debug_exit_params params;
+
+static const struct option_def options[] = {
+	{ .name = "isa-debug-exit", .family = "x86",
+	  .help = "x86: QEMU's isa-debug-exit device, port 0xf4: a\n"
+		  "write of V ends the run with status (V << 1) | 1",
+	  OPTION_SET(struct debug_exit_params, on) },
+	{ NULL },
+};
+
+static bool debug_exit_wanted(const void *p, unsigned int instance)
 {
-	return cfg->debug_exit && !instance;	/* one */
+	const struct debug_exit_params *opt = p;
+
+	return opt->on && !instance;	/* one */
 }
 
 static int debug_exit_init(void *state, struct vm *vm,
-			   const struct config *cfg,
+			   const struct device_env *env,
 			   const struct device_place *at)
 {
 	struct debug_exit *d = state;
 
-	(void)cfg;
+	(void)env;
 	(void)at;
 	d->vm = vm;
 	return 0;
@@ -68,6 +84,8 @@ DEVICE_CLASS(isa_debug_exit) = {
 	.name = "isa-debug-exit",
 	.size = sizeof(struct debug_exit),
 	.ops = &debug_exit_ops,
+	.options = options,
+	DEVICE_PARAMS(params, defaults),
 	.wanted = debug_exit_wanted,
 	.init = debug_exit_init,
 	.stats = debug_exit_stats,

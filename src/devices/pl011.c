@@ -149,12 +149,12 @@ static const struct bus_ops pl011_ops = {
 	.write = pl011_write,
 };
 
-static int pl011_init(void *state, struct vm *vm, const struct config *cfg,
+static int pl011_init(void *state, struct vm *vm, const struct device_env *env,
 		      const struct device_place *at)
 {
 	struct pl011 *u = state;
 
-	(void)cfg;
+	(void)env;
 	u->line = irq_line_of(vm, at);
 	rx_fifo_init(&u->rx);
 	pthread_mutex_init(&u->lock, NULL);

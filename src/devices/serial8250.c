@@ -169,12 +169,12 @@ static const struct bus_ops uart_ops = {
 	.write = uart_write,
 };
 
-static int uart_init(void *state, struct vm *vm, const struct config *cfg,
+static int uart_init(void *state, struct vm *vm, const struct device_env *env,
 		     const struct device_place *at)
 {
 	struct uart8250 *u = state;
 
-	(void)cfg;
+	(void)env;
 	u->line = irq_line_of(vm, at);
 	rx_fifo_init(&u->rx);
 	pthread_mutex_init(&u->lock, NULL);

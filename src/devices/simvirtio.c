@@ -12,7 +12,6 @@
 
 #include "arch_defs.h"	/* the device table's address */
 #include "compiler.h"
-#include "config.h"
 #include "console.h"
 #include "device.h"
 #include "kvmini/simqueue.h"
@@ -414,9 +413,21 @@ static void *poll_loop(void *arg)
 	return NULL;
 }
 
-static int sv_init(void *state, struct vm *vm, const struct config *cfg,
+static const struct sv_params defaults = { "hello from kvmini" };
+static struct sv_params params;
+
+static const struct option_def options[] = {
+	{ .name = "rx", .arg = "TEXT",
+	  .help = "SIMVIRTIO RX payload sent when the device is ready\n"
+		  "(default \"hello from kvmini\")",
+	  OPTION_STRING(struct sv_params, rx_text) },
+	{ NULL },
+};
+
+static int sv_init(void *state, struct vm *vm, const struct device_env *env,
 		   const struct device_place *at)
 {
+	const struct sv_params *opt = env->params;
 	struct simvirtio *sv = state;
 	char *payload;
 	size_t n;
@@ -432,14 +443,14 @@ static int sv_init(void *state, struct vm *vm, const struct config *cfg,
 	if (!qmem)
 		return -1;
 	/* the RX payload is a line: the driver reads up to the newline */
-	n = strlen(cfg->rx_text);
+	n = strlen(opt->rx_text);
 	payload = malloc(n + 2);
 	if (!payload)
 		return err_sys("malloc");
-	memcpy(payload, cfg->rx_text, n);
+	memcpy(payload, opt->rx_text, n);
 	payload[n] = '\n';
 	payload[n + 1] = '\0';
-	setup(sv, vm, at->base, qmem, cfg->polling, payload, stdout);
+	setup(sv, vm, at->base, qmem, env->polling, payload, stdout);
 	return 0;
 }
 
@@ -493,6 +504,8 @@ DEVICE_CLASS(simvirtio) = {
 	.ops = &sv_ops,
 	.ranges = sv_ranges,
 	.nr_ranges = 1,
+	.options = options,
+	DEVICE_PARAMS(params, defaults),
 	.init = sv_init,
 	.start = sv_start,
 	.stop = sv_stop,

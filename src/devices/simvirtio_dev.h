@@ -20,6 +20,11 @@ struct vm;
 /* its place: the config page, then one page per queue */
 #define SV_WINDOW	(SV_CONFIG_SIZE + SV_NR_QUEUES * SV_QUEUE_PAGE)
 
+/* what its options set (--rx) */
+struct sv_params {
+	const char *rx_text;	/* the RX line, without its newline */
+};
+
 /*
  * Registers the config page at base on vm's bus; qmem is the host view of
  * the two queue pages (SV_NR_QUEUES * SV_QUEUE_PAGE bytes) the guest sees

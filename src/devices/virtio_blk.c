@@ -17,7 +17,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
 #include "device.h"
 #include "log.h"
 #include "status.h"
@@ -53,15 +52,68 @@ static const char *const blk_syscalls[] = {
 	"pread64", "pwrite64", "fdatasync", NULL,
 };
 
-static bool blk_wanted(const struct config *cfg, unsigned int instance)
+/*
+ * More than a machine table holds: the manager refuses the --disk beyond
+ * its table's virtio-blk instances with one line.
+ */
+#define BLK_MAX_DISKS	16
+
+struct blk_params {
+	struct disk_opt {
+		const char *path;
+		bool ro;
+	} disks[BLK_MAX_DISKS];
+	unsigned int nr;
+};
+
+static const struct blk_params defaults;
+static struct blk_params params;
+
+/* FILE[,ro]: the suffix ",ro" makes the disk read-only */
+static int parse_disk(const struct option_def *o, void *p, char *arg)
 {
-	return instance < cfg->nr_disks;
+	struct blk_params *bp = p;
+	size_t n = strlen(arg);
+	struct disk_opt *d;
+
+	(void)o;
+	if (bp->nr == BLK_MAX_DISKS) {
+		err_msg("--disk: at most %d disks (see kvmini --help)",
+			BLK_MAX_DISKS);
+		return ST_USAGE;
+	}
+	d = &bp->disks[bp->nr];
+	d->path = arg;
+	d->ro = n > 3 && !strcmp(arg + n - 3, ",ro");
+	if (d->ro)
+		arg[n - 3] = '\0';
+	if (!*d->path) {
+		err_msg("--disk: no file name (see kvmini --help)");
+		return ST_USAGE;
+	}
+	bp->nr++;
+	return ST_OK;
 }
 
-static int blk_open(void *state, const struct config *cfg,
-		    unsigned int instance)
+static const struct option_def options[] = {
+	{ .name = "disk", .arg = "FILE[,ro]",
+	  .help = "a virtio-blk disk on a raw image (up to 4; ro:\n"
+		  "read-only)",
+	  .parse = parse_disk },
+	{ NULL },
+};
+
+static bool blk_wanted(const void *p, unsigned int instance)
 {
-	const struct disk_opt *opt = &cfg->disks[instance];
+	const struct blk_params *bp = p;
+
+	return instance < bp->nr;
+}
+
+static int blk_open(void *state, const void *p, unsigned int instance)
+{
+	const struct blk_params *bp = p;
+	const struct disk_opt *opt = &bp->disks[instance];
 	struct virtio_blk *b = state;
 	struct stat st;
 
@@ -224,7 +276,7 @@ static const void *blk_config(struct virtio_dev *d, uint32_t *size)
 	return &b->config;
 }
 
-static int blk_init(void *state, struct vm *vm, const struct config *cfg,
+static int blk_init(void *state, struct vm *vm, const struct device_env *env,
 		    const struct device_place *at)
 {
 	struct virtio_blk *b = state;
@@ -241,7 +293,7 @@ static int blk_init(void *state, struct vm *vm, const struct config *cfg,
 		.notify = blk_notify,
 		.syscalls = blk_syscalls,
 	};
-	return virtio_init(&b->vd, vm, cfg, at, &b->be, "virtio-blk");
+	return virtio_init(&b->vd, vm, env, at, &b->be, "virtio-blk");
 }
 
 static void blk_fini(void *state, bool attached)
@@ -271,6 +323,8 @@ DEVICE_CLASS(virtio_blk) = {
 	.name = "virtio-blk",
 	.size = sizeof(struct virtio_blk),
 	VIRTIO_MMIO_CLASS,
+	.options = options,
+	DEVICE_PARAMS(params, defaults),
 	.wanted = blk_wanted,
 	.open = blk_open,
 	.init = blk_init,

@@ -6,6 +6,7 @@
  * frame. TX frames go out in the notifying vCPU's thread; a receive
  * thread waits for a frame from the tap and for the guest's buffers.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/if.h>
@@ -14,13 +15,13 @@
 #include <linux/virtio_ids.h>
 #include <linux/virtio_net.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "config.h"
 #include "device.h"
 #include "log.h"
 #include "sandbox.h"
@@ -52,39 +53,154 @@ struct virtio_net {
 	uint64_t rx_frames, tx_frames, rx_dropped, tx_errors, rx_errors;
 };
 
-static bool net_wanted(const struct config *cfg, unsigned int instance)
+struct net_params {		/* --net tap=NAME|fd=N[,mac=M] */
+	const char *tap;	/* NULL: no network, or fd */
+	int fd;			/* an open tap (-1: open tap) */
+	uint8_t mac[6];
+	bool on;
+};
+
+static const struct net_params defaults = {
+	.fd = -1,
+	.mac = { 0x52, 0x54, 0x00, 0x6b, 0x76, 0x6d },	/* locally administered */
+};
+static struct net_params params;
+
+/* xx:xx:xx:xx:xx:xx, a unicast address; 0 or -1 */
+static int parse_mac(const char *s, uint8_t mac[6])
 {
-	return cfg->net.on && !instance;
+	unsigned int i;
+
+	for (i = 0; i < 6; i++, s += 3) {
+		if (!isxdigit((unsigned char)s[0]) ||
+		    !isxdigit((unsigned char)s[1]) || s[2] != (i < 5 ? ':' : '\0'))
+			return -1;
+		mac[i] = (uint8_t)strtoul(s, NULL, 16);
+	}
+	return mac[0] & 1 ? -1 : 0;
 }
 
-static int net_open(void *state, const struct config *cfg,
-		    unsigned int instance)
+/* tap=NAME or fd=N, then optionally ,mac=xx:xx:xx:xx:xx:xx */
+static int parse_net(const struct option_def *o, void *p, char *arg)
 {
+	struct net_params *n = p;
+	char *mac = strstr(arg, ",mac="), *end;
+	long fd;
+
+	(void)o;
+	if (mac) {
+		*mac = '\0';
+		if (parse_mac(mac + 5, n->mac) < 0) {
+			err_msg("--net: bad unicast MAC address '%s' (see kvmini --help)",
+				mac + 5);
+			return ST_USAGE;
+		}
+	}
+	if (!strncmp(arg, "tap=", 4) && arg[4]) {
+		n->tap = arg + 4;
+		if (strlen(n->tap) > 15) {	/* IFNAMSIZ - 1 */
+			err_msg("--net: tap name '%s' is longer than 15 characters",
+				n->tap);
+			return ST_USAGE;
+		}
+	} else if (!strncmp(arg, "fd=", 3)) {
+		errno = 0;
+		fd = strtol(arg + 3, &end, 10);
+		if (errno || *end || end == arg + 3 || fd < 0 || fd > 65535) {
+			err_msg("--net: bad fd '%s' (see kvmini --help)", arg + 3);
+			return ST_USAGE;
+		}
+		n->fd = (int)fd;
+	} else {
+		err_msg("--net: tap=NAME or fd=N, not '%s' (see kvmini --help)",
+			arg);
+		return ST_USAGE;
+	}
+	if (n->on) {
+		err_msg("--net: one network interface only");
+		return ST_USAGE;
+	}
+	n->on = true;
+	return ST_OK;
+}
+
+static const struct option_def options[] = {
+	{ .name = "net", .arg = "tap=NAME|fd=N[,mac=M]",
+	  .help = "a virtio-net NIC on tap NAME (or an open tap fd N)",
+	  .parse = parse_net },
+	{ NULL },
+};
+
+static bool net_wanted(const void *p, unsigned int instance)
+{
+	const struct net_params *opt = p;
+
+	return opt->on && !instance;
+}
+
+/*
+ * fd=N: an open tap with IFF_NO_PI, without IFF_VNET_HDR. Checked before
+ * kvmini opens any file, which would otherwise take a free N (and the
+ * guest's frames would go into it). ST_OK or ST_HOST with one line.
+ */
+static int net_check(const void *p)
+{
+	const struct net_params *opt = p;
+	int fd = opt->fd;
+	struct ifreq ifr;
+	int flags;
+
+	if (!opt->on || opt->tap)
+		return ST_OK;
+	if (fcntl(fd, F_GETFD) < 0) {
+		err_msg("--net fd=%d: not an open file descriptor", fd);
+		return ST_HOST;
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	if (ioctl(fd, TUNGETIFF, &ifr) < 0) {
+		err_msg("--net fd=%d: not a tap (TUNGETIFF: %s)", fd,
+			strerror(errno));
+		return ST_HOST;
+	}
+	/* virtio-net reads and writes bare Ethernet frames */
+	flags = ifr.ifr_flags & (IFF_TUN | IFF_TAP | IFF_NO_PI | IFF_VNET_HDR);
+	if (flags != (IFF_TAP | IFF_NO_PI)) {
+		err_msg("--net fd=%d: %.*s is not a tap with IFF_NO_PI and without IFF_VNET_HDR (flags 0x%x)",
+			fd, IFNAMSIZ, ifr.ifr_name,
+			(unsigned int)(uint16_t)ifr.ifr_flags);
+		return ST_HOST;
+	}
+	return ST_OK;
+}
+
+static int net_open(void *state, const void *p, unsigned int instance)
+{
+	const struct net_params *opt = p;
 	struct virtio_net *n = state;
 	struct ifreq ifr;
 
 	(void)instance;
 	n->kick_fd = -1;
-	memcpy(n->config.mac, cfg->net.mac, sizeof(n->config.mac));
-	if (!cfg->net.tap) {
-		n->tap = cfg->net.fd;	/* checked first (config_check_net_fd) */
+	memcpy(n->config.mac, opt->mac, sizeof(n->config.mac));
+	if (!opt->tap) {
+		n->tap = opt->fd;	/* checked first (net_check) */
 	} else {
 		n->tap = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
 		if (n->tap < 0) {
 			err_msg("--net tap=%s: cannot open /dev/net/tun: %s",
-				cfg->net.tap, strerror(errno));
+				opt->tap, strerror(errno));
 			return ST_HOST;
 		}
 		n->own_tap = true;
 		memset(&ifr, 0, sizeof(ifr));
 		ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
-		if (strlen(cfg->net.tap) >= IFNAMSIZ) {
-			err_msg("--net tap=%s: name too long", cfg->net.tap);
+		if (strlen(opt->tap) >= IFNAMSIZ) {
+			err_msg("--net tap=%s: name too long", opt->tap);
 			return ST_USAGE;
 		}
-		memcpy(ifr.ifr_name, cfg->net.tap, strlen(cfg->net.tap) + 1);
+		memcpy(ifr.ifr_name, opt->tap, strlen(opt->tap) + 1);
 		if (ioctl(n->tap, TUNSETIFF, &ifr) < 0) {
-			err_msg("--net tap=%s: cannot attach: %s", cfg->net.tap,
+			err_msg("--net tap=%s: cannot attach: %s", opt->tap,
 				strerror(errno));
 			return ST_HOST;
 		}
@@ -274,7 +390,7 @@ static const void *net_config(struct virtio_dev *d, uint32_t *size)
 /* transmitting a frame to the tap */
 static const char *const net_syscalls[] = { "writev", NULL };
 
-static int net_init(void *state, struct vm *vm, const struct config *cfg,
+static int net_init(void *state, struct vm *vm, const struct device_env *env,
 		    const struct device_place *at)
 {
 	struct virtio_net *n = state;
@@ -289,7 +405,7 @@ static int net_init(void *state, struct vm *vm, const struct config *cfg,
 		.notify = net_notify,
 		.syscalls = net_syscalls,
 	};
-	return virtio_init(&n->vd, vm, cfg, at, &n->be, "virtio-net");
+	return virtio_init(&n->vd, vm, env, at, &n->be, "virtio-net");
 }
 
 static int net_start(void *state)
@@ -357,7 +473,10 @@ DEVICE_CLASS(virtio_net) = {
 	.name = "virtio-net",
 	.size = sizeof(struct virtio_net),
 	VIRTIO_MMIO_CLASS,
+	.options = options,
+	DEVICE_PARAMS(params, defaults),
 	.wanted = net_wanted,
+	.check = net_check,
 	.open = net_open,
 	.init = net_init,
 	.start = net_start,

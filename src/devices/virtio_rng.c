@@ -74,12 +74,12 @@ static const struct virtio_backend rng_backend = {
 	.syscalls = rng_syscalls,
 };
 
-static int rng_init(void *state, struct vm *vm, const struct config *cfg,
+static int rng_init(void *state, struct vm *vm, const struct device_env *env,
 		    const struct device_place *at)
 {
 	struct virtio_rng *r = state;
 
-	return virtio_init(&r->vd, vm, cfg, at, &rng_backend, "virtio-rng");
+	return virtio_init(&r->vd, vm, env, at, &rng_backend, "virtio-rng");
 }
 
 static void rng_fini(void *state, bool attached)

@@ -8,7 +8,6 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include "config.h"
 #include "log.h"
 #include "mmio.h"
 #include "sandbox.h"
@@ -328,7 +327,7 @@ const struct bus_ops virtio_mmio_ops = {
 };
 
 int virtio_init(struct virtio_dev *d, struct vm *vm,
-		const struct config *cfg, const struct device_place *at,
+		const struct device_env *env, const struct device_place *at,
 		const struct virtio_backend *be, const char *name)
 {
 	unsigned int i;
@@ -345,8 +344,8 @@ int virtio_init(struct virtio_dev *d, struct vm *vm,
 	d->line = irq_line_of(vm, at);
 	d->be = be;
 	d->name = name;
-	d->want_eventfds = !cfg->no_ioeventfd;
-	d->polling = cfg->polling;
+	d->want_eventfds = !env->no_ioeventfd;
+	d->polling = env->polling;
 	for (i = 0; i < VIRTIO_MAX_QUEUES; i++)
 		d->kick_fd[i] = -1;
 	d->irq_fd = -1;

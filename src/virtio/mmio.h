@@ -99,7 +99,7 @@ extern const struct bus_ops virtio_mmio_ops;
 
 /* Sets up the transport for the device its row placed. 0 or -1. */
 int virtio_init(struct virtio_dev *d, struct vm *vm,
-		const struct config *cfg, const struct device_place *at,
+		const struct device_env *env, const struct device_place *at,
 		const struct virtio_backend *be, const char *name);
 void virtio_fini(struct virtio_dev *d);
 

@@ -39,11 +39,11 @@
 #define GUEST_RAM	0x10000	/* what KVM_TRANSLATE may point into */
 
 static const struct device_row rows[] = {
-	{ "debugcon",   { BUS_PIO,  0xe9,       1,      DEV_NO_IRQ } },
-	{ "serial8250", { BUS_PIO,  0x3f8,      8,      4 } },
-	{ "i8042",      { BUS_PIO,  0x60,       5,      DEV_NO_IRQ } },
-	{ "cmos-rtc",   { BUS_PIO,  0x70,       2,      DEV_NO_IRQ } },
-	{ "pl011",      { BUS_MMIO, 0x09000000, 0x1000, 33 } },
+	{ "debugcon", .at = { BUS_PIO,  0xe9,       1,      DEV_NO_IRQ } },
+	{ "serial8250", .at = { BUS_PIO,  0x3f8,      8,      4 } },
+	{ "i8042", .at = { BUS_PIO,  0x60,       5,      DEV_NO_IRQ } },
+	{ "cmos-rtc", .at = { BUS_PIO,  0x70,       2,      DEV_NO_IRQ } },
+	{ "pl011", .at = { BUS_MMIO, 0x09000000, 0x1000, 33 } },
 	{ NULL },
 };
 
@@ -201,7 +201,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vm.nr_slots = 1;
 	vm.run_size = (int)run_size;
 	config_defaults(&cfg);
-	if (devmgr_create(&dm, rows, &vm, &cfg) < 0)
+	if (devmgr_create(&dm, rows, &vm, &(struct device_env){ 0 }) < 0)
 		abort();
 	memset(&vcpu, 0, sizeof(vcpu));
 	vcpu.vm = &vm;

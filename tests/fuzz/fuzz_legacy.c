@@ -13,6 +13,7 @@
 #include "compiler.h"
 #include "config.h"
 #include "devmgr.h"
+#include "status.h"
 #include "vm.h"
 
 #include "fuzz.h"
@@ -22,13 +23,13 @@
 #define MAX_OPS		512
 
 static const struct device_row rows[] = {
-	{ "debugcon",       { BUS_PIO,  0xe9,       1,      DEV_NO_IRQ } },
-	{ "serial8250",     { BUS_PIO,  0x3f8,      8,      4 } },
-	{ "i8042",          { BUS_PIO,  0x60,       5,      DEV_NO_IRQ } },
-	{ "cmos-rtc",       { BUS_PIO,  0x70,       2,      DEV_NO_IRQ } },
-	{ "isa-debug-exit", { BUS_PIO,  0xf4,       4,      DEV_NO_IRQ } },
-	{ "pl011",          { BUS_MMIO, PL011_BASE, 0x1000, 33 } },
-	{ "exit",           { BUS_MMIO, EXIT_BASE,  8,      DEV_NO_IRQ } },
+	{ "debugcon", .at = { BUS_PIO,  0xe9,       1,      DEV_NO_IRQ } },
+	{ "serial8250", .at = { BUS_PIO,  0x3f8,      8,      4 } },
+	{ "i8042", .at = { BUS_PIO,  0x60,       5,      DEV_NO_IRQ } },
+	{ "cmos-rtc", .at = { BUS_PIO,  0x70,       2,      DEV_NO_IRQ } },
+	{ "isa-debug-exit", .at = { BUS_PIO,  0xf4,       4,      DEV_NO_IRQ } },
+	{ "pl011", .at = { BUS_MMIO, PL011_BASE, 0x1000, 33 } },
+	{ "exit", .at = { BUS_MMIO, EXIT_BASE,  8,      DEV_NO_IRQ } },
 	{ NULL },
 };
 
@@ -107,14 +108,20 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fz f = { data, size };
+	char name[] = "kvmini", opt[] = "--isa-debug-exit", *argv[3];
+	static const struct device_env env;
 	struct config cfg;
 
+	argv[0] = name;
+	argv[1] = opt;
+	argv[2] = NULL;
 	config_defaults(&cfg);
-	cfg.debug_exit = true;
+	if (config_parse(&cfg, 2, argv) != ST_OK)
+		abort();
 	memset(&vm, 0, sizeof(vm));
 	vm.fd = -1;
 	vm.kvm_fd = -1;
-	if (devmgr_create(&dm, rows, &vm, &cfg) < 0 ||
+	if (devmgr_create(&dm, rows, &vm, &env) < 0 ||
 	    dm.nr != ARRAY_SIZE(rows) - 1)
 		abort();
 	run(&f);

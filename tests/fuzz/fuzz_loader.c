@@ -42,10 +42,10 @@ static const uint64_t ram_sizes[4] = {
 
 /* the machine a kernel is told about (ACPI tables, console) */
 static const struct device_row rows[] = {
-	{ "debugcon",   { BUS_PIO,  0xe9,       1,      DEV_NO_IRQ } },
-	{ "serial8250", { BUS_PIO,  0x3f8,      8,      4 } },
-	{ "i8042",      { BUS_PIO,  0x60,       5,      DEV_NO_IRQ } },
-	{ "virtio-rng", { BUS_MMIO, 0xd0100000, 0x1000, 11 } },
+	{ "debugcon", .at = { BUS_PIO,  0xe9,       1,      DEV_NO_IRQ } },
+	{ "serial8250", .at = { BUS_PIO,  0x3f8,      8,      4 } },
+	{ "i8042", .at = { BUS_PIO,  0x60,       5,      DEV_NO_IRQ } },
+	{ "virtio-rng", .at = { BUS_MMIO, 0xd0100000, 0x1000, 11 } },
 	{ NULL },
 };
 
@@ -85,6 +85,7 @@ static void boot_linux(struct vm *vm, const struct config *cfg,
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+	static const struct device_env env;
 	struct config cfg;
 
 	(void)argc;
@@ -96,7 +97,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 			     sizeof(initrd_path));
 	config_defaults(&cfg);
 	dm_vm.fd = -1;
-	if (!ram || devmgr_create(&dm, rows, &dm_vm, &cfg) < 0)
+	if (!ram || devmgr_create(&dm, rows, &dm_vm, &env) < 0)
 		abort();
 	return 0;
 }

@@ -430,9 +430,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t opt = fz_u8(&f);
 	int dev = (opt & 0x7f) % NR_DEVS;
 	const struct device_row rows[] = {
-		{ dev_names[dev], { BUS_MMIO, BASE, VIRTIO_MMIO_SIZE, 9 } },
+		{ dev_names[dev], .at = { BUS_MMIO, BASE, VIRTIO_MMIO_SIZE, 9 } },
 		{ NULL },
 	};
+	static const struct device_env env;
+	char name[] = "kvmini", disk[] = "--disk", net[] = "--net";
+	char arg[sizeof(image_path) + 16], *argv[4] = { name, NULL, arg };
 	struct config cfg;
 
 	config_defaults(&cfg);
@@ -441,15 +444,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    pwrite(image_fd, image_init, sizeof(image_init), 0) !=
 		    (ssize_t)sizeof(image_init))
 			abort();
-		cfg.disks[0] = (struct disk_opt){ image_path, opt & 0x80 };
-		cfg.nr_disks = 1;
+		snprintf(arg, sizeof(arg), "%s%s", image_path,
+			 opt & 0x80 ? ",ro" : "");
+		argv[1] = disk;
 	}
 	if (dev == DEV_NET) {
 		if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, tap) < 0)
 			abort();
-		cfg.net.fd = tap[1];
-		cfg.net.on = true;
+		snprintf(arg, sizeof(arg), "fd=%d", tap[1]);
+		argv[1] = net;
 	}
+	if (argv[1] && config_parse(&cfg, 3, argv) != ST_OK)
+		abort();
 	memset(ram, 0, RAM);
 	memset(hq, 0, sizeof(hq));
 	memset(&vm, 0, sizeof(vm));
@@ -458,7 +464,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vm.kvm_fd = -1;
 	vm.slots[0] = (struct vm_slot){ 0, RAM, ram };
 	vm.nr_slots = 1;
-	if (devmgr_create(&dm, rows, &vm, &cfg) < 0 || dm.nr != 1)
+	if (devmgr_create(&dm, rows, &vm, &env) < 0 || dm.nr != 1)
 		abort();
 	run(&f, dev);
 	devmgr_stop(&dm);

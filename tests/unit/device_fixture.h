@@ -2,7 +2,7 @@
 /*
  * A device under test without KVM: the row of this machine's table that
  * places the class, built by the device manager on a VM with no fd, for
- * the default configuration. Include after <cmocka.h>.
+ * the default options. Include after <cmocka.h>.
  */
 #ifndef KVMINI_TEST_DEVICE_FIXTURE_H
 #define KVMINI_TEST_DEVICE_FIXTURE_H
@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "devmgr.h"
+#include "parse_args.h"
 #include "status.h"
 #include "vm.h"
 
@@ -34,12 +35,13 @@ static inline const struct device_row *fx_row(const char *class_name)
 
 static inline struct fx *fx_new(const char *class_name)
 {
+	static const struct device_env env;
 	struct fx *f = calloc(1, sizeof(*f));
 	struct device_row rows[2] = { *fx_row(class_name), { NULL } };
 
 	assert_non_null(f);
 	config_defaults(&f->cfg);
-	assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &f->cfg), 0);
+	assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &env), 0);
 	assert_int_equal(f->dm.nr, 1);
 	return f;
 }

@@ -17,24 +17,10 @@
 #include "arch.h"
 #include "compiler.h"
 #include "config.h"
+#include "devices/simvirtio_dev.h"
+#include "devmgr.h"
+#include "parse_args.h"
 #include "status.h"
-
-/* Parses "kvmini" plus the NULL-terminated arguments. */
-static int parse_args(struct config *cfg, ...)
-{
-	char *argv[32] = { "kvmini" };
-	va_list ap;
-	int argc = 1;
-
-	va_start(ap, cfg);
-	while (argc < 31 && (argv[argc] = va_arg(ap, char *)))
-		argc++;
-	va_end(ap);
-	config_defaults(cfg);
-	return config_parse(cfg, argc, argv);
-}
-
-#define PARSE(cfg, ...) parse_args(cfg, __VA_ARGS__, NULL)
 
 /* PARSE's status, with what it wrote to stderr in MSG. */
 #define PARSE_MSG(msg, cfg, ...) ({					\
@@ -85,7 +71,10 @@ static void test_options(void **state)
 	assert_int_equal(c.timeout_ms, 3000);
 	assert_true(c.strict_io);
 	assert_false(c.check);
-	assert_string_equal(c.rx_text, "x");
+	/* SIMVIRTIO's own option, in its parameters */
+	assert_string_equal(((const struct sv_params *)
+			     device_class_find("simvirtio")->params)->rx_text,
+			    "x");
 	assert_string_equal(c.trace_file, "f");
 	assert_int_equal(PARSE(&c, "--stats"), ST_OK);
 	assert_int_equal(c.stats, REPORT_TEXT);
@@ -154,6 +143,52 @@ static void test_bad_options(void **state)
 }
 
 /* Each error names the argument the user wrote, in one line. */
+/*
+ * --help is made from the option rows: every one it lists, a device's
+ * too, is one the parser knows, and the exit statuses end it.
+ */
+static void test_help(void **state)
+{
+	char help[8192], msg[256], name[64], opt[80], *line, *end;
+	int saved = dup(1), listed = 0;
+	FILE *f = tmpfile();
+	struct config c;
+	size_t n;
+
+	(void)state;
+	assert_non_null(f);
+	fflush(stdout);
+	assert_int_equal(dup2(fileno(f), 1), 1);
+	assert_int_equal(PARSE(&c, "--help"), CONFIG_DONE);
+	fflush(stdout);
+	assert_int_equal(dup2(saved, 1), 1);
+	close(saved);
+	rewind(f);
+	n = fread(help, 1, sizeof(help) - 1, f);
+	help[n] = '\0';
+	fclose(f);
+	assert_non_null(strstr(help, "\n      --isa-debug-exit\n"));
+	assert_non_null(strstr(help, "\n      --disk FILE[,ro]\n"));
+	assert_non_null(strstr(help, "\n      --rx TEXT "));
+	assert_non_null(strstr(help, "\nExit status: 0 ok, 1 check failed,"));
+	assert_non_null(strstr(help, "12 a forbidden system call (seccomp),"));
+	assert_null(strstr(help, "seccomp-selftest"));	/* tests only */
+	for (line = help; (end = strchr(line, '\n')); line = end + 1) {
+		if (sscanf(line, " -%*c, --%63[a-z0-9-]", name) != 1 &&
+		    sscanf(line, " --%63[a-z0-9-]", name) != 1)
+			continue;
+		listed++;
+		if (!strcmp(name, "help") || !strcmp(name, "version"))
+			continue;
+		/* "--name" alone: parsed, or its argument is missing */
+		snprintf(opt, sizeof(opt), "--%s", name);
+		PARSE_MSG(msg, &c, opt);
+		assert_null(strstr(msg, "unknown option"));
+		assert_null(strstr(msg, "ambiguous option"));
+	}
+	assert_true(listed >= 25);
+}
+
 static void test_option_messages(void **state)
 {
 	static const struct {
@@ -238,7 +273,7 @@ int __wrap_ioctl(int fd, unsigned long req, ...)
 	return __real_ioctl(fd, req, ifr);
 }
 
-/* config_check_net_fd() of --net ARG, with its stderr in msg */
+/* devmgr_check() of --net ARG, with its stderr in msg */
 static int net_fd_msg(char *msg, size_t size, const char *arg)
 {
 	FILE *f = tmpfile();
@@ -250,7 +285,7 @@ static int net_fd_msg(char *msg, size_t size, const char *arg)
 	assert_int_equal(PARSE(&c, "--net", arg), ST_OK);
 	fflush(stderr);
 	assert_int_equal(dup2(fileno(f), 2), 2);
-	st = config_check_net_fd(&c);
+	st = devmgr_check();
 	fflush(stderr);
 	assert_int_equal(dup2(saved, 2), 2);
 	close(saved);
@@ -329,6 +364,7 @@ int main(void)
 		cmocka_unit_test(test_bad_options),
 		cmocka_unit_test(test_append_too_long),
 		cmocka_unit_test(test_option_messages),
+		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_sizes),
 		cmocka_unit_test(test_net_fd),
 	};

@@ -11,11 +11,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "arch.h"
 #include "config.h"
 #include "devmgr.h"
+#include "parse_args.h"
 #include "status.h"
 #include "vm.h"
 
@@ -46,7 +48,8 @@ static struct fx *fx_new(void)
 
 static int create(struct fx *f, const struct device_row *rows)
 {
-	int ret = devmgr_create(&f->dm, rows, &f->vm, &f->cfg);
+	static const struct device_env env;
+	int ret = devmgr_create(&f->dm, rows, &f->vm, &env);
 
 	if (ret < 0) {
 		devmgr_destroy(&f->dm);
@@ -78,7 +81,7 @@ static void out(struct fx *f, uint64_t port, uint8_t v)
 static void test_placement_and_irq(void **state)
 {
 	static const struct device_row rows[] = {
-		{ "serial8250", { BUS_PIO, 0x2f8, 8, 3 } },
+		{ "serial8250", .at = { BUS_PIO, 0x2f8, 8, 3 } },
 		{ NULL },
 	};
 	struct fx *f = fx_new();
@@ -100,16 +103,48 @@ static void test_placement_and_irq(void **state)
 	fx_free(f);
 }
 
+/* One row, two UARTs: each a stride above the last, on its own line. */
+static void test_row_instances(void **state)
+{
+	const struct device_row rows[] = {
+		{ "serial8250", .at = { BUS_PIO, 0x2f8, 8, 3 },
+		  .count = 2, .stride = 0x100, .irqs = (const int[]){ 3, 4 } },
+		{ "debugcon", .at = { BUS_PIO, 0xe9, 1, DEV_NO_IRQ } },
+		{ NULL },
+	};
+	struct fx *f = fx_new();
+	unsigned int i;
+
+	(void)state;
+	assert_int_equal(create(f, rows), 0);
+	assert_int_equal(f->dm.nr, 3);
+	for (i = 0; i < 2; i++) {
+		assert_string_equal(f->dm.dev[i].cls->name, "serial8250");
+		assert_int_equal(f->dm.dev[i].instance, i);
+		assert_int_equal(f->dm.dev[i].at.base, 0x2f8 + 0x100 * i);
+		assert_int_equal(f->dm.dev[i].at.irq, 3 + (int)i);
+	}
+	assert_int_equal(f->dm.dev[2].instance, 0);
+	out(f, 0x3ff, 0x5a);			/* the second one's scratch */
+	assert_int_equal(in(f, 0x3ff), 0x5a);
+	assert_int_equal(in(f, 0x2ff), 0);
+	out(f, 0x3f9, 0x02);			/* its THR-empty: its line */
+	assert_int_equal(last_irq, 4);
+	assert_int_equal(last_level, 1);
+	in(f, 0x3fa);
+	fx_free(f);
+}
+
 /* Sub-ranges: the i8042 answers its two ports, not the three between. */
 static void test_sub_ranges(void **state)
 {
 	static const struct device_row rows[] = {
-		{ "i8042", { BUS_PIO, 0x60, 5, DEV_NO_IRQ } },
-		{ "debugcon", { BUS_PIO, 0x61, 1, DEV_NO_IRQ } },	/* a hole */
+		{ "i8042", .at = { BUS_PIO, 0x60, 5, DEV_NO_IRQ } },
+		{ "debugcon", .at = { BUS_PIO, 0x61, 1, DEV_NO_IRQ } },	/* a hole */
 		{ NULL },
 	};
 	static const struct device_row too_small[] = {
-		{ "i8042", { BUS_PIO, 0x60, 2, DEV_NO_IRQ } },	/* no 0x64 */
+		{ "i8042", .at = { BUS_PIO, 0x60, 2, DEV_NO_IRQ } },	/* no 0x64 */
 		{ NULL },
 	};
 	struct fx *f = fx_new();
@@ -138,17 +173,17 @@ static void test_sub_ranges(void **state)
 static void test_bad_tables(void **state)
 {
 	static const struct device_row overlap[] = {
-		{ "serial8250", { BUS_PIO, 0x3f8, 8, 4 } },
-		{ "debugcon", { BUS_PIO, 0x3ff, 1, DEV_NO_IRQ } },
+		{ "serial8250", .at = { BUS_PIO, 0x3f8, 8, 4 } },
+		{ "debugcon", .at = { BUS_PIO, 0x3ff, 1, DEV_NO_IRQ } },
 		{ NULL },
 	};
 	static const struct device_row other_space[] = {
-		{ "serial8250", { BUS_PIO, 0x3f8, 8, 4 } },
-		{ "debugcon", { BUS_MMIO, 0x3ff, 1, DEV_NO_IRQ } },
+		{ "serial8250", .at = { BUS_PIO, 0x3f8, 8, 4 } },
+		{ "debugcon", .at = { BUS_MMIO, 0x3ff, 1, DEV_NO_IRQ } },
 		{ NULL },
 	};
 	static const struct device_row unknown[] = {
-		{ "no-such-device", { BUS_PIO, 0x80, 1, DEV_NO_IRQ } },
+		{ "no-such-device", .at = { BUS_PIO, 0x80, 1, DEV_NO_IRQ } },
 		{ NULL },
 	};
 	struct device_row many[DEVMGR_MAX + 2];
@@ -165,8 +200,10 @@ static void test_bad_tables(void **state)
 	f = fx_new();
 	assert_int_equal(create(f, unknown), -1);
 	for (i = 0; i < DEVMGR_MAX + 1; i++)
-		many[i] = (struct device_row){ "debugcon",
-			{ BUS_PIO, 0x100 + (uint64_t)i, 1, DEV_NO_IRQ } };
+		many[i] = (struct device_row){
+			"debugcon",
+			.at = { BUS_PIO, 0x100 + (uint64_t)i, 1, DEV_NO_IRQ },
+		};
 	many[DEVMGR_MAX + 1] = (struct device_row){ NULL };
 	assert_int_equal(create(f, many), -1);
 	fx_free(f);
@@ -176,7 +213,7 @@ static void test_bad_tables(void **state)
 static void test_wanted(void **state)
 {
 	static const struct device_row rows[] = {
-		{ "isa-debug-exit", { BUS_PIO, 0xf4, 4, DEV_NO_IRQ } },
+		{ "isa-debug-exit", .at = { BUS_PIO, 0xf4, 4, DEV_NO_IRQ } },
 		{ NULL },
 	};
 	struct fx *f = fx_new();
@@ -185,7 +222,7 @@ static void test_wanted(void **state)
 	assert_int_equal(create(f, rows), 0);
 	assert_int_equal(f->dm.nr, 0);
 	devmgr_destroy(&f->dm);
-	f->cfg.debug_exit = true;
+	assert_int_equal(PARSE(&f->cfg, "--isa-debug-exit"), ST_OK);
 	assert_int_equal(create(f, rows), 0);
 	assert_int_equal(f->dm.nr, 1);
 	fx_free(f);
@@ -195,19 +232,39 @@ static void test_wanted(void **state)
 static void test_room(void **state)
 {
 	static const struct device_row rows[] = {
-		{ "virtio-blk", { BUS_MMIO, 0x10000000, 0x200, 5 } },
+		{ "virtio-blk", .at = { BUS_MMIO, 0x10000000, 0x200, 5 } },
 		{ NULL },
 	};
+	const struct device_row two[] = {
+		{ "virtio-blk", .at = { BUS_MMIO, 0x10000000, 0x200, 5 },
+		  .count = 2, .stride = 0x200, .irqs = (const int[]){ 5, 6 } },
+		{ NULL },
+	};
+	char disk[] = "/tmp/kvmini-disk-XXXXXX", disk2[] = "/tmp/kvmini-disk-XXXXXX";
 	struct fx *f = fx_new();
 	struct devmgr dm;
 
 	(void)state;
-	f->cfg.disks[0] = (struct disk_opt){ "/dev/null", true };
-	f->cfg.disks[1] = (struct disk_opt){ "/dev/null", true };
-	f->cfg.nr_disks = 2;
-	assert_int_equal(devmgr_prepare(&dm, rows, &f->cfg), ST_USAGE);
+	close(mkstemp(disk));
+	close(mkstemp(disk2));
+	assert_int_equal(PARSE(&f->cfg, "--disk", "/dev/null,ro",
+			       "--disk", "/dev/null,ro"), ST_OK);
+	assert_int_equal(devmgr_prepare(&dm, rows), ST_USAGE);
 	assert_int_equal(dm.nr, 0);	/* refused before any disk opened */
 	devmgr_destroy(&dm);
+	/* a row of two instances takes two, and refuses a third */
+	assert_int_equal(PARSE(&f->cfg, "--disk", disk, "--disk", disk2), ST_OK);
+	assert_int_equal(devmgr_prepare(&dm, two), ST_OK);
+	assert_int_equal(dm.nr, 2);
+	assert_int_equal(dm.dev[1].at.base, 0x10000200);
+	assert_int_equal(dm.dev[1].at.irq, 6);
+	devmgr_destroy(&dm);
+	assert_int_equal(PARSE(&f->cfg, "--disk", disk, "--disk", disk2,
+			       "--disk", disk), ST_OK);
+	assert_int_equal(devmgr_prepare(&dm, two), ST_USAGE);
+	devmgr_destroy(&dm);
+	unlink(disk);
+	unlink(disk2);
 	free(f);
 }
 
@@ -228,6 +285,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_placement_and_irq),
+		cmocka_unit_test(test_row_instances),
 		cmocka_unit_test(test_sub_ranges),
 		cmocka_unit_test(test_bad_tables),
 		cmocka_unit_test(test_wanted),

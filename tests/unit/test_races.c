@@ -99,6 +99,7 @@ static void quiet(bool on);
 
 static void test_every_device(void **state)
 {
+	static const struct device_env env;
 	const struct device_row *row;
 
 	(void)state;
@@ -111,10 +112,12 @@ static void test_every_device(void **state)
 			continue;	/* needs KVM memory: below */
 		f = calloc(1, sizeof(*f));
 		assert_non_null(f);
-		config_defaults(&f->cfg);
 		/* the one option that makes a device of the table wanted */
-		f->cfg.debug_exit = !strcmp(row->class_name, "isa-debug-exit");
-		assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &f->cfg), 0);
+		if (!strcmp(row->class_name, "isa-debug-exit"))
+			assert_int_equal(PARSE(&f->cfg, "--isa-debug-exit"), ST_OK);
+		else
+			config_defaults(&f->cfg);
+		assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &env), 0);
 		if (f->dm.nr)	/* not without its option (--disk) */
 			race(f);
 		fx_free(f);

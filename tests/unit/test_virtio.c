@@ -39,6 +39,7 @@
 #include "compiler.h"
 #include "config.h"
 #include "devmgr.h"
+#include "parse_args.h"
 #include "status.h"
 #include "virtio/mmio.h"
 #include "vm.h"
@@ -168,28 +169,35 @@ static struct fx *fx_dev_all(const char *name, const char *disk, bool ro,
 			     int net_fd, bool polling)
 {
 	const struct device_row rows[] = {
-		{ name, { BUS_MMIO, BASE, 0x200, 9 } },
+		{ name, .at = { BUS_MMIO, BASE, 0x200, 9 } },
 		{ NULL },
 	};
 	struct fx *f = calloc(1, sizeof(*f));
+	const char *args[6] = { "kvmini" };
+	char disk_arg[256], net_arg[32];
+	struct device_env env = { 0 };
+	int n = 1;
 
 	assert_non_null(f);
 	f->ram = calloc(1, RAM);
 	assert_non_null(f->ram);
 	f->vm.slots[0] = (struct vm_slot){ 0, RAM, f->ram };
 	f->vm.nr_slots = 1;
-	config_defaults(&f->cfg);
+	/* the devices' own options, as kvmini parses them */
 	if (disk) {
-		f->cfg.disks[0] = (struct disk_opt){ disk, ro };
-		f->cfg.nr_disks = 1;
+		snprintf(disk_arg, sizeof(disk_arg), "%s%s", disk, ro ? ",ro" : "");
+		args[n++] = "--disk";
+		args[n++] = disk_arg;
 	}
 	if (net_fd >= 0) {
-		f->cfg.net.fd = net_fd;
-		f->cfg.net.on = true;
+		snprintf(net_arg, sizeof(net_arg), "fd=%d", net_fd);
+		args[n++] = "--net";
+		args[n++] = net_arg;
 	}
-	f->cfg.polling = polling;
+	assert_int_equal(parse_argv(&f->cfg, args), ST_OK);
+	env.polling = polling;
 	f->vm.irqchip = polling;
-	assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &f->cfg), 0);
+	assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &env), 0);
 	irq_level = 0;
 	return f;
 }
@@ -531,11 +539,10 @@ static void test_blk(void **state)
 	/* a second kvmini cannot open it: the lock */
 	{
 		struct devmgr dm;
-		struct config cfg = f->cfg;
 
 		assert_int_equal(devmgr_prepare(&dm, (const struct device_row[]){
-			{ "virtio-blk", { BUS_MMIO, BASE, 0x200, 9 } }, { NULL } },
-			&cfg), ST_IMAGE);
+			{ "virtio-blk", .at = { BUS_MMIO, BASE, 0x200, 9 } }, { NULL } }),
+			ST_IMAGE);
 		devmgr_destroy(&dm);
 	}
 	fx_free(f);
@@ -561,10 +568,8 @@ static void test_blk_missing(void **state)
 	struct devmgr dm;
 
 	(void)state;
-	config_defaults(&cfg);
-	cfg.disks[0] = (struct disk_opt){ "/nonexistent/disk.img", false };
-	cfg.nr_disks = 1;
-	assert_int_equal(devmgr_prepare(&dm, NULL, &cfg), ST_IMAGE);
+	assert_int_equal(PARSE(&cfg, "--disk", "/nonexistent/disk.img"), ST_OK);
+	assert_int_equal(devmgr_prepare(&dm, NULL), ST_IMAGE);
 	devmgr_destroy(&dm);
 }
 
@@ -575,10 +580,11 @@ static int open_ro_disk(const void *path)
 	struct devmgr dm;
 	int st;
 
-	config_defaults(&cfg);
-	cfg.disks[0] = (struct disk_opt){ path, true };
-	cfg.nr_disks = 1;
-	st = devmgr_prepare(&dm, NULL, &cfg);
+	char arg[256];
+
+	snprintf(arg, sizeof(arg), "%s,ro", (const char *)path);
+	assert_int_equal(PARSE(&cfg, "--disk", arg), ST_OK);
+	st = devmgr_prepare(&dm, NULL);
 	devmgr_destroy(&dm);
 	return st;
 }

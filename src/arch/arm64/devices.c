@@ -12,16 +12,17 @@
 #define VIRTIO_SIZE	KVMINI_VIRTIO_SIZE
 
 const struct device_row machine_devices[] = {
-	/* class          space     base                   size       irq */
-	{ "pl011",      { BUS_MMIO, KVMINI_UART_BASE,      0x1000,    KVMINI_UART_SPI } },
-	{ "exit",       { BUS_MMIO, KVMINI_EXIT_BASE,      8,         DEV_NO_IRQ } },
-	{ "simvirtio",  { BUS_MMIO, KVMINI_SIMVIRTIO_BASE, SV_WINDOW, DEV_NO_IRQ } },
+	/* class            space     base                   size       irq */
+	{ "pl011",      .at = { BUS_MMIO, KVMINI_UART_BASE,      0x1000,    KVMINI_UART_SPI } },
+	{ "exit",       .at = { BUS_MMIO, KVMINI_EXIT_BASE,      8,         DEV_NO_IRQ } },
+	{ "simvirtio",  .at = { BUS_MMIO, KVMINI_SIMVIRTIO_BASE, SV_WINDOW, DEV_NO_IRQ } },
 	/* virtio-mmio: 0x200 each, as on QEMU's virt */
-	{ "virtio-rng", { BUS_MMIO, VIRTIO_AT(0), VIRTIO_SIZE, KVMINI_VIRTIO_SPI } },
-	{ "virtio-blk", { BUS_MMIO, VIRTIO_AT(1), VIRTIO_SIZE, KVMINI_VIRTIO_SPI + 1 } },
-	{ "virtio-blk", { BUS_MMIO, VIRTIO_AT(2), VIRTIO_SIZE, KVMINI_VIRTIO_SPI + 2 } },
-	{ "virtio-blk", { BUS_MMIO, VIRTIO_AT(3), VIRTIO_SIZE, KVMINI_VIRTIO_SPI + 3 } },
-	{ "virtio-blk", { BUS_MMIO, VIRTIO_AT(4), VIRTIO_SIZE, KVMINI_VIRTIO_SPI + 4 } },
-	{ "virtio-net", { BUS_MMIO, VIRTIO_AT(5), VIRTIO_SIZE, KVMINI_VIRTIO_SPI + 5 } },
+	{ "virtio-rng", .at = { BUS_MMIO, VIRTIO_AT(0), VIRTIO_SIZE, KVMINI_VIRTIO_SPI } },
+	/* four disks, one after the other */
+	{ "virtio-blk", .at = { BUS_MMIO, VIRTIO_AT(1), VIRTIO_SIZE, KVMINI_VIRTIO_SPI + 1 },
+	  .count = 4, .stride = VIRTIO_SIZE,
+	  .irqs = (const int[]){ KVMINI_VIRTIO_SPI + 1, KVMINI_VIRTIO_SPI + 2,
+				 KVMINI_VIRTIO_SPI + 3, KVMINI_VIRTIO_SPI + 4 } },
+	{ "virtio-net", .at = { BUS_MMIO, VIRTIO_AT(5), VIRTIO_SIZE, KVMINI_VIRTIO_SPI + 5 } },
 	{ NULL },
 };

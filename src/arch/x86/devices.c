@@ -12,21 +12,20 @@
 #define VIRTIO_SIZE	KVMINI_VIRTIO_SIZE
 
 const struct device_row machine_devices[] = {
-	/* class           space     base                   size       irq */
-	{ "debugcon",    { BUS_PIO,  KVMINI_DEBUG_PORT,     1,         DEV_NO_IRQ } },
-	{ "serial8250",  { BUS_PIO,  0x3f8,                 8,         4 } },
-	{ "i8042",       { BUS_PIO,  0x60,                  5,         DEV_NO_IRQ } },
-	{ "cmos-rtc",    { BUS_PIO,  0x70,                  2,         DEV_NO_IRQ } },
-	{ "simvirtio",   { BUS_MMIO, KVMINI_SIMVIRTIO_BASE, SV_WINDOW, DEV_NO_IRQ } },
-	{ "isa-debug-exit", { BUS_PIO, 0xf4,                4,         DEV_NO_IRQ } },
+	/* class                space     base                   size       irq */
+	{ "debugcon",       .at = { BUS_PIO,  KVMINI_DEBUG_PORT,     1,         DEV_NO_IRQ } },
+	{ "serial8250",     .at = { BUS_PIO,  0x3f8,                 8,         4 } },
+	{ "i8042",          .at = { BUS_PIO,  0x60,                  5,         DEV_NO_IRQ } },
+	{ "cmos-rtc",       .at = { BUS_PIO,  0x70,                  2,         DEV_NO_IRQ } },
+	{ "simvirtio",      .at = { BUS_MMIO, KVMINI_SIMVIRTIO_BASE, SV_WINDOW, DEV_NO_IRQ } },
+	{ "isa-debug-exit", .at = { BUS_PIO,  0xf4,                  4,         DEV_NO_IRQ } },
 	/* virtio-mmio: a page each; ISA lines a PC without IDE, LPT or
 	 * floppy leaves free (7 is the PIC's spurious one)
 	 */
-	{ "virtio-rng",  { BUS_MMIO, VIRTIO_AT(0), VIRTIO_SIZE, 11 } },
-	{ "virtio-blk",  { BUS_MMIO, VIRTIO_AT(1), VIRTIO_SIZE, 5 } },
-	{ "virtio-blk",  { BUS_MMIO, VIRTIO_AT(2), VIRTIO_SIZE, 6 } },
-	{ "virtio-blk",  { BUS_MMIO, VIRTIO_AT(3), VIRTIO_SIZE, 9 } },
-	{ "virtio-blk",  { BUS_MMIO, VIRTIO_AT(4), VIRTIO_SIZE, 14 } },
-	{ "virtio-net",  { BUS_MMIO, VIRTIO_AT(5), VIRTIO_SIZE, 10 } },
+	{ "virtio-rng",     .at = { BUS_MMIO, VIRTIO_AT(0), VIRTIO_SIZE, 11 } },
+	/* four disks, a page apart */
+	{ "virtio-blk",     .at = { BUS_MMIO, VIRTIO_AT(1), VIRTIO_SIZE, 5 },
+	  .count = 4, .stride = VIRTIO_SIZE, .irqs = (const int[]){ 5, 6, 9, 14 } },
+	{ "virtio-net",     .at = { BUS_MMIO, VIRTIO_AT(5), VIRTIO_SIZE, 10 } },
 	{ NULL },
 };

@@ -56,7 +56,8 @@ static void fx_devices(struct fx *f, const struct device_row *rows)
 	}
 	devmgr_destroy(&f->dm);
 	memset(&f->vm.bus, 0, sizeof(f->vm.bus));
-	assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &f->cfg), 0);
+	assert_int_equal(devmgr_create(&f->dm, rows, &f->vm,
+				       &(struct device_env){ 0 }), 0);
 }
 
 /* ram bytes of RAM and a kernel of kernel_size bytes at 2 MiB */
@@ -248,9 +249,9 @@ static void test_device_tree(void **state)
 static void test_nodes_follow_table(void **state)
 {
 	static const struct device_row rows[] = {
-		{ "exit", { BUS_MMIO, 0x0a000000, 8, DEV_NO_IRQ } },
-		{ "serial8250", { BUS_MMIO, 0x0d000000, 8, 7 } },
-		{ "pl011", { BUS_MMIO, 0x0e000000, 0x1000, 8 } },
+		{ "exit", .at = { BUS_MMIO, 0x0a000000, 8, DEV_NO_IRQ } },
+		{ "serial8250", .at = { BUS_MMIO, 0x0d000000, 8, 7 } },
+		{ "pl011", .at = { BUS_MMIO, 0x0e000000, 0x1000, 8 } },
 		{ NULL },
 	};
 	struct fx *f = fx_new(RAM, MIB);

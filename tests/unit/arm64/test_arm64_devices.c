@@ -202,7 +202,8 @@ static void test_machine_devices(void **state)
 			*fx_row("pl011"), *fx_row("exit"), { NULL },
 		};
 
-		assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &f->cfg), 0);
+		assert_int_equal(devmgr_create(&f->dm, rows, &f->vm,
+					       &(struct device_env){ 0 }), 0);
 	}
 	assert_int_equal(f->dm.nr, 2);
 	r = bus_access(&f->vm.bus, BUS_MMIO, KVMINI_UART_BASE, &v, 4, false);

@@ -185,16 +185,17 @@ static void test_uart_input(void **state)
 static void test_isa_debug_exit(void **state)
 {
 	struct device_row rows[2] = { *fx_row("isa-debug-exit"), { NULL } };
+	static const struct device_env env;
 	struct fx *f = calloc(1, sizeof(*f));
 	uint32_t v = 0x15;
 
 	(void)state;
 	assert_non_null(f);
 	config_defaults(&f->cfg);
-	assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &f->cfg), 0);
+	assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &env), 0);
 	assert_int_equal(f->dm.nr, 0);			/* off by default */
-	f->cfg.debug_exit = true;
-	assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &f->cfg), 0);
+	assert_int_equal(PARSE(&f->cfg, "--isa-debug-exit"), ST_OK);
+	assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &env), 0);
 	assert_int_equal(f->dm.nr, 1);
 	assert_int_equal(rows[0].at.base, 0xf4);
 	assert_int_equal(rows[0].at.size, 4);
