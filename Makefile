@@ -138,8 +138,8 @@ test:
 	$(if $(OTHER_ARCH),$(MAKE) --no-print-directory unit-$(OTHER_ARCH) integration-$(OTHER_ARCH))
 	$(MAKE) --no-print-directory lint
 
-lint:
-	scripts/lint.sh
+lint: $(KVMINI)
+	KVMINI=$(KVMINI) scripts/lint.sh
 
 # natively where /dev/kvm works, else in the emulated KVM host. x86 also
 # times whole processes: kvmini and bench/rawkvm, the smallest KVM program,

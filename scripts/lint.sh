@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Static checks: shellcheck on every shell script, and on all C:
+# Static checks: shellcheck on every shell script, the README's tables
+# against kvmini --help (scripts/check-readme.sh), and on all C:
 # checkpatch (kernel style, from Debian's linux-source-6.12), no header
 # cycles in src/, cppcheck and sparse. Fails on any shellcheck finding, any
 # checkpatch error or warning not listed below, and on any cppcheck or
@@ -51,6 +52,11 @@ if [ -n "$patches" ]; then
 	(cd "$tree" && perl scripts/checkpatch.pl --no-tree --terse -q \
 		--ignore FILE_PATH_CHANGES $patches) || status=1
 fi
+
+# the README's option and exit-status tables, against kvmini --help
+echo "lint: README tables"
+scripts/check-readme.sh "${KVMINI:?the kvmini to ask (make lint sets it)}" ||
+	status=1
 
 echo "lint: header cycles"
 scripts/header-cycles.sh || status=1
