@@ -254,5 +254,5 @@ const struct device *devmgr_console(const struct devmgr *dm)
 
 void devmgr_node_name(const struct device *d, char *buf, unsigned int size)
 {
-	snprintf(buf, size, "%s@%" PRIx64, d->cls->name, d->at.base);
+	snprintf(buf, size, "%s@%" PRIx64, d->cls->dt_node, d->at.base);
 }

@@ -76,7 +76,7 @@ void devmgr_destroy(struct devmgr *dm);
 /* The first device with a Linux console, or NULL. */
 const struct device *devmgr_console(const struct devmgr *dm);
 
-/* "name@base": a device-tree node name, from where the device sits. */
+/* "node@base": a device-tree node name (its class's dt_node), where it sits. */
 void devmgr_node_name(const struct device *d, char *buf, unsigned int size);
 
 #endif /* KVMINI_DEVMGR_H */

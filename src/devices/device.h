@@ -139,7 +139,11 @@ struct device_class {
 	 * its place's resources, to a kernel that finds devices there
 	 */
 	const char *acpi_hid;
-	/* device tree (arm64): "compatible" (NUL-separated), or no node */
+	/*
+	 * device tree (arm64): the node's name ("name@base") and its
+	 * "compatible" (NUL-separated); no name, no node (see DT_NODE)
+	 */
+	const char *dt_node;
 	const char *dt_compatible;
 	size_t dt_compatible_len;
 	void (*dt_props)(const struct dt_writer *w);
@@ -150,8 +154,10 @@ struct device_class {
 	.params = &(p), .params_defaults = &(defaults),			\
 	.params_size = sizeof(p)
 
-/* "compatible" strings, NUL-separated, with their length */
-#define DT_COMPATIBLE(s)	.dt_compatible = (s), .dt_compatible_len = sizeof(s)
+/* A device-tree node name and its "compatible" strings, NUL-separated */
+#define DT_NODE(name, compatible)					\
+	.dt_node = (name), .dt_compatible = (compatible),		\
+	.dt_compatible_len = sizeof(compatible)
 
 /*
  * Defines device class id (its name "id" for the machine tables), in the

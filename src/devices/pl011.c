@@ -202,6 +202,6 @@ DEVICE_CLASS(pl011) = {
 	.stats = pl011_stats,
 	.console = "ttyAMA0",
 	.input = pl011_input,
-	DT_COMPATIBLE("arm,pl011\0arm,primecell"),
+	DT_NODE("pl011", "arm,pl011\0arm,primecell"),
 	.dt_props = pl011_dt_props,
 };

@@ -220,6 +220,6 @@ DEVICE_CLASS(serial8250) = {
 	.console = "ttyS0",
 	.acpi_hid = "PNP0501",	/* a 16550-compatible COM port */
 	.input = uart_input,
-	DT_COMPATIBLE("ns16550a"),
+	DT_NODE("serial8250", "ns16550a"),
 	.dt_props = uart_dt_props,
 };

@@ -322,7 +322,7 @@ static void blk_stats(void *state, stat_emit_fn emit, void *ctx)
 DEVICE_CLASS(virtio_blk) = {
 	.name = "virtio-blk",
 	.size = sizeof(struct virtio_blk),
-	VIRTIO_MMIO_CLASS,
+	VIRTIO_MMIO_CLASS("virtio-blk"),
 	.options = options,
 	DEVICE_PARAMS(params, defaults),
 	.wanted = blk_wanted,

@@ -472,7 +472,7 @@ static void net_stats(void *state, stat_emit_fn emit, void *ctx)
 DEVICE_CLASS(virtio_net) = {
 	.name = "virtio-net",
 	.size = sizeof(struct virtio_net),
-	VIRTIO_MMIO_CLASS,
+	VIRTIO_MMIO_CLASS("virtio-net"),
 	.options = options,
 	DEVICE_PARAMS(params, defaults),
 	.wanted = net_wanted,

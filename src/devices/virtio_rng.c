@@ -101,7 +101,7 @@ static void rng_stats(void *state, stat_emit_fn emit, void *ctx)
 DEVICE_CLASS(virtio_rng) = {
 	.name = "virtio-rng",
 	.size = sizeof(struct virtio_rng),
-	VIRTIO_MMIO_CLASS,
+	VIRTIO_MMIO_CLASS("virtio-rng"),
 	.init = rng_init,
 	.fini = rng_fini,
 	.stats = rng_stats,

@@ -144,14 +144,14 @@ void virtio_dt_props(const struct dt_writer *w);
 /*
  * What every virtio-mmio device class has, in its DEVICE_CLASS():
  * the transport's registers, a kernel finds it as "virtio,mmio" (device
- * tree) or LNRO0005 (ACPI), and its interrupt is edge-triggered (an
- * irqfd pulses).
+ * tree, node dt_name@base) or LNRO0005 (ACPI), and its interrupt is
+ * edge-triggered (an irqfd pulses).
  */
-#define VIRTIO_MMIO_CLASS					\
+#define VIRTIO_MMIO_CLASS(dt_name)				\
 	.ops = &virtio_mmio_ops,				\
 	.irq_edge = true,					\
 	.acpi_hid = VIRTIO_MMIO_ACPI_HID,			\
-	DT_COMPATIBLE("virtio,mmio"),				\
+	DT_NODE(dt_name, "virtio,mmio"),			\
 	.dt_props = virtio_dt_props
 
 

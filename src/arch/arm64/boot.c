@@ -111,7 +111,7 @@ static void device_nodes(struct fdt_w *w, const struct devmgr *dm)
 
 	for (i = 0; i < dm->nr; i++) {
 		d = &dm->dev[i];
-		if (!d->cls->dt_compatible)
+		if (!d->cls->dt_node)
 			continue;
 		devmgr_node_name(d, name, sizeof(name));
 		chk(w, fdt_begin_node(w->buf, name));
