@@ -19,8 +19,9 @@ int machine_check_kvm(void);
 int machine_run(const struct config *cfg);
 
 /*
- * The run in parts, for benchmarks: machine_create() loads the image and
- * builds VM, devices and vCPU 0 ready for KVM_RUN (ST_OK or a status).
+ * The run in parts, as machine_run() takes them (bench/ runs vCPU 0 on
+ * them itself): machine_create() loads the image and builds VM, devices
+ * and vCPUs ready for KVM_RUN (ST_OK or a status).
  */
 int machine_create(const struct config *cfg, struct machine **out);
 struct vcpu *machine_vcpu(struct machine *m);
