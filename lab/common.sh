@@ -19,9 +19,9 @@ host_arch() {
 	esac
 }
 
-# load_conf ARCH: the lab's settings for ARCH (lab/ARCH.conf) and its
-# sysroot of Debian packages of that architecture
-# shellcheck disable=SC2154 # $top and $cache: set by the sourcing script
+# load_conf ARCH: the lab's settings for ARCH (lab/ARCH.conf), and in
+# sysroot its sysroot_dir (for fetch_sysroot, cross-build.sh, kvm-host.sh)
+# shellcheck disable=SC2154 # $top: set by the sourcing script
 load_conf() {
 	[ -r "$top/lab/$1.conf" ] || die "no lab for '$1' (lab/*.conf)"
 	# one architecture's settings must not leak into the next one's
@@ -31,7 +31,14 @@ load_conf() {
 		LAB_SHARED_BENCH KH_QEMU
 	# shellcheck disable=SC1090 # lab/<arch>.conf: named at run time
 	. "$top/lab/$1.conf"
-	sysroot=$cache/sysroot-$LAB_DEBARCH
+	sysroot=$(sysroot_dir)
+}
+
+# sysroot_dir: prints the sysroot of Debian packages of the loaded
+# configuration's architecture (LAB_DEBARCH), in kvmini's cache
+# shellcheck disable=SC2154 # $cache: set by the sourcing script
+sysroot_dir() {
+	echo "$cache/sysroot-$LAB_DEBARCH"
 }
 
 # The shared test bodies (lab/SUITE/common/NAME.sh) this architecture's

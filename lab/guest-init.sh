@@ -22,6 +22,6 @@ if [ -n "$run" ]; then
 	sh "/guest/$run.sh"
 	echo "GUEST-RESULT $run $?"
 fi
-# shellcheck source=/dev/null # written by lab/lab.sh
+# shellcheck source=/dev/null # written by lab/initramfs.sh
 . /env
 $LAB_HALT

@@ -4,7 +4,7 @@
 #
 # /init of the lab's KVM host: runs every /lab/tests/*.sh, prints
 # "PASS name" or "FAIL name" (with the test's output), then LAB-DONE, and
-# powers off. lab/lab.sh reads this from the serial console.
+# powers off. lab/boot.sh reads this from the serial console.
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
 mount -t sysfs sys /sys
@@ -15,7 +15,7 @@ mkdir -p /lab/out /etc
 printf 'root:x:0:0::/:/bin/sh\nnobody:x:65534:65534::/:/bin/sh\n' >/etc/passwd
 printf 'root:x:0:\nnogroup:x:65534:\n' >/etc/group
 export PATH=/bin:/sbin
-# shellcheck source=/dev/null # written by lab/lab.sh
+# shellcheck source=/dev/null # written by lab/initramfs.sh
 . /lab/env
 export LAB_KVM_READY
 # a Debian host kernel: the patched KVM modules, in order
@@ -25,7 +25,7 @@ if [ -e /lab/modules/order ]; then
 	done </lab/modules/order
 fi
 echo "LAB-START $(uname -r) $(uname -m), $(grep -c ^processor /proc/cpuinfo) CPUs"
-# else /init exits: the kernel panics, lab/lab.sh reports an incomplete lab
+# else /init exits: the kernel panics, lab/boot.sh reports an incomplete lab
 cd /lab || exit 1
 for t in /lab/tests/*.sh; do
 	name=$(basename "$t" .sh)

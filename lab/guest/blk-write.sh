@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=sh
-# virtio-blk, first boot: the ext4 image (lab/lab.sh make_test_disk) on
+# virtio-blk, first boot: the ext4 image (lab/initramfs.sh make_test_disk) on
 # /dev/vda: read the file mke2fs -d put there, write 1 MiB, sync, unmount.
 # Prints BLK-SHA256 <sha of /mnt/data>; the host compares it with what
 # the next boots read.

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=sh
 # shellcheck disable=SC2016 # check evaluates its expressions itself
-# <arch>-virtio-blk: the ext4 image lab/lab.sh makes with mke2fs -d (no
+# <arch>-virtio-blk: the ext4 image lab/initramfs.sh makes with mke2fs -d (no
 # root) on virtio-blk, over four boots of one copy:
 #   1. mount, read mke2fs's file, write 1 MiB, sync, unmount, power off;
 #   2. with ,ro: the kernel sees a read-only disk, boot 1's data reads
