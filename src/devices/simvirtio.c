@@ -31,7 +31,6 @@
 struct simvirtio {
 	struct vm *vm;
 	uint64_t base;
-	FILE *out;
 	bool polling;
 	pthread_mutex_t lock;	/* vCPU thread vs poller thread */
 
@@ -186,7 +185,7 @@ static bool drain_tx(struct simvirtio *sv)
 			simq_advance(q);
 	}
 	if (n)		/* under the lock: bytes stay in queue order */
-		console_write(sv->out, out, n);
+		console_write(stdout, out, n);
 	return moved;
 }
 
@@ -351,13 +350,12 @@ static const struct bus_ops sv_ops = {
 
 /* state over the queue pages qmem (host view); the RX payload is rx */
 static void setup(struct simvirtio *sv, struct vm *vm, uint64_t base,
-		  void *qmem, bool polling, const char *rx, FILE *out)
+		  void *qmem, bool polling, const char *rx)
 {
 	unsigned int i;
 
 	sv->vm = vm;
 	sv->base = base;
-	sv->out = out;
 	sv->polling = polling;
 	sv->rx = rx;
 	sv->rx_len = strlen(rx);
@@ -369,30 +367,6 @@ static void setup(struct simvirtio *sv, struct vm *vm, uint64_t base,
 		sv->q[i].buf = page + SV_QUEUE_BUF;
 		sv->q[i].len = SV_QUEUE_LEN;
 	}
-}
-
-struct simvirtio *simvirtio_new(struct vm *vm, uint64_t base, void *qmem,
-				bool polling, const char *rx_text, FILE *out)
-{
-	struct simvirtio *sv = calloc(1, sizeof(*sv));
-
-	if (!sv)
-		return NULL;
-	setup(sv, vm, base, qmem, polling, rx_text, out);
-	if (bus_register(&vm->bus, BUS_MMIO, base, SV_CONFIG_SIZE, base, 0,
-			 &sv_ops, sv) < 0) {
-		simvirtio_free(sv);
-		return NULL;
-	}
-	return sv;
-}
-
-void simvirtio_free(struct simvirtio *sv)
-{
-	if (!sv)
-		return;
-	pthread_mutex_destroy(&sv->lock);
-	free(sv);
 }
 
 static void *poll_loop(void *arg)
@@ -450,7 +424,7 @@ static int sv_init(void *state, struct vm *vm, const struct device_env *env,
 	memcpy(payload, opt->rx_text, n);
 	payload[n] = '\n';
 	payload[n + 1] = '\0';
-	setup(sv, vm, at->base, qmem, env->polling, payload, stdout);
+	setup(sv, vm, at->base, qmem, env->polling, payload);
 	return 0;
 }
 
@@ -482,7 +456,7 @@ static void sv_stop(void *state)
 	/* the guest may have queued data and halted before a poll saw it */
 	while (simvirtio_poll(sv))
 		;
-	fflush(sv->out);
+	fflush(stdout);
 }
 
 static void sv_fini(void *state, bool attached)

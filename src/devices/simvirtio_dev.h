@@ -1,18 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * SIMVIRTIO device (docs/simvirtio.md). Machines place it by name
- * ("simvirtio", SV_WINDOW bytes); these calls exist for unit tests, which
- * build a device over plain memory without /dev/kvm.
+ * ("simvirtio", SV_WINDOW bytes); the device manager builds it, and its
+ * state (struct device's) is a struct simvirtio.
  */
 #ifndef KVMINI_DEV_SIMVIRTIO_H
 #define KVMINI_DEV_SIMVIRTIO_H
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 
 struct simvirtio;
-struct vm;
 
 #include "kvmini/simvirtio.h"
 
@@ -26,15 +24,9 @@ struct sv_params {
 };
 
 /*
- * Registers the config page at base on vm's bus; qmem is the host view of
- * the two queue pages (SV_NR_QUEUES * SV_QUEUE_PAGE bytes) the guest sees
- * at base + SV_CONFIG_SIZE. TX data goes to out.
+ * One polling pass over both queues, the --polling thread's step;
+ * returns true if it moved data.
  */
-struct simvirtio *simvirtio_new(struct vm *vm, uint64_t base, void *qmem,
-				bool polling, const char *rx_text, FILE *out);
-void simvirtio_free(struct simvirtio *sv);
-
-/* One polling pass over both queues; returns true if it moved data. */
 bool simvirtio_poll(struct simvirtio *sv);
 
 #endif /* KVMINI_DEV_SIMVIRTIO_H */

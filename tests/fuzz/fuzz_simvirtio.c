@@ -2,18 +2,26 @@
 /*
  * SIMVIRTIO as a hostile guest drives it: register accesses through the
  * bus, with the queue pages, their indices and the device table in guest
- * RAM written by the input between accesses, and polling passes.
+ * RAM written by the input between accesses, and polling passes. The
+ * device is built as kvmini builds it (the device manager, --rx parsed
+ * as an option) on a VM without KVM: the ioctl wrap lets its queue pages
+ * be added as guest memory. What it prints goes to stdout (/dev/null).
  *
  * Input: one byte of flags (bit 0: polling mode), then operations, each
  * an opcode byte and its operands (see the switch below).
  */
 #include <stdbool.h>
-#include <stdio.h>
+#include <sys/mman.h>
+
+#include "../ioctl_wrap.h"
 
 #include "arch.h"
 #include "compiler.h"
+#include "config.h"
 #include "devices/simvirtio_dev.h"
+#include "devmgr.h"
 #include "kvmini/simqueue.h"
+#include "status.h"
 #include "vm.h"
 
 #include "fuzz.h"
@@ -24,10 +32,25 @@
 #define QMEM		(SV_NR_QUEUES * SV_QUEUE_PAGE)
 #define MAX_OPS		256
 
+static const struct device_row rows[] = {
+	{ "simvirtio", .at = { BUS_MMIO, BASE, SV_WINDOW, DEV_NO_IRQ } },
+	{ NULL },
+};
+
 static uint8_t ram[RAM];
-static uint8_t qmem[QMEM] __aligned(4096);
+static uint8_t *qmem;		/* the queue pages the device added */
 static struct vm vm;
-static FILE *out;
+static struct devmgr dm;
+
+int __wrap_ioctl(int fd, unsigned long req, ...)
+{
+	void *arg;
+
+	IOCTL_ARG(req, arg);
+	if (ioctl_slot_without_kvm(fd, req))
+		return 0;
+	return __real_ioctl(fd, req, arg);
+}
 
 /* the registers, so that most accesses hit one */
 static const struct {
@@ -135,27 +158,35 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	fz_quiet_stdout();
-	out = fopen("/dev/null", "w");
 	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fz f = { data, size };
-	struct simvirtio *sv;
-	bool polling = fz_u8(&f) & 1;
+	struct device_env env = { .polling = fz_u8(&f) & 1 };
+	char name[] = "kvmini", opt[] = "--rx", text[] = "hi";
+	char *argv[4] = { name, opt, text, NULL };
+	struct config cfg;
 
-	memset(ram, 0, sizeof(ram));
-	memset(qmem, 0, sizeof(qmem));
-	memset(&vm, 0, sizeof(vm));
-	vm.slots[0] = (struct vm_slot){ KVMINI_RAM_BASE, RAM, ram };
-	vm.slots[1] = (struct vm_slot){ BASE + SV_CONFIG_SIZE, QMEM, qmem };
-	vm.nr_slots = 2;
-	sv = simvirtio_new(&vm, BASE, qmem, polling, "hi\n", out);
-	if (!sv)
+	config_defaults(&cfg);
+	if (config_parse(&cfg, 3, argv) != ST_OK)
 		abort();
-	run(&f, sv);
-	simvirtio_poll(sv);
-	simvirtio_free(sv);
+	memset(ram, 0, sizeof(ram));
+	memset(&vm, 0, sizeof(vm));
+	vm.fd = -1;
+	vm.kvm_fd = -1;
+	vm.slots[0] = (struct vm_slot){ KVMINI_RAM_BASE, RAM, ram };
+	vm.nr_slots = 1;
+	if (devmgr_create(&dm, rows, &vm, &env) < 0 || dm.nr != 1)
+		abort();
+	qmem = vm_gpa(&vm, BASE + SV_CONFIG_SIZE, QMEM);
+	if (!qmem)
+		abort();
+	run(&f, dm.dev[0].state);
+	/* what the guest left queued, as kvmini's stop drains it */
+	devmgr_stop(&dm);
+	devmgr_destroy(&dm);
+	munmap(vm.slots[1].hva, vm.slots[1].size);	/* fresh pages each */
 	return 0;
 }

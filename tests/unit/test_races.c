@@ -18,14 +18,25 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "../ioctl_wrap.h"
+
 #include "compiler.h"
 #include "device_fixture.h"
 
-#include "arch.h"
 #include "devices/simvirtio_dev.h"
-#include "kvmini/simqueue.h"
 
 #define ROUNDS	2000
+
+/* SIMVIRTIO adds its queue pages to a VM without KVM (fd -1) */
+int __wrap_ioctl(int fd, unsigned long req, ...)
+{
+	void *arg;
+
+	IOCTL_ARG(req, arg);
+	if (ioctl_slot_without_kvm(fd, req))
+		return 0;
+	return __real_ioctl(fd, req, arg);
+}
 
 struct hammer {
 	struct bus *bus;
@@ -95,6 +106,36 @@ static void race(struct fx *f)
 	assert_true(h[0].accesses + h[1].accesses > 0);
 }
 
+/*
+ * The device of row, built for the options arg (NULL: none) on a VM
+ * without KVM, whose guest memory (SIMVIRTIO's queue pages) is the
+ * process's own.
+ */
+static struct fx *table_fx(const struct device_row *row, const char *arg,
+			   const struct device_env *env)
+{
+	struct device_row rows[2] = { *row, { NULL } };
+	struct fx *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	f->vm.fd = -1;
+	f->vm.kvm_fd = -1;
+	if (arg)
+		assert_int_equal(PARSE(&f->cfg, arg), ST_OK);
+	else
+		config_defaults(&f->cfg);
+	assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, env), 0);
+	return f;
+}
+
+static void table_fx_free(struct fx *f)
+{
+	devmgr_stop(&f->dm);
+	devmgr_destroy(&f->dm);
+	vm_destroy(&f->vm);	/* unmaps what devices added */
+	free(f);
+}
+
 static void quiet(bool on);
 
 static void test_every_device(void **state)
@@ -105,22 +146,14 @@ static void test_every_device(void **state)
 	(void)state;
 	quiet(true);
 	for (row = machine_devices; row->class_name; row++) {
-		struct device_row rows[2] = { *row, { NULL } };
 		struct fx *f;
 
-		if (!strcmp(row->class_name, "simvirtio"))
-			continue;	/* needs KVM memory: below */
-		f = calloc(1, sizeof(*f));
-		assert_non_null(f);
 		/* the one option that makes a device of the table wanted */
-		if (!strcmp(row->class_name, "isa-debug-exit"))
-			assert_int_equal(PARSE(&f->cfg, "--isa-debug-exit"), ST_OK);
-		else
-			config_defaults(&f->cfg);
-		assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &env), 0);
+		f = table_fx(row, strcmp(row->class_name, "isa-debug-exit") ?
+			     NULL : "--isa-debug-exit", &env);
 		if (f->dm.nr)	/* not without its option (--disk) */
 			race(f);
-		fx_free(f);
+		table_fx_free(f);
 	}
 	quiet(false);
 }
@@ -196,49 +229,27 @@ static void test_console_counts(void **state)
 	}
 }
 
-struct sv_fx {
-	struct vm vm;
-	struct simvirtio *sv;
-	uint8_t *qmem;
-	int stop;	/* atomic */
-};
-
-static void *poll_loop(void *arg)
-{
-	struct sv_fx *s = arg;
-
-	while (!__atomic_load_n(&s->stop, __ATOMIC_ACQUIRE))
-		simvirtio_poll(s->sv);
-	return NULL;
-}
-
-/* SIMVIRTIO's poller against a vCPU's register accesses. */
+/*
+ * SIMVIRTIO's poller thread (--polling; the sandbox is off, as nothing
+ * called sandbox_init) against a vCPU's register accesses.
+ */
 static void test_simvirtio_poller(void **state)
 {
-	struct sv_fx *s = calloc(1, sizeof(*s));
-	const uint64_t base = KVMINI_SIMVIRTIO_BASE;
-	struct device_place at = { BUS_MMIO, base, SV_CONFIG_SIZE, DEV_NO_IRQ };
-	struct hammer h = { NULL, &at, 5, 0 };
-	pthread_t t;
+	static const struct device_env env = { .polling = true };
+	struct fx *f = table_fx(fx_row("simvirtio"), NULL, &env);
+	/* its registers: the config page, not the queue pages after it */
+	struct device_place at = f->dm.dev[0].at;
+	struct hammer h = { &f->vm.bus, &at, 5, 0 };
 
 	(void)state;
-	assert_non_null(s);
-	s->qmem = aligned_alloc(4096, SV_NR_QUEUES * SV_QUEUE_PAGE);
-	assert_non_null(s->qmem);
-	memset(s->qmem, 0, SV_NR_QUEUES * SV_QUEUE_PAGE);
-	s->sv = simvirtio_new(&s->vm, base, s->qmem, true, "hi\n", stdout);
-	assert_non_null(s->sv);
-	h.bus = &s->vm.bus;
+	assert_int_equal(f->dm.nr, 1);
+	at.size = SV_CONFIG_SIZE;
 	quiet(true);
-	assert_int_equal(pthread_create(&t, NULL, poll_loop, s), 0);
+	assert_int_equal(devmgr_start(&f->dm), 0);
 	hammer(&h);
-	__atomic_store_n(&s->stop, 1, __ATOMIC_RELEASE);
-	pthread_join(t, NULL);
+	table_fx_free(f);	/* stops the poller; its last pass may print */
 	quiet(false);
 	assert_true(h.accesses > 0);
-	simvirtio_free(s->sv);
-	free(s->qmem);
-	free(s);
 }
 
 int main(void)

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * SIMVIRTIO register semantics and handshake over plain memory: the
- * device under test is driven exactly as a guest would, through the bus.
+ * SIMVIRTIO register semantics and handshake: the device under test is
+ * built as kvmini builds it (this machine's row, --rx and --polling
+ * parsed as options, the device manager), on a VM without KVM whose
+ * memory slots the ioctl wrap lets vm_add_memory set, and driven exactly
+ * as a guest would, through the bus. What it prints goes to stdout, as
+ * in kvmini: fd 1 is a temporary file while a device exists.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,11 +14,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
+#include "../ioctl_wrap.h"
+
 #include "arch.h"
+#include "config.h"
 #include "devices/simvirtio_dev.h"
+#include "devmgr.h"
 #include "kvmini/simqueue.h"
+#include "parse_args.h"
 #include "status.h"
 #include "vm.h"
 
@@ -22,32 +32,123 @@
 #define RAM	0x10000
 /* the device table's offset in RAM (which starts at 0 on x86 only) */
 #define DEVTABLE	(KVMINI_DEVTABLE_ADDR - KVMINI_RAM_BASE)
+/* what one test may read back of the device's output */
+#define OUT_MAX		(20 * SV_QUEUE_LEN)
+
+int __wrap_ioctl(int fd, unsigned long req, ...)
+{
+	void *arg;
+
+	IOCTL_ARG(req, arg);
+	if (ioctl_slot_without_kvm(fd, req))
+		return 0;
+	return __real_ioctl(fd, req, arg);
+}
 
 struct fx {
 	struct vm vm;
-	struct simvirtio *sv;
+	struct config cfg;
+	struct devmgr dm;
+	struct simvirtio *sv;	/* the device's state, for polling */
 	uint8_t *ram;
 	uint8_t *qmem;
-	char *out;
-	size_t out_len;
-	FILE *outf;
 	struct simq tx, rx;
+	char out[OUT_MAX + 1];	/* what printed() read */
+	size_t out_len;
 };
 
-static struct fx *fx_new(bool polling)
-{
-	struct fx *f = calloc(1, sizeof(*f));
+/* while fd 1 is the temporary file (else -1): the fd it was, and the file */
+static int saved_stdout = -1;
+static int out_fd = -1;
 
-	f->ram = calloc(1, RAM);
-	f->qmem = aligned_alloc(4096, SV_NR_QUEUES * SV_QUEUE_PAGE);
-	memset(f->qmem, 0, SV_NR_QUEUES * SV_QUEUE_PAGE);
-	f->vm.slots[0] = (struct vm_slot){ KVMINI_RAM_BASE, RAM, f->ram };
-	f->vm.slots[1] = (struct vm_slot){ BASE + SV_CONFIG_SIZE,
-					   SV_NR_QUEUES * SV_QUEUE_PAGE, f->qmem };
-	f->vm.nr_slots = 2;
-	f->outf = open_memstream(&f->out, &f->out_len);
-	f->sv = simvirtio_new(&f->vm, BASE, f->qmem, polling, "hi\n", f->outf);
-	assert_non_null(f->sv);
+/*
+ * A guest that refills TX as fast as the device prints (linked with
+ * --wrap=console_write): each batch it prints reaches the "guest".
+ */
+struct refill {
+	struct fx *f;
+	size_t written;		/* bytes the device printed */
+	size_t budget;		/* bytes the guest still sends */
+};
+
+static struct refill *refill;
+
+static void capture_stdout(void)
+{
+	FILE *tmp = tmpfile();
+
+	assert_non_null(tmp);
+	out_fd = dup(fileno(tmp));
+	fclose(tmp);
+	assert_true(out_fd >= 0);
+	fflush(stdout);		/* cmocka's lines stay out of it */
+	saved_stdout = dup(STDOUT_FILENO);
+	assert_true(saved_stdout >= 0);
+	assert_int_equal(dup2(out_fd, STDOUT_FILENO), STDOUT_FILENO);
+}
+
+/*
+ * Also every test's teardown: a failed one gives cmocka its stdout back
+ * and leaves no refill behind.
+ */
+static int restore_stdout(void **state)
+{
+	(void)state;
+	refill = NULL;
+	if (saved_stdout < 0)
+		return 0;
+	fflush(stdout);
+	dup2(saved_stdout, STDOUT_FILENO);
+	close(saved_stdout);
+	close(out_fd);
+	saved_stdout = -1;
+	out_fd = -1;
+	return 0;
+}
+
+/*
+ * What the device has printed so far, from the start of the file: read
+ * at an offset, as stdout shares the file's position.
+ */
+static const char *printed(struct fx *f)
+{
+	ssize_t n;
+
+	fflush(stdout);
+	n = pread(out_fd, f->out, OUT_MAX, 0);
+	assert_true(n >= 0);
+	f->out[n] = '\0';
+	f->out_len = (size_t)n;
+	return f->out;
+}
+
+/* The device at this machine's row, with --rx rx (and --polling). */
+static struct fx *fx_new_rx(bool polling, const char *rx)
+{
+	const struct device_env env = { .polling = polling };
+	struct device_row rows[2] = { { NULL }, { NULL } };
+	struct fx *f = calloc(1, sizeof(*f));
+	const struct device_row *r;
+
+	assert_non_null(f);
+	for (r = machine_devices; r->class_name; r++)
+		if (!strcmp(r->class_name, "simvirtio"))
+			rows[0] = *r;
+	assert_non_null(rows[0].class_name);
+	f->vm.fd = -1;		/* no KVM */
+	f->vm.kvm_fd = -1;
+	f->ram = vm_add_memory(&f->vm, KVMINI_RAM_BASE, RAM);
+	assert_non_null(f->ram);
+	assert_int_equal(PARSE(&f->cfg, "--rx", rx), ST_OK);
+	capture_stdout();
+	assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &env), 0);
+	assert_int_equal(f->dm.nr, 1);
+	assert_int_equal(f->dm.dev[0].at.base, BASE);
+	f->sv = f->dm.dev[0].state;
+	/* the queue pages the device added, as the guest sees them */
+	f->qmem = vm_gpa(&f->vm, BASE + SV_CONFIG_SIZE,
+			 SV_NR_QUEUES * SV_QUEUE_PAGE);
+	assert_non_null(f->qmem);
 	f->tx = (struct simq){ .ctrl = (void *)f->qmem,
 			       .buf = f->qmem + SV_QUEUE_BUF, .len = SV_QUEUE_LEN };
 	f->rx = (struct simq){ .ctrl = (void *)(f->qmem + SV_QUEUE_PAGE),
@@ -56,13 +157,17 @@ static struct fx *fx_new(bool polling)
 	return f;
 }
 
+static struct fx *fx_new(bool polling)
+{
+	return fx_new_rx(polling, "hi");
+}
+
 static void fx_free(struct fx *f)
 {
-	simvirtio_free(f->sv);
-	fclose(f->outf);
-	free(f->out);
-	free(f->qmem);
-	free(f->ram);
+	devmgr_stop(&f->dm);
+	devmgr_destroy(&f->dm);
+	restore_stdout(NULL);
+	vm_destroy(&f->vm);	/* unmaps RAM and the queue pages */
 	free(f);
 }
 
@@ -143,8 +248,7 @@ static void test_handshake_tx_rx(void **state)
 	assert_int_equal(simq_pop(&f->rx, &c), SIMQ_OK);
 	assert_int_equal(c, 'h');
 	send(f, "Ana are mere\n");
-	fflush(f->outf);
-	assert_string_equal(f->out, "Ana are mere\n");
+	assert_string_equal(printed(f), "Ana are mere\n");
 	/* in READY, 'R' is data, not a reset */
 	send(f, "R");
 	assert_int_equal(rd(f, SV_REG_DEVICE_STATUS, 1), SV_DEVICE_READY);
@@ -167,7 +271,7 @@ static void test_out_of_order_handshake_is_ignored(void **state)
 	wr(f, SV_REG_DRIVER_STATUS, 1, SV_DRIVER_OK);	/* not in CONFIG */
 	assert_int_equal(rd(f, SV_REG_DEVICE_STATUS, 1), SV_DEVICE_RESET);
 	send(f, "xyz");		/* data before READY is dropped */
-	fflush(f->outf);
+	printed(f);
 	assert_int_equal(f->out_len, 0);
 	assert_int_equal(f->tx.ctrl->tail, f->tx.ctrl->head);
 	assert_false(vm_stopping(&f->vm));
@@ -222,51 +326,44 @@ static void test_polling_needs_no_notify(void **state)
 		simq_push(&f->tx, (uint8_t)*s++);
 	assert_true(simvirtio_poll(f->sv));
 	assert_false(simvirtio_poll(f->sv));	/* nothing left */
-	fflush(f->outf);
-	assert_string_equal(f->out, "poll");
+	assert_string_equal(printed(f), "poll");
 	fx_free(f);
 }
 
 static void test_rx_refills_after_consumer_makes_room(void **state)
 {
-	struct fx *f = fx_new(false);
-	char big[SV_QUEUE_LEN * 2 + 2];
+	char big[SV_QUEUE_LEN * 2 + 1];	/* --rx TEXT, no newline */
 	unsigned int i, got = 0;
+	struct fx *f;
 	uint8_t c;
 
 	(void)state;
-	memset(big, 'x', sizeof(big) - 2);
-	big[sizeof(big) - 2] = '\n';
+	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
-	simvirtio_free(f->sv);
-	f->vm.bus.nr = 0;
-	f->sv = simvirtio_new(&f->vm, BASE, f->qmem, false, big, f->outf);
+	f = fx_new_rx(false, big);
 	handshake(f);
-	for (i = 0; i < 4 && got < sizeof(big) - 1; i++) {
+	/* the line is the text and its newline: sizeof(big) bytes */
+	for (i = 0; i < 4 && got < sizeof(big); i++) {
 		while (simq_pop(&f->rx, &c) == SIMQ_OK)
 			got++;
 		wr(f, SV_REG_Q1_CTL, 1, SV_QCTL_NOTIFY);
 	}
-	assert_int_equal(got, sizeof(big) - 1);
+	assert_int_equal(got, sizeof(big));
 	fx_free(f);
 }
 
-/* The output stream of a guest that refills TX as fast as it drains. */
-struct refill {
-	struct fx *f;
-	size_t written;		/* bytes the device printed */
-	size_t budget;		/* bytes the guest still sends */
-};
+void __real_console_write(FILE *out, const void *buf, size_t len);
 
-static ssize_t refill_write(void *cookie, const char *buf, size_t n)
+/* Every batch the device prints, then the refill if a test set one. */
+void __wrap_console_write(FILE *out, const void *buf, size_t len)
 {
-	struct refill *r = cookie;
-
-	(void)buf;
-	r->written += n;
-	while (r->budget && simq_push(&r->f->tx, 'x') == SIMQ_OK)
-		r->budget--;
-	return (ssize_t)n;
+	__real_console_write(out, buf, len);
+	if (!refill)
+		return;
+	assert_ptr_equal(out, stdout);
+	refill->written += len;
+	while (refill->budget && simq_push(&refill->f->tx, 'x') == SIMQ_OK)
+		refill->budget--;
 }
 
 /*
@@ -275,18 +372,13 @@ static ssize_t refill_write(void *cookie, const char *buf, size_t n)
  */
 static void test_drain_is_bounded(void **state)
 {
-	cookie_io_functions_t io = { .write = refill_write };
 	struct fx *f = fx_new(true);
 	struct refill r = { .f = f, .budget = 16 * SV_QUEUE_LEN };
-	FILE *out = fopencookie(&r, "w", io);
+	size_t i;
 
 	(void)state;
-	assert_non_null(out);
-	setvbuf(out, NULL, _IONBF, 0);	/* each batch reaches the "guest" */
-	simvirtio_free(f->sv);
-	f->vm.bus.nr = 0;
-	f->sv = simvirtio_new(&f->vm, BASE, f->qmem, true, "hi\n", out);
 	handshake(f);
+	refill = &r;
 	send(f, "x");
 	r.written = 0;
 	assert_true(simvirtio_poll(f->sv));
@@ -295,24 +387,32 @@ static void test_drain_is_bounded(void **state)
 	/* the rest comes in later passes, every byte in order */
 	while (simvirtio_poll(f->sv))
 		;
+	refill = NULL;
 	assert_int_equal(r.budget, 0);
-	fclose(out);
+	/* and each of them reached stdout: the first 'x' and the budget */
+	printed(f);
+	assert_int_equal(f->out_len, 1 + 16 * SV_QUEUE_LEN);
+	for (i = 0; i < f->out_len; i++)
+		assert_int_equal(f->out[i], 'x');
 	fx_free(f);
 }
+
+/* every test's teardown restores stdout, even after a failure */
+#define TEST(fn)	cmocka_unit_test_teardown(fn, restore_stdout)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_registers),
-		cmocka_unit_test(test_bad_accesses_are_ignored),
-		cmocka_unit_test(test_handshake_tx_rx),
-		cmocka_unit_test(test_out_of_order_handshake_is_ignored),
-		cmocka_unit_test(test_corrupt_tx_head_stops_vm),
-		cmocka_unit_test(test_corrupt_device_table_stops_vm),
-		cmocka_unit_test(test_full_device_table_leaves_it_alone),
-		cmocka_unit_test(test_polling_needs_no_notify),
-		cmocka_unit_test(test_rx_refills_after_consumer_makes_room),
-		cmocka_unit_test(test_drain_is_bounded),
+		TEST(test_registers),
+		TEST(test_bad_accesses_are_ignored),
+		TEST(test_handshake_tx_rx),
+		TEST(test_out_of_order_handshake_is_ignored),
+		TEST(test_corrupt_tx_head_stops_vm),
+		TEST(test_corrupt_device_table_stops_vm),
+		TEST(test_full_device_table_leaves_it_alone),
+		TEST(test_polling_needs_no_notify),
+		TEST(test_rx_refills_after_consumer_makes_room),
+		TEST(test_drain_is_bounded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
