@@ -201,14 +201,6 @@ int devmgr_attach(struct devmgr *dm, struct vm *vm,
 	return 0;
 }
 
-int devmgr_create(struct devmgr *dm, const struct device_row *rows,
-		  struct vm *vm, const struct device_env *env)
-{
-	if (devmgr_prepare(dm, rows) != ST_OK)
-		return -1;
-	return devmgr_attach(dm, vm, env);
-}
-
 int devmgr_start(struct devmgr *dm)
 {
 	unsigned int i;

@@ -64,9 +64,6 @@ int devmgr_prepare(struct devmgr *dm, const struct device_row *rows);
  */
 int devmgr_attach(struct devmgr *dm, struct vm *vm,
 		  const struct device_env *env);
-/* Both at once (tests): 0 or -1. */
-int devmgr_create(struct devmgr *dm, const struct device_row *rows,
-		  struct vm *vm, const struct device_env *env);
 /* Starts every device; 0 or -1. */
 int devmgr_start(struct devmgr *dm);
 /* Stops every device (idempotent), then flushes what consoles printed. */

@@ -40,7 +40,7 @@ $(FZ)/src/demo.o: src/demo.S $(DEMO_GUEST)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -c -DDEMO_IMAGE='"$(DEMO_GUEST)"' -o $@ $<
 
-$(FZ)/tests/fuzz/%.o: CPPFLAGS += -Itests/fuzz
+$(FZ)/tests/fuzz/%.o: CPPFLAGS += -Itests/fuzz -Itests
 
 # the loader harness also checks images as arm64 kvmini does
 $(FZ)/fuzz_loader: $(FZ)/tests/fuzz/loader_arm64.o $(FZ)/src/arch/arm64/image.o

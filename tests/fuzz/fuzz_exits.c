@@ -26,6 +26,7 @@
 #include "compiler.h"
 #include "config.h"
 #include "devmgr.h"
+#include "devmgr_create.h"
 #include "profile.h"
 #include "vcpu.h"
 #include "vm.h"

@@ -13,6 +13,7 @@
 #include "compiler.h"
 #include "config.h"
 #include "devmgr.h"
+#include "devmgr_create.h"
 #include "status.h"
 #include "vm.h"
 

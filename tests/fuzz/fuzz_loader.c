@@ -22,6 +22,7 @@
 #include "compiler.h"
 #include "config.h"
 #include "devmgr.h"
+#include "devmgr_create.h"
 #include "kboot.h"
 #include "loader.h"
 #include "status.h"

@@ -20,6 +20,7 @@
 #include "config.h"
 #include "devices/simvirtio_dev.h"
 #include "devmgr.h"
+#include "devmgr_create.h"
 #include "kvmini/simqueue.h"
 #include "status.h"
 #include "vm.h"

@@ -32,6 +32,7 @@
 #include "compiler.h"
 #include "config.h"
 #include "devmgr.h"
+#include "devmgr_create.h"
 #include "virtio/mmio.h"
 #include "vm.h"
 

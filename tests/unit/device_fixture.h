@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "devmgr.h"
+#include "devmgr_create.h"
 #include "parse_args.h"
 #include "status.h"
 #include "vm.h"

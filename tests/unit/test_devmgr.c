@@ -17,6 +17,7 @@
 #include "arch.h"
 #include "config.h"
 #include "devmgr.h"
+#include "devmgr_create.h"
 #include "parse_args.h"
 #include "status.h"
 #include "vm.h"

@@ -23,6 +23,7 @@
 #include "config.h"
 #include "devices/simvirtio_dev.h"
 #include "devmgr.h"
+#include "devmgr_create.h"
 #include "kvmini/simqueue.h"
 #include "parse_args.h"
 #include "status.h"

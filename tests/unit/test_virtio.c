@@ -39,6 +39,7 @@
 #include "compiler.h"
 #include "config.h"
 #include "devmgr.h"
+#include "devmgr_create.h"
 #include "parse_args.h"
 #include "status.h"
 #include "virtio/mmio.h"

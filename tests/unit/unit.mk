@@ -43,7 +43,7 @@ UNIT_OBJS := $(UNIT_SRCS:%.c=$(B)/%.o)
 
 # objects by the generic rule, so that each has its own .d; only objects
 # are linked (stale .d files once named headers as the binaries' inputs)
-$(UNIT_OBJS): CPPFLAGS += -Itests/unit
+$(UNIT_OBJS): CPPFLAGS += -Itests/unit -Itests
 $(UNIT_BINS): $(B)/tests/%: $(B)/tests/unit/%.o $(CORE_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LDLIBS) -lcmocka

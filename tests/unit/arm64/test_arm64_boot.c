@@ -19,6 +19,7 @@
 #include "arm64_internal.h"
 #include "config.h"
 #include "devmgr.h"
+#include "devmgr_create.h"
 #include "loader.h"
 #include "status.h"
 #include "vm.h"
