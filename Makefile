@@ -6,13 +6,19 @@
 
 VERSION  := 0.1.0
 .DEFAULT_GOAL := all
-HOSTARCH := $(shell uname -m)
-ARCH_x86_64  := x86
-ARCH_aarch64 := arm64
-ARCH     ?= $(ARCH_$(HOSTARCH))
+# The architectures: src/arch/<arch>/, whose arch.mk has what the build
+# and the test scripts need to know of it (included below; the scripts
+# read it through scripts/arch.sh). This machine's: by uname -m.
+ARCHES    := $(sort $(notdir $(wildcard src/arch/*)))
+UNAME_M   := $(shell uname -m)
+HOST_ARCH := $(shell scripts/arch.sh machine $(UNAME_M))
+ARCH      ?= $(HOST_ARCH)
 ifeq ($(wildcard src/arch/$(ARCH)/arch.mk),)
-$(error kvmini does not support ARCH '$(ARCH)' (host $(HOSTARCH)))
+$(error kvmini does not support ARCH '$(ARCH)' (host $(UNAME_M)))
 endif
+# arch_fact ARCH,NAME: another architecture's fact (this ARCH's are
+# variables: its arch.mk is included)
+arch_fact = $(shell scripts/arch.sh $(1) $(2))
 CROSS_COMPILE ?=
 CC       := $(CROSS_COMPILE)gcc
 AR       := $(CROSS_COMPILE)ar
@@ -40,7 +46,7 @@ LDFLAGS  := -pthread $(filter -fsanitize=%,$(CFLAGS_$(VARIANT))) \
 # libseccomp: the per-thread allowlists (src/sandbox.c)
 LDLIBS   := -lseccomp
 
-# per arch: extra flags and libraries
+# per arch: its facts (ARCH_*), extra flags and libraries
 include src/arch/$(ARCH)/arch.mk
 
 CORE_SRCS := $(filter-out src/main.c,$(wildcard src/*.c)) \
@@ -51,7 +57,7 @@ KVMINI    := $(B)/kvmini
 # per arch: GUEST_ELFS, DEMO_GUEST and the rules that build them
 include guest/$(ARCH)/guest.mk
 
-.PHONY: all run test unit integration integration-emulated run-native integration-arm64 lint bench deps lab lab-bench lab-payload \
+.PHONY: all run test unit integration integration-emulated run-native lint bench deps lab lab-bench lab-payload \
 	print-srcs clean
 all: $(KVMINI) $(GUEST_ELFS)
 
@@ -117,34 +123,43 @@ run-native: all
 		exit 1; \
 	fi
 
-# From an x86 host, arm64 too: a static kvmini and the arm64 guests run
-# the same suite in the arm64 emulated KVM host (busybox sh).
-integration-arm64:
-	@lab/cross-build.sh arm64 static all
-	@lab/kvm-host.sh --arch arm64 -- tests/integration/run.sh \
-		$(O)/arm64/static/kvmini $(O)/guest/arm64 integration-arm64-static
+# Any architecture from any host, e.g. arm64 from an x86 one: a static
+# kvmini and the guests run the same suite in that architecture's
+# emulated KVM host (busybox sh when it is not this machine's).
+INTEGRATION_ARCHES := $(ARCHES:%=integration-%)
+.PHONY: $(INTEGRATION_ARCHES)
+$(INTEGRATION_ARCHES): integration-%:
+	@lab/cross-build.sh $* static all
+	@lab/kvm-host.sh --arch $* -- tests/integration/run.sh \
+		$(O)/$*/static/kvmini $(O)/guest/$* integration-$*-static
 
-# The README's test command: unit and integration tests of the release,
-# ASan/UBSan and ThreadSanitizer builds (a sanitizer report makes kvmini
-# exit 66 or abort: the test fails), arm64's too from an x86 host, lint.
-OTHER_ARCH := $(if $(filter x86,$(ARCH_$(HOSTARCH))),arm64)
+# The README's test command: unit and integration tests of the release
+# (and its ARCH_TESTS), ASan/UBSan and ThreadSanitizer builds (a
+# sanitizer report makes kvmini exit 66 or abort: the test fails), the
+# unit and integration tests of each other architecture whose
+# ARCH_TEST_FROM names this host's (arm64's from an x86 host), lint.
+OTHER_ARCHES = $(strip $(foreach a,$(filter-out $(HOST_ARCH),$(ARCHES)),\
+	       $(if $(filter $(HOST_ARCH),$(call arch_fact,$(a),ARCH_TEST_FROM)),$(a))))
 test:
 	@scripts/install-deps.sh host lint
-	$(MAKE) --no-print-directory VARIANT=release unit $(if $(filter x86,$(ARCH)),acpi-iasl) \
+	$(MAKE) --no-print-directory VARIANT=release unit $(ARCH_TESTS) \
 		integration integration-emulated run-native
 	$(MAKE) --no-print-directory VARIANT=asan unit integration
 	$(MAKE) --no-print-directory VARIANT=tsan unit integration
 	$(MAKE) --no-print-directory fuzz-smoke
-	$(if $(OTHER_ARCH),$(MAKE) --no-print-directory unit-$(OTHER_ARCH) integration-$(OTHER_ARCH))
+	$(if $(OTHER_ARCHES),$(MAKE) --no-print-directory $(foreach a,$(OTHER_ARCHES),unit-$(a) integration-$(a)))
 	$(MAKE) --no-print-directory lint
 
 lint: $(KVMINI)
 	KVMINI=$(KVMINI) scripts/lint.sh
 
-# natively where /dev/kvm works, else in the emulated KVM host. x86 also
-# times whole processes: kvmini and bench/rawkvm, the smallest KVM program,
-# on the smallest guest (hello16 as a flat binary), built alike.
-BENCH_START := $(if $(filter x86,$(ARCH)),$(B)/bench/rawkvm $(B)/bench/hello16.bin)
+# natively where /dev/kvm works, else in the emulated KVM host. Where
+# the architecture names a guest for it (ARCH_BENCH_RAWKVM: x86's
+# hello16, the smallest) it also times whole processes: kvmini and
+# bench/rawkvm, the smallest KVM program, on that guest as a flat binary,
+# built alike.
+BENCH_START := $(if $(ARCH_BENCH_RAWKVM),$(B)/bench/rawkvm \
+	       $(B)/bench/$(ARCH_BENCH_RAWKVM).bin)
 bench: deps all $(B)/bench/bench $(BENCH_START)
 	@scripts/on-kvm.sh $(KVMINI) ./$(B)/bench/bench $(G) ./$(KVMINI) $(BENCH_START)
 
@@ -157,12 +172,12 @@ $(B)/bench/rawkvm: bench/rawkvm.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS)
 
-$(B)/bench/hello16.bin: $(G)/hello16.elf
+$(B)/bench/%.bin: $(G)/%.elf
 	@mkdir -p $(@D)
 	$(CROSS_COMPILE)objcopy -O binary $< $@
 
 # The lab (docs/lab.md): builds a KVM host kernel and boots it under QEMU.
-LAB_ARCHES ?= arm64 x86
+LAB_ARCHES ?= $(patsubst lab/%.conf,%,$(sort $(wildcard lab/*.conf)))
 lab:
 	lab/lab.sh $(LAB_ARCHES)
 

@@ -10,17 +10,31 @@ as_root() {
 	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# kvmini's name for this machine's architecture
+# kvmini's name for this machine's architecture (the src/arch/<arch>
+# whose arch.mk names uname -m), else uname -m's
+# shellcheck disable=SC2154 # $top: set by the sourcing script
 host_arch() {
-	case "$(uname -m)" in
-	x86_64) echo x86 ;;
-	aarch64) echo arm64 ;;
-	*) uname -m ;;
-	esac
+	"$top/scripts/arch.sh" host || uname -m
 }
 
-# load_conf ARCH: the lab's settings for ARCH (lab/ARCH.conf), and in
-# sysroot its sysroot_dir (for fetch_sysroot, cross-build.sh, kvm-host.sh)
+# load_arch ARCH: what the lab's scripts need of ARCH, from its
+# src/arch/ARCH/arch.mk: LAB_DEBARCH (Debian's name), LAB_KARCH (Linux's
+# ARCH=), LAB_CROSS (the cross compiler's prefix, empty for this
+# machine's own), LAB_LIB_PKGS (the libraries kvmini links beyond
+# libseccomp) and sysroot, its Debian packages' directory (sysroot_dir)
+# shellcheck disable=SC2034,SC2154 # LAB_*: for the sourcing script, which sets $top
+load_arch() {
+	local fact=$top/scripts/arch.sh
+	LAB_DEBARCH=$("$fact" "$1" ARCH_DEBARCH 2>/dev/null) || die "no architecture '$1' (src/arch/*)"
+	LAB_KARCH=$("$fact" "$1" ARCH_KERNEL)
+	LAB_LIB_PKGS=$("$fact" "$1" ARCH_LIB_PKGS)
+	LAB_CROSS=
+	[ "$1" = "$(host_arch)" ] || LAB_CROSS=$("$fact" "$1" ARCH_TRIPLET)-
+	sysroot=$(sysroot_dir)
+}
+
+# load_conf ARCH: ARCH's facts (load_arch) and the lab's settings for it
+# (lab/ARCH.conf)
 # shellcheck disable=SC2154 # $top: set by the sourcing script
 load_conf() {
 	[ -r "$top/lab/$1.conf" ] || die "no lab for '$1' (lab/*.conf)"
@@ -29,9 +43,9 @@ load_conf() {
 		LAB_KVM_DIR LAB_KVM_MODULES LAB_KVM_SELFTESTS LAB_MODULES \
 		LAB_GUEST_PROGS LAB_GUEST_MODULES LAB_SHARED_TESTS \
 		LAB_SHARED_BENCH KH_QEMU
+	load_arch "$1"
 	# shellcheck disable=SC1090 # lab/<arch>.conf: named at run time
 	. "$top/lab/$1.conf"
-	sysroot=$(sysroot_dir)
 }
 
 # sysroot_dir: prints the sysroot of Debian packages of the loaded
@@ -50,12 +64,13 @@ shared_tests() {
 	esac
 }
 
-# busybox, libfdt and libseccomp (to cross-build kvmini) and cmocka (to
-# cross-build and run its unit tests, make unit-arm64) of the lab's
-# architecture
+# busybox, libseccomp and the architecture's other libraries (arm64:
+# libfdt) to cross-build kvmini, and cmocka (to cross-build and run its
+# unit tests, make unit-ARCH) of the architecture load_arch loaded
 fetch_sysroot() {
+	# shellcheck disable=SC2086 # $LAB_LIB_PKGS: a list of packages
 	"$top/lab/fetch-foreign.sh" "$LAB_DEBARCH" "$sysroot" \
-		busybox-static libfdt-dev libfdt1 libcmocka-dev libcmocka0 \
+		busybox-static $LAB_LIB_PKGS libcmocka-dev libcmocka0 \
 		libseccomp-dev libseccomp2
 }
 

@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Builds kvmini targets for another architecture with the lab's cross
-# compiler and sysroot (lab/ARCH.conf), e.g. the static arm64 kvmini and
-# guests the lab and the arm64 emulated KVM host run.
+# Builds kvmini targets for another architecture with its cross compiler
+# and the lab's sysroot of its Debian packages (src/arch/ARCH/arch.mk:
+# load_arch), e.g. the static arm64 kvmini and guests the lab and the
+# arm64 emulated KVM host run.
 # Usage: lab/cross-build.sh ARCH VARIANT MAKE-TARGET...
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,9 +15,7 @@ cache=${KVMINI_CACHE:-$HOME/.cache/kvmini}
 arch=$1
 variant=$2
 shift 2
-load_conf "$arch"
+load_arch "$arch"
 fetch_sysroot
-cross=$LAB_CROSS
-[ "$arch" = "$(host_arch)" ] && cross=
-make -s -C "$top" ARCH="$arch" CROSS_COMPILE="$cross" SYSROOT="$sysroot" \
+make -s -C "$top" ARCH="$arch" CROSS_COMPILE="$LAB_CROSS" SYSROOT="$sysroot" \
 	VARIANT="$variant" "$@"

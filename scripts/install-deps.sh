@@ -3,20 +3,40 @@
 #
 # Install the Debian 12 packages that kvmini's build, tests and lint need.
 # Idempotent: does nothing (and needs no network) when all are present.
-# Usage: scripts/install-deps.sh [host|lint|lab|plot|fuzz|kvm-host-ARCH|unit-arm64]...
+# Usage: scripts/install-deps.sh [host|lint|lab|plot|fuzz|kvm-host-ARCH|unit-ARCH]...
 # (default: host)
+# What differs per architecture (cross compiler, QEMU, libraries) comes
+# from its src/arch/<arch>/arch.mk (scripts/arch.sh).
 set -eu
+fact=$(dirname "$0")/arch.sh
+host=$("$fact" host) || host=""
 
-pkgs_host="gcc make libc6-dev libcmocka-dev libseccomp-dev"
-# an arm64 kvmini builds its device trees with libfdt
-debarch=$(dpkg --print-architecture)
-[ "$debarch" != arm64 ] || pkgs_host="$pkgs_host libfdt-dev"
-# (and make test's other tools: iasl for the x86 ACPI tables, acpi-iasl)
+# each architecture's QEMU, and the cross compilers of all but this
+# machine's
+qemus=""
+cross=""
+for a in $("$fact"); do
+	qemus="$qemus $("$fact" "$a" ARCH_QEMU_PKG)"
+	[ "$a" = "$host" ] || cross="$cross $("$fact" "$a" ARCH_CROSS_PKGS)"
+done
+# this machine's: the libraries its kvmini links beyond libseccomp
+# (arm64: libfdt, for its device trees) and the tools of its ARCH_TESTS
+# (x86: iasl, for its ACPI tables: make acpi-iasl)
+host_libs=""
+host_tests=""
+if [ -n "$host" ]; then
+	host_libs=$("$fact" "$host" ARCH_LIB_PKGS)
+	host_tests=$("$fact" "$host" ARCH_TEST_PKGS)
+fi
+
+pkgs_host="gcc make libc6-dev libcmocka-dev libseccomp-dev $host_libs"
+# (and make test's other tools: the other architectures' cross compilers
+# for sparse, the host architecture's ARCH_TEST_PKGS)
 pkgs_lint="cppcheck sparse shellcheck linux-source-6.12 xz-utils perl
-	gcc-aarch64-linux-gnu libc6-dev-arm64-cross dpkg-dev acpica-tools"
-pkgs_lab="qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+	$cross dpkg-dev $host_tests"
+pkgs_lab="$qemus $cross
 	linux-source-6.12 xz-utils flex bison bc libssl-dev libelf-dev ccache
-	cpio kmod make gcc python3 dpkg-dev qemu-system-x86 dwarves rsync
+	cpio kmod make gcc python3 dpkg-dev dwarves rsync
 	e2fsprogs"
 
 want=""
@@ -29,17 +49,17 @@ for set in "$@"; do
 	plot) want="$want gnuplot-nox" ;;
 	# libFuzzer targets (make fuzz): clang and its fuzzer runtime
 	fuzz) want="$want clang libclang-rt-14-dev" ;;
-	# the emulated KVM host (lab/kvm-host.sh)
-	kvm-host-x86) want="$want qemu-system-x86 kmod cpio" ;;
-	kvm-host-arm64) want="$want qemu-system-arm kmod cpio" ;;
-	# arm64 unit tests (make unit-arm64): natively on an arm64 host, else
-	# cross-built against the lab's arm64 sysroot and run by qemu-aarch64
-	unit-arm64)
-		if [ "$debarch" = arm64 ]; then
+	# the emulated KVM host of an architecture (lab/kvm-host.sh)
+	kvm-host-?*)
+		want="$want $("$fact" "${set#kvm-host-}" ARCH_QEMU_PKG) kmod cpio" ;;
+	# an architecture's unit tests (make unit-ARCH): natively on its own
+	# host, else cross-built against the lab's sysroot and run by qemu-user
+	unit-?*)
+		a=${set#unit-}
+		if [ "$a" = "$host" ]; then
 			want="$want $pkgs_host"
 		else
-			want="$want make qemu-user gcc-aarch64-linux-gnu
-				libc6-dev-arm64-cross"
+			want="$want make qemu-user $("$fact" "$a" ARCH_CROSS_PKGS)"
 		fi ;;
 	*) echo "install-deps: unknown package set '$set'" >&2; exit 2 ;;
 	esac

@@ -61,29 +61,50 @@ scripts/check-readme.sh "${KVMINI:?the kvmini to ask (make lint sets it)}" ||
 echo "lint: header cycles"
 scripts/header-cycles.sh || status=1
 
-echo "lint: cppcheck"
-cppcheck -q --error-exitcode=1 --enable=warning,portability,performance \
-	--inline-suppr --std=c11 -D__x86_64__ -DMODE=64 \
-	-Iinclude -Isrc -Isrc/arch/x86 src guest include || status=1
+# The architectures (src/arch/<arch>/arch.mk has what lint needs of
+# each: scripts/arch.sh), this machine's first
+host=$(scripts/arch.sh host) || host=""
+arches=$host
+for arch in $(scripts/arch.sh); do
+	[ "$arch" = "$host" ] || arches="$arches $arch"
+done
+
+# cppcheck, over all of src, guest and include, with the defines of
+# each architecture that gives some (ARCH_CPPCHECK: x86's)
+for arch in $arches; do
+	defines=$(scripts/arch.sh "$arch" ARCH_CPPCHECK)
+	[ -n "$defines" ] || continue
+	echo "lint: cppcheck ($arch)"
+	# shellcheck disable=SC2086 # $defines: a list of options
+	cppcheck -q --error-exitcode=1 --enable=warning,portability,performance \
+		--inline-suppr --std=c11 $defines \
+		-Iinclude -Isrc -Isrc/arch/"$arch" src guest include || status=1
+done
 
 # sparse, once per architecture over the sources its build uses, with
-# that architecture's headers (arm64: the cross libc and the lab sysroot).
+# that architecture's headers: this machine's own, another's from its
+# cross libc and the lab's sysroot of its Debian packages.
 cache=${KVMINI_CACHE:-$HOME/.cache/kvmini}
-lab/fetch-foreign.sh arm64 "$cache/sysroot-arm64" busybox-static libfdt-dev libfdt1 \
-	libseccomp-dev libseccomp2
-for arch in x86 arm64; do
+for arch in $arches; do
+	flags=$(scripts/arch.sh "$arch" ARCH_SPARSE)
+	if [ "$arch" != "$host" ]; then
+		triplet=$(scripts/arch.sh "$arch" ARCH_TRIPLET)
+		debarch=$(scripts/arch.sh "$arch" ARCH_DEBARCH)
+		sysroot=$cache/sysroot-$debarch
+		# shellcheck disable=SC2046 # ARCH_LIB_PKGS: a list of packages
+		lab/fetch-foreign.sh "$debarch" "$sysroot" busybox-static \
+			$(scripts/arch.sh "$arch" ARCH_LIB_PKGS) \
+			libseccomp-dev libseccomp2
+		inc=$("$triplet-gcc" -print-file-name=include)
+		flags="$flags -nostdinc -isystem $inc
+			-isystem /usr/$triplet/include
+			-isystem $sysroot/usr/include"
+	fi
 	echo "lint: sparse ($arch)"
-	case $arch in
-	x86) flags="--arch=x86_64" ;;
-	arm64) inc=$(aarch64-linux-gnu-gcc -print-file-name=include)
-		flags="--arch=arm64 -nostdinc -isystem $inc
-			-isystem /usr/aarch64-linux-gnu/include
-			-isystem $cache/sysroot-arm64/usr/include" ;;
-	esac
-	for f in $(make -s ARCH=$arch print-srcs); do
+	for f in $(make -s ARCH="$arch" print-srcs); do
 		# shellcheck disable=SC2086 # $flags: a list of options
 		sparse $flags -D_GNU_SOURCE -DKVMINI_VERSION='"lint"' -Iinclude \
-			-Isrc -Isrc/arch/$arch -Wsparse-error "$f" || status=1
+			-Isrc -Isrc/arch/"$arch" -Wsparse-error "$f" || status=1
 	done
 done
 

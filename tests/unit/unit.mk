@@ -5,14 +5,15 @@
 #
 #   make unit          this ARCH's tests (default: the host's), run natively
 #                      (also VARIANT=asan)
-#   make unit-arm64    the arm64 tests, from any host (also VARIANT=asan).
-#                      On an arm64 host it is `make ARCH=arm64 unit`. Else
-#                      it installs qemu-user and the cross compiler
-#                      (scripts/install-deps.sh unit-arm64), unpacks arm64
-#                      cmocka and libfdt into the lab's sysroot
-#                      (fetch_sysroot in lab/common.sh), cross-builds the
-#                      tests against it (dynamically linked) and runs each
-#                      under qemu-aarch64.
+#   make unit-ARCH     ARCH's tests, from any host (also VARIANT=asan),
+#                      e.g. unit-arm64. On a host of ARCH it is
+#                      `make ARCH=ARCH unit`. Else it installs qemu-user
+#                      and the cross compiler (scripts/install-deps.sh
+#                      unit-ARCH), unpacks ARCH's cmocka and libraries
+#                      into the lab's sysroot (fetch_sysroot in
+#                      lab/common.sh), cross-builds the tests against it
+#                      (dynamically linked) and runs each under qemu-user
+#                      (ARCH_QEMU_USER in its src/arch/ARCH/arch.mk).
 #
 # Any cross build runs its tests under qemu-user, e.g.
 #   make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
@@ -21,22 +22,21 @@
 # refuses them (seccomp_load: ECANCELED), as they would filter QEMU's own
 # calls. Another architecture's filters are tested on its own kernel, by
 # the integration suite in its emulated KVM host (integration-arm64).
-UNIT_NATIVE_ONLY := $(if $(filter-out $(ARCH_$(HOSTARCH)),$(ARCH)),\
+UNIT_NATIVE_ONLY := $(if $(filter-out $(HOST_ARCH),$(ARCH)),\
 		    tests/unit/test_sandbox.c)
 UNIT_SRCS := $(filter-out $(UNIT_NATIVE_ONLY),\
 	     $(wildcard tests/unit/test_*.c tests/unit/$(ARCH)/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
-# Tests of another architecture run under qemu-user: its libc from the
-# cross toolchain, its other libraries from SYSROOT. LeakSanitizer cannot
-# work there (ASan reads its options from /proc/self/environ: qemu's).
-UNIT_QEMU_arm64    := qemu-aarch64
-UNIT_TRIPLET_arm64 := aarch64-linux-gnu
-ifneq ($(ARCH),$(ARCH_$(HOSTARCH)))
-UNIT_RUN = $(if $(UNIT_QEMU_$(ARCH)),,$(error no way to run $(ARCH) unit \
-	   tests on $(HOSTARCH)))ASAN_OPTIONS=detect_leaks=0 \
-	   $(UNIT_QEMU_$(ARCH)) -L /usr/$(UNIT_TRIPLET_$(ARCH)) \
-	   $(if $(SYSROOT),-E LD_LIBRARY_PATH=$(SYSROOT)/usr/lib/$(UNIT_TRIPLET_$(ARCH)))
+# Tests of another architecture run under its qemu-user (ARCH_QEMU_USER):
+# its libc from the cross toolchain, its other libraries from SYSROOT.
+# LeakSanitizer cannot work there (ASan reads its options from
+# /proc/self/environ: qemu's).
+ifneq ($(ARCH),$(HOST_ARCH))
+UNIT_RUN = $(if $(ARCH_QEMU_USER),,$(error no way to run $(ARCH) unit \
+	   tests on $(UNAME_M)))ASAN_OPTIONS=detect_leaks=0 \
+	   $(ARCH_QEMU_USER) -L /usr/$(ARCH_TRIPLET) \
+	   $(if $(SYSROOT),-E LD_LIBRARY_PATH=$(SYSROOT)/usr/lib/$(ARCH_TRIPLET))
 endif
 
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(B)/%.o)
@@ -79,18 +79,19 @@ unit: $(UNIT_BINS)
 
 UNIT_CACHE := $(or $(KVMINI_CACHE),$(HOME)/.cache/kvmini)
 
-.PHONY: unit-arm64
-unit-arm64:
-	@scripts/install-deps.sh unit-arm64
-ifeq ($(ARCH_$(HOSTARCH)),arm64)
-	@$(MAKE) --no-print-directory ARCH=arm64 unit
-else
-	@top=$$PWD cache=$(UNIT_CACHE) \
-		bash -c '. lab/common.sh && load_conf arm64 && fetch_sysroot'
-	@$(MAKE) --no-print-directory ARCH=arm64 \
-		CROSS_COMPILE=aarch64-linux-gnu- \
-		SYSROOT=$(UNIT_CACHE)/sysroot-arm64 unit
-endif
+UNIT_ARCHES := $(ARCHES:%=unit-%)
+.PHONY: $(UNIT_ARCHES)
+$(UNIT_ARCHES): unit-%:
+	@scripts/install-deps.sh unit-$*
+	@if [ "$*" = "$(HOST_ARCH)" ]; then \
+		$(MAKE) --no-print-directory ARCH=$* unit; \
+	else \
+		top=$$PWD cache=$(UNIT_CACHE) bash -c \
+			'. lab/common.sh && load_arch $* && fetch_sysroot' && \
+		$(MAKE) --no-print-directory ARCH=$* \
+			CROSS_COMPILE=$(call arch_fact,$*,ARCH_TRIPLET)- \
+			SYSROOT=$(UNIT_CACHE)/sysroot-$(call arch_fact,$*,ARCH_DEBARCH) unit; \
+	fi
 
 # x86: the tables test_x86_acpi builds, checked by ACPICA's own tools
 # (acpica-tools): iasl disassembles each (a bad checksum or table fails

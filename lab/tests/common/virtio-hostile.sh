@@ -11,5 +11,6 @@ x86_64) arch=x86 ;;
 aarch64) arch=arm64 ;;
 *) echo "no lab for $(uname -m)"; exit 1 ;;
 esac
-SUITE_GROUPS=virtio-hostile KVM_HOST="the $arch lab" \
+# (KVMINI_ARCH: the suite is here without the tree)
+KVMINI_ARCH=$arch SUITE_GROUPS=virtio-hostile KVM_HOST="the $arch lab" \
 	sh /lab/suite/integration/run.sh /bin/kvmini /lab/guests "$arch-virtio-hostile"
