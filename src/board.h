@@ -10,8 +10,9 @@
 
 #include <stdint.h>
 
+#include "devmgr.h"
+
 struct config;
-struct devmgr;
 struct image;
 struct vcpu;
 struct vm;
@@ -29,6 +30,12 @@ int arch_vm_init(struct vm *vm, const struct config *cfg,
  */
 int arch_vm_ready(struct vm *vm, const struct config *cfg,
 		  const struct image *img, const struct devmgr *dm);
+
+/*
+ * The machine's devices: where each sits and which interrupt it raises
+ * (src/arch/<arch>/devices.c), ended by a row without a class.
+ */
+extern const struct device_row machine_devices[];
 
 /* Releases what arch_vm_init and arch_vm_ready acquired. */
 void arch_vm_destroy(struct vm *vm);

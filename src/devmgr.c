@@ -159,7 +159,6 @@ int devmgr_prepare(struct devmgr *dm, const struct device_row *rows)
 	int st;
 
 	memset(dm, 0, sizeof(*dm));
-	rows = rows ? rows : machine_devices;
 	st = check_room(rows);
 	if (st != ST_OK)
 		return st;

@@ -28,9 +28,6 @@ struct device_row {
 	const int *irqs;
 };
 
-/* The machine's table, ended by a row without a class. */
-extern const struct device_row machine_devices[];
-
 #define DEVMGR_MAX	16
 
 struct device {
@@ -53,7 +50,7 @@ struct devmgr {
  */
 int devmgr_check(void);
 /*
- * Picks the devices of rows (NULL: machine_devices) that the options
+ * Picks the devices of rows (a machine's table) that the options
  * want and opens their host resources (disk images, taps), before any
  * KVM call: ST_OK or the status to exit with (one message printed).
  */

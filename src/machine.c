@@ -123,7 +123,7 @@ static int build(struct machine *m)
 			return ST_USAGE;
 	}
 	/* disk images, taps: a user's mistake costs no KVM set-up */
-	st = devmgr_prepare(&m->dm, NULL);
+	st = devmgr_prepare(&m->dm, machine_devices);
 	if (st != ST_OK)
 		return st;
 	if (vm_create(&m->vm, KVMINI_RAM_BASE, cfg->mem_size) < 0)

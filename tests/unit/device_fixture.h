@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "board.h"
 #include "config.h"
 #include "devmgr.h"
 #include "devmgr_create.h"

@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "board.h"
 #include "child.h"
 #include "device_fixture.h"
 

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "arch.h"
+#include "board.h"
 #include "config.h"
 #include "devmgr.h"
 #include "devmgr_create.h"

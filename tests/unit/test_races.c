@@ -20,6 +20,7 @@
 
 #include "../ioctl_wrap.h"
 
+#include "board.h"
 #include "compiler.h"
 #include "device_fixture.h"
 

@@ -20,6 +20,7 @@
 #include "../ioctl_wrap.h"
 
 #include "arch.h"
+#include "board.h"
 #include "config.h"
 #include "devices/simvirtio_dev.h"
 #include "devmgr.h"

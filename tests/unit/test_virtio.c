@@ -34,6 +34,7 @@
 #include <cmocka.h>
 
 #include "../ioctl_wrap.h"
+#include "board.h"
 #include "child.h"
 
 #include "compiler.h"
@@ -570,7 +571,7 @@ static void test_blk_missing(void **state)
 
 	(void)state;
 	assert_int_equal(PARSE(&cfg, "--disk", "/nonexistent/disk.img"), ST_OK);
-	assert_int_equal(devmgr_prepare(&dm, NULL), ST_IMAGE);
+	assert_int_equal(devmgr_prepare(&dm, machine_devices), ST_IMAGE);
 	devmgr_destroy(&dm);
 }
 
@@ -585,7 +586,7 @@ static int open_ro_disk(const void *path)
 
 	snprintf(arg, sizeof(arg), "%s,ro", (const char *)path);
 	assert_int_equal(PARSE(&cfg, "--disk", arg), ST_OK);
-	st = devmgr_prepare(&dm, NULL);
+	st = devmgr_prepare(&dm, machine_devices);
 	devmgr_destroy(&dm);
 	return st;
 }

@@ -4,6 +4,7 @@
  * (GIC SPI numbers), below RAM as on QEMU's "virt" machine.
  */
 #include "arch.h"
+#include "board.h"
 #include "devices/simvirtio_dev.h"
 #include "devmgr.h"
 

@@ -4,6 +4,7 @@
  * (ISA lines, as the in-kernel PIC and IOAPIC number them).
  */
 #include "arch.h"
+#include "board.h"
 #include "devices/simvirtio_dev.h"
 #include "devmgr.h"
 

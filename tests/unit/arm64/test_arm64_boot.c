@@ -17,6 +17,7 @@
 
 #include "arch.h"
 #include "arm64_internal.h"
+#include "board.h"
 #include "config.h"
 #include "devmgr.h"
 #include "devmgr_create.h"
