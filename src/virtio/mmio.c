@@ -346,6 +346,7 @@ int virtio_init(struct virtio_dev *d, struct vm *vm,
 	d->name = name;
 	d->want_eventfds = !env->no_ioeventfd;
 	d->polling = env->polling;
+	d->poll_idle_ns = VIRTIO_POLL_IDLE_NS;
 	for (i = 0; i < VIRTIO_MAX_QUEUES; i++)
 		d->kick_fd[i] = -1;
 	d->irq_fd = -1;

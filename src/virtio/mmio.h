@@ -19,6 +19,8 @@
 
 #define VIRTIO_MAX_QUEUES	2
 #define VIRTIO_MMIO_SIZE	0x200	/* registers and device config */
+/* --polling: how long the poller watches idle rings before it sleeps */
+#define VIRTIO_POLL_IDLE_NS	500000
 /* what Linux's virtio_mmio driver binds in ACPI (virtio_mmio_acpi_match) */
 #define VIRTIO_MMIO_ACPI_HID	"LNRO0005"
 
@@ -68,6 +70,11 @@ struct virtio_dev {
 	struct irq_line line;	/* its row's interrupt */
 	bool want_eventfds;	/* not --no-ioeventfd */
 	bool polling;		/* --polling: a poller watches the rings */
+	/*
+	 * VIRTIO_POLL_IDLE_NS; read by the poller at every idle check, so
+	 * a unit test can hold it busy (UINT64_MAX) or idle (0) at will
+	 */
+	uint64_t poll_idle_ns;
 	const struct virtio_backend *be;
 	const char *name;
 	pthread_mutex_t lock;	/* vCPUs and device threads */

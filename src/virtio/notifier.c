@@ -26,8 +26,6 @@
 #include "status.h"
 #include "vm.h"
 
-/* --polling: how long the poller watches idle rings before it sleeps */
-#define POLL_IDLE_NS	500000
 /* a notifier thread's name: "<device> notifier" */
 #define NAME_MAX_LEN	32
 
@@ -98,9 +96,14 @@ static bool poll_pass(struct virtio_dev *d, bool notify)
 /*
  * The device's thread. Without --polling it sleeps until the driver
  * notifies. With --polling it watches the rings with notifications off
- * while the driver keeps adding buffers, and after POLL_IDLE_NS without
- * any turns them back on and sleeps: unlike SIMVIRTIO, virtio has
- * notifications to fall back on, so an idle guest costs no CPU.
+ * while the driver keeps adding buffers, and after d->poll_idle_ns
+ * (VIRTIO_POLL_IDLE_NS) without any turns them back on, looks once more
+ * and sleeps: unlike SIMVIRTIO, virtio has notifications to fall back on,
+ * so an idle guest costs no CPU. A buffer the driver adds meanwhile is
+ * never lost: a driver reads avail_event (or the NO_NOTIFY flag) after
+ * publishing its index, the poller reads the index after turning
+ * notifications on (both sequentially consistent), so either the driver
+ * sees them on and notifies or the last look finds the buffer.
  */
 static void *notify_loop(void *arg)
 {
@@ -121,7 +124,8 @@ static void *notify_loop(void *arg)
 				busy = now_ns();
 				continue;
 			}
-			if (now_ns() - busy < POLL_IDLE_NS) {
+			if (now_ns() - busy <
+			    __atomic_load_n(&d->poll_idle_ns, __ATOMIC_RELAXED)) {
 				sched_yield();
 				continue;
 			}
