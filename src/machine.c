@@ -78,7 +78,7 @@ static int check_result(struct machine *m, struct vcpu *vcpu)
 	return ok ? ST_OK : ST_CHECK_FAILED;
 }
 
-static void report(struct machine *m, uint64_t wall)
+static void report(struct machine *m, uint64_t wall, uint64_t stop)
 {
 	FILE *f = stderr;
 
@@ -93,7 +93,7 @@ static void report(struct machine *m, uint64_t wall)
 		}
 	}
 	fflush(stdout);
-	report_stats(f, m->cfg->stats, &m->vm, &m->dm, wall);
+	report_stats(f, m->cfg->stats, &m->vm, &m->dm, wall, stop);
 }
 
 /* The statistics file: the main thread's filter opens no file. */
@@ -239,7 +239,7 @@ int machine_run(const struct config *cfg)
 {
 	struct console_input *ci = NULL;
 	struct machine *m;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = now_ns(), end;
 	int st;
 
 	/* first: any file kvmini opens could take the number fd=N names */
@@ -270,10 +270,11 @@ int machine_run(const struct config *cfg)
 		st = ST_HOST;
 	}
 	devmgr_stop(&m->dm);
+	end = now_ns();		/* every thread has ended: the stop is done */
 	/* the 42 convention is for bare guests, not kernels */
 	if (st == ST_OK && cfg->check && !m->img.kernel)
 		st = check_result(m, m->vcpu);
-	report(m, now_ns() - t0);
+	report(m, now_ns() - t0, vm_stop_ns(&m->vm, end));
 	machine_destroy(m);
 	return st;
 }

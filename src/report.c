@@ -124,7 +124,7 @@ static void report_exits(struct out *o, const struct devmgr *dm,
 }
 
 void report_stats(FILE *f, enum report_format fmt, struct vm *vm,
-		  const struct devmgr *dm, uint64_t wall_ns)
+		  const struct devmgr *dm, uint64_t wall_ns, uint64_t stop_ns)
 {
 	struct out o = { .f = f, .fmt = fmt, .first = true };
 	const struct device *d;
@@ -159,6 +159,7 @@ void report_stats(FILE *f, enum report_format fmt, struct vm *vm,
 	out_str(&o, "cycle_counter", ARCH_CYCLES_NAME);
 	out_u64(&o, "vcpus", vm->vcpus->nr);
 	out_u64(&o, "wall_ns", wall_ns);
+	out_u64(&o, "stop_ns", stop_ns);
 	report_exits(&o, dm, &sum);
 
 	open_obj(&o, "unclaimed", "unclaimed accesses:");

@@ -15,7 +15,11 @@
 struct devmgr;
 struct vm;
 
+/*
+ * wall_ns: the run, from before the VM was made; stop_ns: its stop, from
+ * the first request until every vCPU and device thread had ended.
+ */
 void report_stats(FILE *out, enum report_format fmt, struct vm *vm,
-		  const struct devmgr *dm, uint64_t wall_ns);
+		  const struct devmgr *dm, uint64_t wall_ns, uint64_t stop_ns);
 
 #endif /* KVMINI_REPORT_H */

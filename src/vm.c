@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "log.h"
 #include "vm.h"
 
@@ -157,10 +158,13 @@ void vm_destroy(struct vm *vm)
 
 void vm_request_stop(struct vm *vm, int status)
 {
+	uint64_t t = now_ns();
 	int expected = 0;
 
-	__atomic_compare_exchange_n(&vm->stop, &expected, status + 1, false,
-				    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+	if (__atomic_compare_exchange_n(&vm->stop, &expected, status + 1,
+					false, __ATOMIC_ACQ_REL,
+					__ATOMIC_ACQUIRE))
+		__atomic_store_n(&vm->stop_at, t, __ATOMIC_RELEASE);
 	if (vm->kick_all)
 		vm->kick_all(vm);
 }
@@ -173,4 +177,11 @@ bool vm_stopping(const struct vm *vm)
 int vm_stop_status(const struct vm *vm)
 {
 	return __atomic_load_n(&vm->stop, __ATOMIC_ACQUIRE) - 1;
+}
+
+uint64_t vm_stop_ns(const struct vm *vm, uint64_t end)
+{
+	uint64_t at = __atomic_load_n(&vm->stop_at, __ATOMIC_ACQUIRE);
+
+	return at && end > at ? end - at : 0;
 }

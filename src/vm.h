@@ -36,6 +36,7 @@ struct vm {
 	/* set by vcpu.c: makes every vCPU leave KVM_RUN soon */
 	void (*kick_all)(struct vm *vm);
 	int stop;		/* 0 while running, else the status + 1 */
+	uint64_t stop_at;	/* now_ns() at the first stop request */
 	bool irqchip;		/* an in-kernel interrupt controller exists */
 	struct arch_vm arch;
 };
@@ -51,12 +52,17 @@ void *vm_add_memory(struct vm *vm, uint64_t gpa, uint64_t size);
 void *vm_gpa(const struct vm *vm, uint64_t gpa, uint64_t len);
 
 /*
- * Ends the run with status (the first request wins) and kicks every vCPU
- * out of KVM_RUN. Safe from any thread.
+ * Ends the run with status (the first request wins, and its time is
+ * kept) and kicks every vCPU out of KVM_RUN. Safe from any thread.
  */
 void vm_request_stop(struct vm *vm, int status);
 /* Whether a stop was requested, and its status (valid once stopping). */
 bool vm_stopping(const struct vm *vm);
 int vm_stop_status(const struct vm *vm);
+/*
+ * How long the stop took, from the first request to end (now_ns()),
+ * once every thread that could request one has ended; 0 if none did.
+ */
+uint64_t vm_stop_ns(const struct vm *vm, uint64_t end);
 
 #endif /* KVMINI_VM_H */

@@ -117,7 +117,8 @@ static void *notify_loop(void *arg)
 		return NULL;
 	}
 	for (;;) {
-		if (d->polling) {
+		/* a stopping VM takes no more chains: nothing to poll for */
+		if (d->polling && !vm_stopping(d->vm)) {
 			if (__atomic_load_n(&d->stopping, __ATOMIC_ACQUIRE))
 				break;
 			if (poll_pass(d, false)) {

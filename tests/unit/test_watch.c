@@ -2,7 +2,8 @@
 /*
  * The main thread's watch: --migrate when kvmini cannot read its CPU
  * set (it used to divide by zero), and deadlines on CLOCK_MONOTONIC (a
- * wall-clock step must move no --timeout). Linked with
+ * wall-clock step must move no --timeout), as is the stop's clock (the
+ * statistics' stop_ns). Linked with
  * --wrap=sched_getaffinity,--wrap=clock_gettime.
  */
 #include <errno.h>
@@ -17,7 +18,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "clock.h"
 #include "config.h"
+#include "status.h"
 #include "vcpu.h"
 #include "vm.h"
 #include "watch.h"
@@ -90,11 +93,30 @@ static void test_deadlines_are_monotonic(void **state)
 	vcpus_destroy(&vm);
 }
 
+/* the stop's clock: the first request's time, on CLOCK_MONOTONIC */
+static void test_stop_clock(void **state)
+{
+	struct vm vm = { 0 };
+
+	(void)state;
+	assert_int_equal(vm_stop_ns(&vm, now_ns()), 0);	/* no request */
+	other_clocks = 0;
+	vm_request_stop(&vm, ST_TIMEOUT);
+	assert_true(vm.stop_at > 0);
+	assert_int_equal(other_clocks, 0);
+	vm.stop_at = 7;
+	vm_request_stop(&vm, ST_OK);		/* not the first: ignored */
+	assert_int_equal(vm.stop_at, 7);
+	assert_int_equal(vm_stop_status(&vm), ST_TIMEOUT);
+	assert_int_equal(vm_stop_ns(&vm, 1507), 1500);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migrate_without_cpu_set),
 		cmocka_unit_test(test_deadlines_are_monotonic),
+		cmocka_unit_test(test_stop_clock),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
