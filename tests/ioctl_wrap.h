@@ -7,9 +7,7 @@
 #ifndef KVMINI_TESTS_IOCTL_WRAP_H
 #define KVMINI_TESTS_IOCTL_WRAP_H
 
-#include <linux/kvm.h>
 #include <stdarg.h>
-#include <stdbool.h>
 
 int __real_ioctl(int fd, unsigned long req, ...);
 
@@ -21,16 +19,5 @@ int __real_ioctl(int fd, unsigned long req, ...);
 		(arg) = va_arg(ap_, void *);			\
 		va_end(ap_);					\
 	} while (0)
-
-/*
- * Whether a wrap should let this call succeed: a memory slot set on a VM
- * without KVM (fd -1). vm_add_memory's pages are the process's own, so a
- * device that adds guest memory (SIMVIRTIO's queue pages) is built
- * without /dev/kvm, and vm_destroy unmaps them.
- */
-static inline bool ioctl_slot_without_kvm(int fd, unsigned long req)
-{
-	return fd < 0 && req == KVM_SET_USER_MEMORY_REGION;
-}
 
 #endif /* KVMINI_TESTS_IOCTL_WRAP_H */

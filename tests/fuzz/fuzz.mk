@@ -58,6 +58,7 @@ $(FZ)/fuzz_virtio: FUZZ_LDFLAGS += -Wl,--wrap=vm_stopping
 # so does KVM's state of a stuck guest, read for the --timeout report
 $(FZ)/fuzz_exits: FUZZ_LDFLAGS += -Wl,--wrap=ioctl
 # SIMVIRTIO's queue pages as guest memory of a VM without KVM
+$(FZ)/fuzz_simvirtio: $(FZ)/tests/ioctl_slot.o
 $(FZ)/fuzz_simvirtio: FUZZ_LDFLAGS += -Wl,--wrap=ioctl
 
 $(FZ)/fuzz_%: $(FZ)/tests/fuzz/fuzz_%.o $(FUZZ_OBJS)

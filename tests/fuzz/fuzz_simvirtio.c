@@ -13,7 +13,6 @@
 #include <stdbool.h>
 #include <sys/mman.h>
 
-#include "../ioctl_wrap.h"
 
 #include "arch.h"
 #include "compiler.h"
@@ -42,16 +41,6 @@ static uint8_t ram[RAM];
 static uint8_t *qmem;		/* the queue pages the device added */
 static struct vm vm;
 static struct devmgr dm;
-
-int __wrap_ioctl(int fd, unsigned long req, ...)
-{
-	void *arg;
-
-	IOCTL_ARG(req, arg);
-	if (ioctl_slot_without_kvm(fd, req))
-		return 0;
-	return __real_ioctl(fd, req, arg);
-}
 
 /* the registers, so that most accesses hit one */
 static const struct {

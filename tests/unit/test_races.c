@@ -18,7 +18,6 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "../ioctl_wrap.h"
 
 #include "board.h"
 #include "compiler.h"
@@ -27,17 +26,6 @@
 #include "devices/simvirtio_dev.h"
 
 #define ROUNDS	2000
-
-/* SIMVIRTIO adds its queue pages to a VM without KVM (fd -1) */
-int __wrap_ioctl(int fd, unsigned long req, ...)
-{
-	void *arg;
-
-	IOCTL_ARG(req, arg);
-	if (ioctl_slot_without_kvm(fd, req))
-		return 0;
-	return __real_ioctl(fd, req, arg);
-}
 
 struct hammer {
 	struct bus *bus;

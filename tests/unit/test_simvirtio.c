@@ -17,7 +17,6 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "../ioctl_wrap.h"
 
 #include "arch.h"
 #include "board.h"
@@ -36,16 +35,6 @@
 #define DEVTABLE	(KVMINI_DEVTABLE_ADDR - KVMINI_RAM_BASE)
 /* what one test may read back of the device's output */
 #define OUT_MAX		(20 * SV_QUEUE_LEN)
-
-int __wrap_ioctl(int fd, unsigned long req, ...)
-{
-	void *arg;
-
-	IOCTL_ARG(req, arg);
-	if (ioctl_slot_without_kvm(fd, req))
-		return 0;
-	return __real_ioctl(fd, req, arg);
-}
 
 struct fx {
 	struct vm vm;

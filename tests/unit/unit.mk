@@ -61,6 +61,7 @@ $(B)/tests/test_virtio: LDFLAGS += -Wl,--wrap=read,--wrap=poll
 # a tap's TUNGETIFF answer, for --net fd=N of every kind
 $(B)/tests/test_config: LDFLAGS += -Wl,--wrap=ioctl
 # SIMVIRTIO's queue pages as guest memory of a VM without KVM
+$(B)/tests/test_simvirtio $(B)/tests/test_races: $(B)/tests/ioctl_slot.o
 $(B)/tests/test_simvirtio $(B)/tests/test_races: LDFLAGS += -Wl,--wrap=ioctl
 # a guest that refills TX as the device prints it
 $(B)/tests/test_simvirtio: LDFLAGS += -Wl,--wrap=console_write
