@@ -6,27 +6,85 @@
 # Debian's prebuilt one with the patched KVM built as its modules
 # (LAB_KERNEL=debian). The kernel builds use ccache in $CCACHE_DIR.
 
+# series_names: the series of kernel/patches, in the order
+# kernel/patches/series lists them
+series_names() {
+	grep -v '^#\|^$' kernel/patches/series
+}
+
+# series_files NAME: the patches of the series NAME, in order, without
+# the cover letter
+series_files() {
+	local p
+	[ -d "kernel/patches/$1" ] || die "kernel/patches/series: no $1"
+	for p in kernel/patches/"$1"/*.patch; do
+		case "$p" in *-0000-cover-letter.patch) continue ;; esac
+		echo "$p"
+	done
+}
+
+# series_patches: the patches of every series, series by series
+series_patches() {
+	local s
+	for s in $(series_names); do series_files "$s"; done
+}
+
+# commit_pristine SRC TREE VERSION: prints a commit of TREE whose hash
+# depends on the tree and VERSION alone (fixed names and dates), so the
+# series' base-commit names Debian's source on every machine
+commit_pristine() {
+	GIT_AUTHOR_NAME=kvmini GIT_AUTHOR_EMAIL=kvmini@localhost \
+	GIT_COMMITTER_NAME=kvmini GIT_COMMITTER_EMAIL=kvmini@localhost \
+	GIT_AUTHOR_DATE=2000-01-01T00:00:00Z \
+	GIT_COMMITTER_DATE=2000-01-01T00:00:00Z \
+		git -C "$1" commit-tree "$2" -m "Debian linux-source-6.12 $3"
+}
+
+# record_pristine SRC: tags Debian's source as "pristine", once per
+# source version (a tree recorded by an earlier recipe, whose commit
+# said only "pristine", is committed again as it is)
+record_pristine() {
+	local src=$1 ver msg tree
+	ver=$(dpkg-query -W -f='${Version}' linux-source-6.12)
+	msg=$(git -C "$src" log -1 --format=%s pristine 2>/dev/null || true)
+	[ "$msg" != "Debian linux-source-6.12 $ver" ] || return 0
+	if [ "$msg" = pristine ]; then
+		tree=$(git -C "$src" rev-parse "pristine^{tree}")
+	else
+		[ -z "$msg" ] || die "$src is $msg, not $ver: remove it (scripts/linux-tree.sh unpacks it again)"
+		say "recording the pristine tree (once)"
+		rm -rf "$src/.git"
+		git -C "$src" init -q
+		git -C "$src" add -A -f
+		tree=$(git -C "$src" write-tree)
+	fi
+	git -C "$src" tag -f pristine "$(commit_pristine "$src" "$tree" "$ver")" >/dev/null
+}
+
+# check_bases SRC: says which series name another base than SRC's pristine
+# (another Debian version of the source); they are applied all the same
+check_bases() {
+	local src=$1 s base here
+	here=$(git -C "$src" rev-parse pristine)
+	for s in kernel/patches/*/*-0000-cover-letter.patch; do
+		base=$(sed -n 's/^base-commit: //p' "$s")
+		[ "$base" = "$here" ] ||
+			say "${s%/*}: base-commit ${base:-missing}, this tree's pristine is $here"
+	done
+}
+
 # prepare_source: prints the path of the patched source tree. The tree is
-# a git repository: "pristine" is Debian's source, the patch series is
-# applied on top only when it changes, and git rewrites only the files
+# a git repository: "pristine" is Debian's source, the patch series are
+# applied on top only when they change, and git rewrites only the files
 # that differ, so kernel rebuilds stay incremental.
 prepare_source() {
 	local src series_id p patches
 	src=$(scripts/linux-tree.sh)
-	if ! git -C "$src" rev-parse -q --verify pristine >/dev/null 2>&1; then
-		rm -rf "$src/.git"
-		say "recording the pristine tree (once)"
-		git -C "$src" init -q
-		git -C "$src" -c user.name=kvmini -c user.email=kvmini@localhost \
-			add -A -f
-		git -C "$src" -c user.name=kvmini -c user.email=kvmini@localhost \
-			commit -qm pristine
-		git -C "$src" tag pristine
-	fi
-	patches=(kernel/patches/*.patch)
-	[ -e "${patches[0]}" ] || patches=()
+	record_pristine "$src"
+	mapfile -t patches < <(series_patches)
 	series_id=$(cat /dev/null "${patches[@]}" | sha256sum | cut -c1-16)
 	if [ "$(cat "$src/.kvmini-series" 2>/dev/null || true)" != "$series_id" ]; then
+		check_bases "$src"
 		say "applying kernel/patches (${#patches[@]} patches)"
 		git -C "$src" reset -q --hard pristine
 		git -C "$src" clean -qfdx -e .kvmini-\*
@@ -72,11 +130,7 @@ build_own_kernel() {
 	frag_id=$(sha256sum "$LAB_KCONFIG" | cut -c1-16)
 	if [ ! -e "$kb/.config" ] || [ "$(cat "$kb/.kvmini-config" 2>/dev/null)" != "$frag_id" ]; then
 		say "configuring the $arch kernel"
-		kmake "$src" "$kb" allnoconfig >"$dir/kernel-config.log"
-		KCONFIG_CONFIG="$kb/.config" "$src/scripts/kconfig/merge_config.sh" \
-			-m -O "$kb" "$kb/.config" "$PWD/$LAB_KCONFIG" >>"$dir/kernel-config.log"
-		kmake "$src" "$kb" olddefconfig >>"$dir/kernel-config.log"
-		missing_options "$kb/.config"
+		configure_kernel "$src" "$kb" >"$dir/kernel-config.log"
 		echo "$frag_id" >"$kb/.kvmini-config"
 	fi
 	say "building the $arch kernel (log: $dir/kernel-build.log)"
@@ -84,6 +138,18 @@ build_own_kernel() {
 		>"$dir/kernel-build.log" 2>&1 ||
 		{ tail -20 "$dir/kernel-build.log" >&2; die "kernel build failed"; }
 	echo "$kb/$LAB_KIMAGE"
+}
+
+# configure_kernel SRC KB: the lab's kernel configuration in the build
+# tree KB: allnoconfig and the lab's fragment (LAB_KCONFIG), every option
+# of which must stick
+configure_kernel() {
+	local src=$1 kb=$2
+	kmake "$src" "$kb" allnoconfig
+	KCONFIG_CONFIG="$kb/.config" "$src/scripts/kconfig/merge_config.sh" \
+		-m -O "$kb" "$kb/.config" "$PWD/$LAB_KCONFIG"
+	kmake "$src" "$kb" olddefconfig
+	missing_options "$kb/.config"
 }
 
 # kmake SRC KB MAKE-ARGS...: make in the source tree SRC for the build

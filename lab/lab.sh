@@ -6,7 +6,9 @@
 # QEMU and reports PASS/FAIL per test. Everything arch-specific comes from
 # lab/<arch>.conf. Usage: lab/lab.sh ARCH...
 #
-# LAB_ONLY=kernel stops after the kernel build; LAB_SUITE=bench runs
+# First the kernel series are checked patch by patch (lab/series.sh, once
+# per patch set; LAB_SERIES=0 skips it). LAB_ONLY=series stops after that
+# check, LAB_ONLY=kernel after the kernel build; LAB_SUITE=bench runs
 # lab/bench/*.sh instead of lab/tests/*.sh.
 # LAB_QEMU_EXTRA adds QEMU options (e.g. "-monitor unix:/tmp/m.sock,server,nowait"
 # to look inside a stuck lab host), LAB_APPEND_EXTRA host kernel parameters.
@@ -24,8 +26,8 @@
 # kernel build trees and ccache. Logs: build/lab/<arch>/; every result
 # line of the run: build/lab/results.txt.
 #
-# The stages, sourced below, one file each: lab/kernel.sh, lab/initramfs.sh
-# and lab/boot.sh. Their functions run from the tree's root, get their
+# The stages, sourced below, one file each: lab/kernel.sh, lab/series.sh,
+# lab/initramfs.sh and lab/boot.sh. Their functions run from the tree's root, get their
 # values as arguments and print their results; the only globals they read
 # are the configuration, which nothing writes once it is set: the settings
 # of lab/<arch>.conf (load_conf) and the LAB_* knobs above. lab/common.sh
@@ -41,6 +43,7 @@ cache=${KVMINI_CACHE:-$HOME/.cache/kvmini}
 export CCACHE_DIR=$cache/ccache
 . lab/common.sh
 . lab/kernel.sh
+. lab/series.sh
 . lab/initramfs.sh
 . lab/boot.sh
 
@@ -56,7 +59,11 @@ scripts/install-deps.sh lab
 results=$top/build/lab/results.txt
 mkdir -p "${results%/*}"
 : >"$results"
+if [ "${LAB_SERIES:-1}" != 0 ]; then
+	check_series "$(prepare_source)" "$cache" "$top/build/lab/series" "$results"
+fi
 for arch in "$@"; do
+	[ "${LAB_ONLY:-}" != series ] || break
 	load_conf "$arch"
 	dir=$top/build/lab/$arch
 	mkdir -p "$dir"

@@ -34,10 +34,11 @@ pkgs_host="gcc make libc6-dev libcmocka-dev libseccomp-dev $host_libs"
 # for sparse, the host architecture's ARCH_TEST_PKGS)
 pkgs_lint="cppcheck sparse shellcheck linux-source-6.12 xz-utils perl
 	$cross dpkg-dev $host_tests"
+# (python3-ply and python3-git: checkpatch's SPDX check, in lab/series.sh)
 pkgs_lab="$qemus $cross
 	linux-source-6.12 xz-utils flex bison bc libssl-dev libelf-dev ccache
 	cpio kmod make gcc python3 dpkg-dev dwarves rsync
-	e2fsprogs"
+	e2fsprogs python3-ply python3-git"
 
 want=""
 [ $# -eq 0 ] && set -- host
