@@ -271,6 +271,9 @@ static const struct option_def run_options[] = {
 	{ .name = "no-hide-seek", .family = "arm64",
 	  .help = "arm64: do not enable KVM's HIDE/SEEK device",
 	  OPTION_CLEAR(struct config, hide_seek) },
+	{ .name = "no-exit-stats-leaf", .family = "x86",
+	  .help = "x86: leave KVM's CPUID 0x4fffffff exit statistics off",
+	  OPTION_CLEAR(struct config, exit_stats_leaf) },
 	{ .name = "migrate", .arg = "MS",
 	  .help = "move each vCPU thread to the next host CPU every MS ms",
 	  .parse = parse_period, .field = offsetof(struct config, migrate_ms) },
@@ -352,6 +355,7 @@ void config_defaults(struct config *cfg)
 	cfg->check = true;
 	cfg->cpus = 1;
 	cfg->hide_seek = true;
+	cfg->exit_stats_leaf = true;
 	cfg->seccomp = true;
 	for (i = 0; i < n; i++) {
 		c = device_class_at(i);

@@ -121,7 +121,9 @@ static int setup_host_cpuid(struct vm *vm, enum host_cpuid_mode mode)
 static int setup_hide_seek(struct vm *vm, bool want)
 {
 	struct kvm_enable_cap cap = {
-		.cap = KVM_CAP_ARM_HIDE_SEEK, .args = { KVMINI_HIDESEEK_BASE },
+		.cap = KVM_CAP_ARM_HIDE_SEEK,
+		/* its register page, and the entry that keeps the byte */
+		.args = { KVMINI_HIDESEEK_BASE, KVMINI_HIDESEEK_TARGET },
 	};
 
 	if (!want || !has_cap(vm, KVM_CAP_ARM_HIDE_SEEK))

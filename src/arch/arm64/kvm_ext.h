@@ -27,8 +27,8 @@ struct kvm_smccc_filter {
 };
 #endif
 
-/* kernel/patches: out of the upstream sequence on purpose */
-#define KVM_CAP_ARM_HIDE_SEEK		1001
+/* kernel/patches/arm64-kvm: the next number after Linux 6.12's last */
+#define KVM_CAP_ARM_HIDE_SEEK		239
 
 /*
  * kernel/patches: KVM's own host_cpuid is a vendor hypervisor service,

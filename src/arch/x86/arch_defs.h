@@ -2,6 +2,7 @@
 #ifndef KVMINI_ARCH_DEFS_H
 #define KVMINI_ARCH_DEFS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "kvmini/arch/x86.h"
@@ -11,6 +12,7 @@
 
 struct arch_vm {
 	void *wait;	/* interrupt state at --timeout (postmortem.c), or NULL */
+	bool exit_stats_leaf;	/* KVM answers CPUID 0x4fffffff */
 };
 #define ARCH_CYCLES_NAME	"tsc"
 

@@ -14,6 +14,7 @@
 #include "board.h"
 #include "compiler.h"
 #include "config.h"
+#include "kvm_ext.h"
 #include "loader.h"
 #include "log.h"
 #include "status.h"
@@ -102,13 +103,39 @@ int arch_check_config(const struct config *cfg, const struct image *img)
 	return ST_OK;
 }
 
+/*
+ * KVM's CPUID 0x4fffffff (kernel/patches/x86-exit-stats), which must be
+ * enabled before the first vCPU. Without the capability (stock KVM) the
+ * leaf stays an ordinary one and kvmini says nothing: the guest's own
+ * reading tells.
+ */
+static int enable_exit_stats_leaf(struct vm *vm, bool want)
+{
+	struct kvm_enable_cap cap = { .cap = KVM_CAP_X86_CPUID_EXIT_STATS };
+
+	if (!want ||
+	    ioctl(vm->fd, KVM_CHECK_EXTENSION, KVM_CAP_X86_CPUID_EXIT_STATS) <= 0)
+		return ST_OK;
+	if (ioctl(vm->fd, KVM_ENABLE_CAP, &cap) < 0) {
+		err_sys("KVM_ENABLE_CAP (CPUID 0x4fffffff)");
+		return ST_HOST;
+	}
+	vm->arch.exit_stats_leaf = true;
+	return ST_OK;
+}
+
 int arch_vm_init(struct vm *vm, const struct config *cfg,
 		 const struct image *img)
 {
+	int st;
+
 	if (ioctl(vm->fd, KVM_SET_TSS_ADDR, TSS_ADDR) < 0) {
 		err_sys("KVM_SET_TSS_ADDR");
 		return ST_HOST;
 	}
+	st = enable_exit_stats_leaf(vm, cfg->exit_stats_leaf);
+	if (st != ST_OK)
+		return st;
 	return img->kernel || cfg->irqchip ? create_irqchip(vm) : ST_OK;
 }
 
@@ -130,9 +157,7 @@ void arch_report(struct vm *vm,
 		 void (*emit)(void *ctx, const char *name, uint64_t val),
 		 void *ctx)
 {
-	(void)vm;
-	(void)emit;
-	(void)ctx;
+	emit(ctx, "exit_stats_leaf", vm->arch.exit_stats_leaf);
 }
 
 /* irq is an ISA/GSI line; the in-kernel PIC and IOAPIC both see it. */
