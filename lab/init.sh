@@ -17,7 +17,7 @@ printf 'root:x:0:\nnogroup:x:65534:\n' >/etc/group
 export PATH=/bin:/sbin
 # shellcheck source=/dev/null # written by lab/initramfs.sh
 . /lab/env
-export LAB_KVM_READY
+export LAB_KVM_READY LAB_KVM_SELFTESTS
 # a Debian host kernel: the patched KVM modules, in order
 if [ -e /lab/modules/order ]; then
 	while read -r m; do

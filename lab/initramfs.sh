@@ -33,15 +33,16 @@ build_userland() {
 
 # build_selftests SRC KB DIR: KVM's own selftests (LAB_KVM_SELFTESTS,
 # paths under tools/testing/selftests/kvm), static, built from the patched
-# tree SRC against its own UAPI headers (installed in the build tree KB);
-# leaves them in DIR/selftests
+# tree SRC against its own UAPI headers (installed beside the build tree
+# KB: headers_install needs no configuration, and a Debian one must stay
+# untouched); leaves them in DIR/selftests
 build_selftests() {
 	local src=$1 kb=$2 dir=$3
 	local hdr=$kb/kselftest-hdr out=$kb/kselftest t bins=()
 	for t in $LAB_KVM_SELFTESTS; do bins+=("$out/$t"); done
 	say "building KVM selftests: $LAB_KVM_SELFTESTS"
 	{
-		kmake "$src" "$kb" headers_install INSTALL_HDR_PATH="$hdr" &&
+		kmake "$src" "$kb-hdr" headers_install INSTALL_HDR_PATH="$hdr" &&
 		make -s -C "$src/tools/testing/selftests/kvm" ARCH="$LAB_KARCH" \
 			CROSS_COMPILE="$LAB_CROSS" INSTALL_HDR_PATH="$hdr" \
 			OUTPUT="$out" LDFLAGS=-static -j"$(nproc)" "${bins[@]}"
@@ -89,8 +90,9 @@ build_initramfs() {
 	cp "$kimage" "$root/lab/guests/Image"
 	[ -z "${LAB_KVM_MODULES:-}" ] || cp -r "$dir/modules" "$root/lab/modules"
 	[ -z "${LAB_KVM_SELFTESTS:-}" ] || cp -r "$dir/selftests" "$root/lab/selftests"
-	printf 'LAB_KVM_READY="%s"\nLAB_HALT="%s"\n' "$LAB_KVM_READY" \
-		"$LAB_HALT" >"$root/lab/env"
+	printf 'LAB_KVM_READY="%s"\nLAB_HALT="%s"\nLAB_KVM_SELFTESTS="%s"\n' \
+		"$LAB_KVM_READY" "$LAB_HALT" "${LAB_KVM_SELFTESTS:-}" \
+		>"$root/lab/env"
 	printf 'LAB_HALT="%s"\n' "$LAB_HALT" >"$groot/env"
 	pack_initramfs "$groot" "$root/lab/guests/initrd.gz"
 	pack_initramfs "$root" "$dir/initrd.gz"

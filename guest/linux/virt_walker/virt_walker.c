@@ -26,6 +26,7 @@ static ssize_t vw_read(struct file *file, char __user *buf, size_t count,
 {
 	u8 val;
 
+	/* read(2) of 0 bytes transfers nothing: no SEEK for a byte unreturned */
 	if (!count)
 		return 0;
 	val = readb(regs + SEEK);
@@ -39,6 +40,7 @@ static ssize_t vw_write(struct file *file, const char __user *buf,
 {
 	u8 val;
 
+	/* write(2) of 0 bytes transfers nothing: no HIDE of a byte not given */
 	if (!count)
 		return 0;
 	if (get_user(val, buf))

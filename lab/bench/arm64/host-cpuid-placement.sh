@@ -8,7 +8,7 @@ KVMINI=kvmini RUN_TIMEOUT=400
 . /lab/suite/lib.sh
 guest() {
 	run "Linux guest" 0 --mem 192M --initrd /lab/guests/initrd.gz \
-		--append "quiet run=host-cpuid" --timeout 400 "$@" \
+		--append "quiet host_cpuid_436 run=host-cpuid" --timeout 400 "$@" \
 		/lab/guests/Image >/dev/null
 	grep "^host_cpuid:" "$T/out"
 }
