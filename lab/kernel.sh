@@ -131,6 +131,7 @@ build_own_kernel() {
 	if [ ! -e "$kb/.config" ] || [ "$(cat "$kb/.kvmini-config" 2>/dev/null)" != "$frag_id" ]; then
 		say "configuring the $arch kernel"
 		configure_kernel "$src" "$kb" >"$dir/kernel-config.log"
+		missing_options "$kb/.config"
 		echo "$frag_id" >"$kb/.kvmini-config"
 	fi
 	say "building the $arch kernel (log: $dir/kernel-build.log)"
@@ -141,15 +142,13 @@ build_own_kernel() {
 }
 
 # configure_kernel SRC KB: the lab's kernel configuration in the build
-# tree KB: allnoconfig and the lab's fragment (LAB_KCONFIG), every option
-# of which must stick
+# tree KB: allnoconfig and the lab's fragment (LAB_KCONFIG)
 configure_kernel() {
 	local src=$1 kb=$2
 	kmake "$src" "$kb" allnoconfig
 	KCONFIG_CONFIG="$kb/.config" "$src/scripts/kconfig/merge_config.sh" \
 		-m -O "$kb" "$kb/.config" "$PWD/$LAB_KCONFIG"
 	kmake "$src" "$kb" olddefconfig
-	missing_options "$kb/.config"
 }
 
 # kmake SRC KB MAKE-ARGS...: make in the source tree SRC for the build

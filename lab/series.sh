@@ -34,8 +34,9 @@ series_arches() {
 
 # series_config ARCH WT KB LOG: the configuration a W=1 build of ARCH
 # starts from, KB/config.base: arm64's lab kernel (allnoconfig and
-# kernel/arm64.config), x86's defconfig with KVM and both vendors'
-# modules built in
+# kernel/arm64.config, whose options of the series are not in the
+# pristine tree yet: series_build sets them again at each patch), x86's
+# defconfig with KVM and both vendors' modules built in
 series_config() {
 	local arch=$1 wt=$2 kb=$3 log=$4
 	[ ! -e "$kb/config.base" ] || return 0
@@ -71,6 +72,7 @@ series_build() {
 	series_config "$arch" "$wt" "$kb" "$log.config"
 	# the options a patch adds only stick once their Kconfig exists
 	cp "$kb/config.base" "$kb/.config"
+	[ "$arch" != arm64 ] || cat kernel/arm64.config >>"$kb/.config"
 	# shellcheck disable=SC2046 # series_dirs: a list of targets
 	if ! { kmake "$wt" "$kb" olddefconfig &&
 	       kmake "$wt" "$kb" W=1 -j"$(nproc)" $(series_dirs "$arch"); } \
