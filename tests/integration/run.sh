@@ -265,6 +265,11 @@ if group virtio-hostile; then
 		check "blk loop, $m: within the bound" \
 			'[ "$(jv stop_ns $T/bl.json)" -gt 0 ] &&
 			 [ "$(jv stop_ns $T/bl.json)" -le 3000000000 ]'
+		# and the stop came at --timeout: 3 s after the VM started,
+		# after a set-up of at most 12 s (a sanitizer's, emulated)
+		check "blk loop, $m: stopped at --timeout" \
+			'[ $(($(jv wall_ns $T/bl.json) - $(jv stop_ns $T/bl.json))) -ge 3000000000 ] &&
+			 [ $(($(jv wall_ns $T/bl.json) - $(jv stop_ns $T/bl.json))) -le 15000000000 ]'
 		expect_out "blk loop, $m: the ring fed itself" "feeding the ring"
 		# one read of the table and one of the loop offered by the
 		# guest; the rest fed themselves (how many depends on the
