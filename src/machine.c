@@ -17,6 +17,7 @@
 #include "report.h"
 #include "sandbox.h"
 #include "status.h"
+#include "timeline.h"
 #include "vcpu.h"
 #include "vm.h"
 #include "watch.h"
@@ -78,22 +79,50 @@ static int check_result(struct machine *m, struct vcpu *vcpu)
 	return ok ? ST_OK : ST_CHECK_FAILED;
 }
 
-static void report(struct machine *m, uint64_t wall, uint64_t stop)
-{
-	FILE *f = stderr;
+/*
+ * The statistics, written to memory first: their last step, the
+ * teardown, is timed after the machine that they report on is gone.
+ */
+struct pending_report {
+	FILE *mem;
+	char *text;
+	size_t len;
+	FILE *dest;		/* stderr or the --stats-file */
+};
 
+static void report_start(struct machine *m, struct pending_report *r,
+			 uint64_t wall, uint64_t stop)
+{
+	*r = (struct pending_report){ .dest = stderr };
 	if (m->cfg->stats == REPORT_NONE)
 		return;
 	if (m->cfg->stats_file) {
-		f = m->stats;
-		if (!f) {
+		r->dest = m->stats;
+		m->stats = NULL;	/* it outlives the machine */
+		if (!r->dest) {
 			err_msg("cannot write %s: %s", m->cfg->stats_file,
 				strerror(m->stats_errno));
 			return;
 		}
 	}
-	fflush(stdout);
-	report_stats(f, m->cfg->stats, &m->vm, &m->dm, wall, stop);
+	r->mem = open_memstream(&r->text, &r->len);
+	if (!r->mem) {
+		err_sys("open_memstream");
+		return;
+	}
+	report_stats(r->mem, m->cfg->stats, &m->vm, &m->dm, wall, stop);
+}
+
+static void report_end(const struct config *cfg, struct pending_report *r)
+{
+	if (r->mem) {
+		report_finish(r->mem, cfg->stats);
+		if (fclose(r->mem) == 0)
+			fwrite(r->text, 1, r->len, r->dest);
+		free(r->text);
+	}
+	if (r->dest && r->dest != stderr)
+		fclose(r->dest);
 }
 
 /* The statistics file: the main thread's filter opens no file. */
@@ -117,6 +146,7 @@ static int build(struct machine *m)
 	st = load_image(m);
 	if (st != ST_OK)
 		return st;
+	timeline_mark(TL_IMAGE);
 	if (cfg->trace_file) {
 		m->trace = trace_open(cfg->trace_file);
 		if (!m->trace)
@@ -126,32 +156,44 @@ static int build(struct machine *m)
 	st = devmgr_prepare(&m->dm, machine_devices);
 	if (st != ST_OK)
 		return st;
+	timeline_mark(TL_HOST_FILES);
 	if (vm_create(&m->vm, KVMINI_RAM_BASE, cfg->mem_size) < 0)
 		return ST_HOST;
 	m->vm_up = true;
 	st = arch_vm_init(&m->vm, cfg, &m->img);
 	if (st != ST_OK)
 		return st;
+	timeline_mark(TL_VM_SETUP);
 	env = (struct device_env){
 		.polling = cfg->polling,
 		.no_ioeventfd = cfg->no_ioeventfd,
 	};
 	if (devmgr_attach(&m->dm, &m->vm, &env) < 0)
 		return ST_HOST;
+	timeline_mark(TL_DEVICES);
 	st = image_place(&m->vm, &m->img);
 	if (st != ST_OK)
 		return st;
+	timeline_mark(TL_IMAGE_PLACED);
 	if (vcpus_init(&m->vm, cfg->cpus) < 0)
 		return ST_HOST;
 	for (i = 0; i < cfg->cpus; i++) {
 		vcpu = vcpu_create(&m->vm, (int)i);
-		if (!vcpu || arch_vcpu_init(vcpu, &m->img) < 0)
+		if (!vcpu)
 			return ST_HOST;
 		vcpu->strict_io = cfg->strict_io;
 		vcpu->trace = m->trace;
 	}
+	timeline_mark(TL_VCPUS_CREATE);
+	for (i = 0; i < cfg->cpus; i++)
+		if (arch_vcpu_init(m->vm.vcpus->v[i], &m->img) < 0)
+			return ST_HOST;
+	timeline_mark(TL_VCPUS_SETUP);
 	m->vcpu = m->vm.vcpus->v[0];
-	return arch_vm_ready(&m->vm, cfg, &m->img, &m->dm);
+	st = arch_vm_ready(&m->vm, cfg, &m->img, &m->dm);
+	if (st == ST_OK)
+		timeline_mark(TL_READY);
+	return st;
 }
 
 int machine_create(const struct config *cfg, struct machine **out)
@@ -218,10 +260,12 @@ static int run_vcpus(struct machine *m)
 	if (vcpus_start(&m->vm) == 0) {
 		watch_init(&mon, &m->vm, m->cfg, m->trace);
 		/* every thread exists: the main thread's filter last */
-		if (sandbox_enter(SANDBOX_MAIN, "main", NULL) < 0)
+		if (sandbox_enter(SANDBOX_MAIN, "main", NULL) < 0) {
 			vm_request_stop(&m->vm, ST_HOST);
-		else
+		} else {
+			timeline_mark(TL_THREADS);
 			timed_out = watch_wait(&mon);
+		}
 	}
 	vcpus_join(&m->vm);
 	/* every vCPU thread has ended: their state and exit rings are stable */
@@ -238,6 +282,7 @@ static int run_vcpus(struct machine *m)
 int machine_run(const struct config *cfg)
 {
 	struct console_input *ci = NULL;
+	struct pending_report rep;
 	struct machine *m;
 	uint64_t t0 = now_ns(), end;
 	int st;
@@ -271,10 +316,13 @@ int machine_run(const struct config *cfg)
 	}
 	devmgr_stop(&m->dm);
 	end = now_ns();		/* every thread has ended: the stop is done */
+	timeline_mark(TL_STOPPED);
 	/* the 42 convention is for bare guests, not kernels */
 	if (st == ST_OK && cfg->check && !m->img.kernel)
 		st = check_result(m, m->vcpu);
-	report(m, now_ns() - t0, vm_stop_ns(&m->vm, end));
-	machine_destroy(m);
+	report_start(m, &rep, now_ns() - t0, vm_stop_ns(&m->vm, end));
+	machine_destroy(m);	/* flushes the guest's output first */
+	timeline_mark(TL_TEARDOWN);
+	report_end(cfg, &rep);
 	return st;
 }

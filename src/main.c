@@ -6,6 +6,7 @@
 #include "config.h"
 #include "machine.h"
 #include "status.h"
+#include "timeline.h"
 
 /*
  * A sanitizer's report ends kvmini with status 66, TSan's default, in the
@@ -35,8 +36,10 @@ int main(int argc, char **argv)
 	struct config cfg;
 	int st;
 
+	timeline_start();
 	config_defaults(&cfg);
 	st = config_parse(&cfg, argc, argv);
+	timeline_mark(TL_OPTIONS);
 	if (st == CONFIG_DONE)
 		return ST_OK;
 	if (st != ST_OK)

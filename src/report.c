@@ -10,6 +10,7 @@
 #include "exits.h"
 #include "profile.h"
 #include "report.h"
+#include "timeline.h"
 #include "vcpu.h"
 #include "vm.h"
 
@@ -191,6 +192,22 @@ void report_stats(FILE *f, enum report_format fmt, struct vm *vm,
 			out_u64(&o, ks->name[i], ks->value[i]);
 	close_obj(&o);
 	free(ks);
+}
+
+void report_finish(FILE *f, enum report_format fmt)
+{
+	struct out o = { .f = f, .fmt = fmt, .depth = 1 };
+	char key[32];
+	int s;
+
+	if (fmt == REPORT_NONE)
+		return;
+	open_obj(&o, "startup", "start-up and teardown, ns since kvmini started:");
+	for (s = 0; s < TL_NR_STEPS; s++) {
+		snprintf(key, sizeof(key), "%s_ns", timeline_name(s));
+		out_u64(&o, key, timeline_at(s));
+	}
+	close_obj(&o);
 	if (fmt == REPORT_JSON)
 		fputs("}\n", f);
 	fflush(f);

@@ -17,9 +17,16 @@ struct vm;
 
 /*
  * wall_ns: the run, from before the VM was made; stop_ns: its stop, from
- * the first request until every vCPU and device thread had ended.
+ * the first request until every vCPU and device thread had ended. Ends
+ * with the report open: report_finish() completes it.
  */
 void report_stats(FILE *out, enum report_format fmt, struct vm *vm,
 		  const struct devmgr *dm, uint64_t wall_ns, uint64_t stop_ns);
+
+/*
+ * The last section, the run's timeline (timeline.h), once the VM is
+ * gone: its teardown is a step of it.
+ */
+void report_finish(FILE *out, enum report_format fmt);
 
 #endif /* KVMINI_REPORT_H */

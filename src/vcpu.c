@@ -14,6 +14,7 @@
 #include "log.h"
 #include "sandbox.h"
 #include "status.h"
+#include "timeline.h"
 #include "vcpu.h"
 #include "vm.h"
 
@@ -250,6 +251,7 @@ void vcpu_run(struct vcpu *vcpu)
 	vcpu->thread = pthread_self();
 	vcpu->in_run = true;
 	pthread_mutex_unlock(&vcpu->kick_lock);
+	timeline_mark_first(TL_FIRST_RUN);
 	while (act.kind == EXIT_CONTINUE && !vm_stopping(vm)) {
 		if (ioctl(vcpu->fd, KVM_RUN, 0) < 0) {
 			if (errno != EINTR && errno != EAGAIN) {
@@ -262,12 +264,14 @@ void vcpu_run(struct vcpu *vcpu)
 					 __ATOMIC_RELAXED);
 			continue;
 		}
+		timeline_mark_first(TL_FIRST_EXIT);
 		postmortem_record_exit(vcpu);
 		t0 = arch_cycles();
 		act = exit_dispatch(vcpu, &dev);
 		profile_exit(&vcpu->prof, vcpu->trace, vcpu->id, vcpu->run, dev,
 			     arch_cycles() - t0);
 	}
+	timeline_mark_last(TL_LAST_EXIT);
 	pthread_mutex_lock(&vcpu->kick_lock);
 	vcpu->in_run = false;
 	pthread_mutex_unlock(&vcpu->kick_lock);

@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "log.h"
+#include "timeline.h"
 #include "vm.h"
 
 static int vm_set_slot(struct vm *vm, unsigned int i)
@@ -112,6 +113,7 @@ int vm_create(struct vm *vm, uint64_t ram_base, uint64_t ram_size)
 	vm->kvm_fd = kvm_open();
 	if (vm->kvm_fd < 0)
 		return -1;
+	timeline_mark(TL_KVM_OPEN);
 	api = ioctl(vm->kvm_fd, KVM_GET_API_VERSION, 0);
 	if (api != KVM_API_VERSION) {
 		if (api < 0)
@@ -131,8 +133,10 @@ int vm_create(struct vm *vm, uint64_t ram_base, uint64_t ram_size)
 		report_unusable("KVM_CREATE_VM", errno);
 		goto fail;
 	}
+	timeline_mark(TL_VM_CREATE);
 	if (!vm_add_memory(vm, ram_base, ram_size))
 		goto fail;
+	timeline_mark(TL_MEMORY);
 	return 0;
 fail:
 	vm_destroy(vm);

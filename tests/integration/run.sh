@@ -110,6 +110,23 @@ if group stats; then
 	'[ "$(jv devices.simvirtio.notify_tx $s)" -ge 3 ]'
 	check "json: each notification is a simvirtio exit" \
 	'[ "$(jv exits.by_device.simvirtio.count $s)" -ge "$(jv devices.simvirtio.notify_tx $s)" ]'
+	# steps_ordered FILE STEP...: each step of the start-up section
+	# reached, none before the one before it
+	steps_ordered() {
+		f=$1 last=0
+		shift
+		for k; do
+			v=$(jv "startup.${k}_ns" "$f") &&
+				[ "$v" -gt 0 ] && [ "$v" -ge "$last" ] || return 1
+			last=$v
+		done
+	}
+	check "json: start-up and teardown steps in order" \
+	'steps_ordered $s options image host_files kvm_open vm_create memory \
+		vm_setup devices image_placed vcpus_create vcpus_setup ready \
+		threads stopped teardown'
+	check "json: the guest ran between" \
+	'steps_ordered $s ready first_run first_exit last_exit stopped'
 	run "polling" 0 --polling --stats=json --stats-file "$T/p.json"
 	expect_out "polling output" "Ana are mere${NL}rx: hello from kvmini"
 	# shellcheck disable=SC2034 # for the checks below

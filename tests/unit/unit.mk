@@ -51,6 +51,8 @@ $(UNIT_BINS): $(B)/tests/%: $(B)/tests/unit/%.o $(CORE_OBJS)
 # the loader's read errors, the watch's CPU set and clocks are injected
 $(B)/tests/test_loader: LDFLAGS += -Wl,--wrap=read
 $(B)/tests/test_watch: LDFLAGS += -Wl,--wrap=sched_getaffinity,--wrap=clock_gettime
+# the timeline's clock
+$(B)/tests/test_timeline: LDFLAGS += -Wl,--wrap=clock_gettime
 # which interrupt line a device raises
 $(B)/tests/test_devmgr $(B)/tests/test_virtio: LDFLAGS += -Wl,--wrap=arch_set_irq
 # KVM's ioeventfd and irqfd calls, for the virtio poller without KVM; a

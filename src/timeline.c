@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdbool.h>
+
+#include "clock.h"
+#include "timeline.h"
+
+static uint64_t origin;
+/* written by the vCPU threads too: atomics, relaxed (times, no data) */
+static uint64_t at[TL_NR_STEPS];
+
+static const char *const names[TL_NR_STEPS] = {
+	[TL_OPTIONS] = "options",
+	[TL_IMAGE] = "image",
+	[TL_HOST_FILES] = "host_files",
+	[TL_KVM_OPEN] = "kvm_open",
+	[TL_VM_CREATE] = "vm_create",
+	[TL_MEMORY] = "memory",
+	[TL_VM_SETUP] = "vm_setup",
+	[TL_DEVICES] = "devices",
+	[TL_IMAGE_PLACED] = "image_placed",
+	[TL_VCPUS_CREATE] = "vcpus_create",
+	[TL_VCPUS_SETUP] = "vcpus_setup",
+	[TL_READY] = "ready",
+	[TL_THREADS] = "threads",
+	[TL_FIRST_RUN] = "first_run",
+	[TL_FIRST_EXIT] = "first_exit",
+	[TL_LAST_EXIT] = "last_exit",
+	[TL_STOPPED] = "stopped",
+	[TL_TEARDOWN] = "teardown",
+};
+
+void timeline_start(void)
+{
+	int s;
+
+	for (s = 0; s < TL_NR_STEPS; s++)
+		__atomic_store_n(&at[s], 0, __ATOMIC_RELAXED);
+	origin = now_ns();
+}
+
+/* never 0, which means "not reached" */
+static uint64_t since_origin(void)
+{
+	uint64_t t = now_ns() - origin;
+
+	return t ? t : 1;
+}
+
+void timeline_mark(enum tl_step s)
+{
+	__atomic_store_n(&at[s], since_origin(), __ATOMIC_RELAXED);
+}
+
+void timeline_mark_first(enum tl_step s)
+{
+	uint64_t none = 0;
+
+	/* a load first: once set, the exits that call this only read */
+	if (!__atomic_load_n(&at[s], __ATOMIC_RELAXED))
+		__atomic_compare_exchange_n(&at[s], &none, since_origin(),
+					    false, __ATOMIC_RELAXED,
+					    __ATOMIC_RELAXED);
+}
+
+void timeline_mark_last(enum tl_step s)
+{
+	uint64_t t = since_origin();
+	uint64_t cur = __atomic_load_n(&at[s], __ATOMIC_RELAXED);
+
+	while (cur < t && !__atomic_compare_exchange_n(&at[s], &cur, t, false,
+						       __ATOMIC_RELAXED,
+						       __ATOMIC_RELAXED))
+		;
+}
+
+uint64_t timeline_at(enum tl_step s)
+{
+	return __atomic_load_n(&at[s], __ATOMIC_RELAXED);
+}
+
+const char *timeline_name(enum tl_step s)
+{
+	return names[s];
+}

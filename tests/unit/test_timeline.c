@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The run's timeline (--stats' start-up section): which mark keeps
+ * which time, and the section's keys, in the order of a run. Linked with
+ * --wrap=clock_gettime: the test sets the clock.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "report.h"
+#include "timeline.h"
+
+static uint64_t fake_ns;
+
+int __wrap_clock_gettime(clockid_t id, struct timespec *ts)
+{
+	if (id != CLOCK_MONOTONIC)
+		return (int)syscall(SYS_clock_gettime, id, ts);
+	ts->tv_sec = (time_t)(fake_ns / 1000000000);
+	ts->tv_nsec = (long)(fake_ns % 1000000000);
+	return 0;
+}
+
+/* a fresh timeline, its origin at 1 s: no step reached */
+static int fresh(void **state)
+{
+	int s;
+
+	(void)state;
+	fake_ns = 1000000000;
+	timeline_start();
+	for (s = 0; s < TL_NR_STEPS; s++)
+		assert_int_equal(timeline_at(s), 0);
+	return 0;
+}
+
+static void test_mark_keeps_the_latest(void **state)
+{
+	(void)state;
+	fake_ns += 500;
+	timeline_mark(TL_KVM_OPEN);
+	assert_int_equal(timeline_at(TL_KVM_OPEN), 500);
+	fake_ns += 250;
+	timeline_mark(TL_KVM_OPEN);
+	assert_int_equal(timeline_at(TL_KVM_OPEN), 750);
+}
+
+static void test_first_and_last(void **state)
+{
+	(void)state;
+	fake_ns = 0;
+	timeline_start();
+	timeline_mark_first(TL_FIRST_RUN);	/* at the origin: kept as 1 */
+	assert_int_equal(timeline_at(TL_FIRST_RUN), 1);
+	fake_ns = 200;
+	timeline_mark_first(TL_FIRST_EXIT);
+	assert_int_equal(timeline_at(TL_FIRST_EXIT), 200);
+	fake_ns = 300;
+	timeline_mark_first(TL_FIRST_EXIT);
+	assert_int_equal(timeline_at(TL_FIRST_EXIT), 200);
+
+	fake_ns = 400;
+	timeline_mark_last(TL_LAST_EXIT);
+	assert_int_equal(timeline_at(TL_LAST_EXIT), 400);
+	fake_ns = 900;
+	timeline_mark_last(TL_LAST_EXIT);
+	assert_int_equal(timeline_at(TL_LAST_EXIT), 900);
+	/* a vCPU whose loop ended earlier but reports later changes nothing */
+	fake_ns = 600;
+	timeline_mark_last(TL_LAST_EXIT);
+	assert_int_equal(timeline_at(TL_LAST_EXIT), 900);
+}
+
+static char *finish(enum report_format fmt)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	assert_non_null(f);
+	report_finish(f, fmt);
+	assert_int_equal(fclose(f), 0);
+	return text;
+}
+
+/* every step's key, in the order of a run, with the time it was marked */
+static void test_json_section(void **state)
+{
+	const char *at;
+	char key[48], *text;
+	int s;
+
+	(void)state;
+	for (s = 0; s < TL_NR_STEPS; s++) {
+		fake_ns += 1000;
+		timeline_mark(s);
+	}
+	text = finish(REPORT_JSON);
+	/* it continues report_stats' object and closes it */
+	assert_true(!strncmp(text, ",\"startup\":{", 12));
+	assert_string_equal(text + strlen(text) - 3, "}}\n");
+	at = text;
+	for (s = 0; s < TL_NR_STEPS; s++) {
+		snprintf(key, sizeof(key), "\"%s_ns\":%d", timeline_name(s),
+			 1000 * (s + 1));
+		at = strstr(at, key);
+		assert_non_null(at);
+	}
+	free(text);
+}
+
+static void test_text_section(void **state)
+{
+	const char *at;
+	char *text;
+	int s;
+
+	(void)state;
+	text = finish(REPORT_TEXT);
+	at = strstr(text, "start-up and teardown");
+	assert_non_null(at);
+	for (s = 0; s < TL_NR_STEPS; s++) {
+		at = strstr(at, timeline_name(s));
+		assert_non_null(at);
+	}
+	free(text);
+}
+
+/* names are distinct and none is missing from the table */
+static void test_names(void **state)
+{
+	int s, t;
+
+	(void)state;
+	for (s = 0; s < TL_NR_STEPS; s++) {
+		assert_non_null(timeline_name(s));
+		for (t = 0; t < s; t++)
+			assert_string_not_equal(timeline_name(s),
+						timeline_name(t));
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_mark_keeps_the_latest, fresh),
+		cmocka_unit_test(test_first_and_last),
+		cmocka_unit_test_setup(test_json_section, fresh),
+		cmocka_unit_test_setup(test_text_section, fresh),
+		cmocka_unit_test(test_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
