@@ -88,6 +88,7 @@ void profile_exit(struct profile *p, struct trace *t, int vcpu,
 
 	p->reason[r].count++;
 	p->reason[r].cycles += cycles;
+	p->phase[timeline_phase()][r]++;
 	if (dev >= 0 && dev < PROF_MAX_DEVS)
 		c = &p->dev[dev];
 	else if (dev == EXIT_DEV_UNCLAIMED)

@@ -9,9 +9,13 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "timeline.h"
+
 #define PROF_MAX_DEVS	16	/* devices counted apart */
 #define PROF_REASONS	64	/* KVM exit reasons we index directly */
 #define PROF_OTHER	PROF_REASONS
+/* before the first boot marker, then after each (timeline.h) */
+#define PROF_PHASES	(TL_MAX_MARKERS + 1)
 
 struct kvm_run;
 struct kvmstats;
@@ -25,6 +29,8 @@ struct profile {
 	struct prof_counter reason[PROF_REASONS + 1];
 	struct prof_counter dev[PROF_MAX_DEVS];
 	struct prof_counter unclaimed;
+	/* exits by reason per boot phase; a marker's in the one it starts */
+	uint64_t phase[PROF_PHASES][PROF_REASONS + 1];
 };
 
 struct trace;

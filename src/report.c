@@ -124,6 +124,66 @@ static void report_exits(struct out *o, const struct devmgr *dm,
 	close_obj(o);
 }
 
+static void report_phase(struct out *o, const struct profile *sum,
+			 unsigned int n, const struct tl_marker *m)
+{
+	char key[8], title[80], name[16];
+	unsigned int r;
+
+	/* a POST code's range says whose phase; the timer's 123 is "booted" */
+	bool post = m && m->source == TL_POST_CODE;
+
+	snprintf(key, sizeof(key), "%u", n);
+	if (!m)
+		snprintf(title, sizeof(title), "phase 0: before any marker");
+	else
+		snprintf(title, sizeof(title), "phase %u: %s %u (%s)", n,
+			 timeline_source_name(m->source), m->code,
+			 post ? timeline_code_range(m->code) : "booted");
+	open_obj(o, key, title);
+	if (m) {
+		out_str(o, "source", timeline_source_name(m->source));
+		out_u64(o, "code", m->code);
+	}
+	if (post)
+		out_str(o, "range", timeline_code_range(m->code));
+	out_u64(o, "ns", m ? m->ns : timeline_at(TL_FIRST_RUN));
+	open_obj(o, "exits", "exits by reason:");
+	for (r = 0; r <= PROF_OTHER; r++) {
+		if (!sum->phase[n][r])
+			continue;
+		snprintf(name, sizeof(name), "%s",
+			 r == PROF_OTHER ? "OTHER" : exit_reason_name(r));
+		out_u64(o, name, sum->phase[n][r]);
+	}
+	close_obj(o);
+	close_obj(o);
+}
+
+/*
+ * The guest's boot: its first instruction (the first KVM_RUN), its
+ * markers (timeline.h), each starting a phase with the exits kvmini
+ * handled in it, and its end (the last vCPU loop's).
+ */
+static void report_boot(struct out *o, const struct profile *sum)
+{
+	const struct tl_marker *m;
+	unsigned int i, n, dropped;
+
+	n = timeline_markers(&m, &dropped);
+	open_obj(o, "boot", "boot timeline, ns since kvmini started:");
+	out_u64(o, "first_instruction_ns", timeline_at(TL_FIRST_RUN));
+	out_u64(o, "markers", n);
+	out_u64(o, "dropped", dropped);
+	open_obj(o, "phases", "phases:");
+	report_phase(o, sum, 0, NULL);
+	for (i = 0; i < n; i++)
+		report_phase(o, sum, i + 1, &m[i]);
+	close_obj(o);
+	out_u64(o, "exit_ns", timeline_at(TL_LAST_EXIT));
+	close_obj(o);
+}
+
 void report_stats(FILE *f, enum report_format fmt, struct vm *vm,
 		  const struct devmgr *dm, uint64_t wall_ns, uint64_t stop_ns)
 {
@@ -131,7 +191,7 @@ void report_stats(FILE *f, enum report_format fmt, struct vm *vm,
 	const struct device *d;
 	struct profile sum;
 	struct kvmstats *ks;
-	unsigned int i, j;
+	unsigned int i, j, k;
 
 	if (fmt == REPORT_NONE)
 		return;
@@ -149,6 +209,9 @@ void report_stats(FILE *f, enum report_format fmt, struct vm *vm,
 		}
 		sum.unclaimed.count += p->unclaimed.count;
 		sum.unclaimed.cycles += p->unclaimed.cycles;
+		for (j = 0; j < PROF_PHASES; j++)
+			for (k = 0; k <= PROF_OTHER; k++)
+				sum.phase[j][k] += p->phase[j][k];
 	}
 
 	if (fmt == REPORT_JSON)
@@ -162,6 +225,7 @@ void report_stats(FILE *f, enum report_format fmt, struct vm *vm,
 	out_u64(&o, "wall_ns", wall_ns);
 	out_u64(&o, "stop_ns", stop_ns);
 	report_exits(&o, dm, &sum);
+	report_boot(&o, &sum);
 
 	open_obj(&o, "unclaimed", "unclaimed accesses:");
 	out_u64(&o, "reads", vm->bus.unclaimed_reads);

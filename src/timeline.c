@@ -29,12 +29,17 @@ static const char *const names[TL_NR_STEPS] = {
 	[TL_TEARDOWN] = "teardown",
 };
 
+/* slots taken in order by an atomic count, read once the vCPUs ended */
+static struct tl_marker markers[TL_MAX_MARKERS];
+static unsigned int nr_markers;
+
 void timeline_start(void)
 {
 	int s;
 
 	for (s = 0; s < TL_NR_STEPS; s++)
 		__atomic_store_n(&at[s], 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&nr_markers, 0, __ATOMIC_RELAXED);
 	origin = now_ns();
 }
 
@@ -81,4 +86,45 @@ uint64_t timeline_at(enum tl_step s)
 const char *timeline_name(enum tl_step s)
 {
 	return names[s];
+}
+
+void timeline_marker(enum tl_source source, uint8_t code)
+{
+	uint64_t t = since_origin();
+	unsigned int i = __atomic_fetch_add(&nr_markers, 1, __ATOMIC_RELAXED);
+
+	if (i < TL_MAX_MARKERS)
+		markers[i] = (struct tl_marker){ t, source, code };
+}
+
+unsigned int timeline_phase(void)
+{
+	unsigned int n = __atomic_load_n(&nr_markers, __ATOMIC_RELAXED);
+
+	return n < TL_MAX_MARKERS ? n : TL_MAX_MARKERS;
+}
+
+unsigned int timeline_markers(const struct tl_marker **out,
+			      unsigned int *dropped)
+{
+	unsigned int n = __atomic_load_n(&nr_markers, __ATOMIC_RELAXED);
+
+	*out = markers;
+	*dropped = n > TL_MAX_MARKERS ? n - TL_MAX_MARKERS : 0;
+	return n - *dropped;
+}
+
+const char *timeline_source_name(enum tl_source source)
+{
+	return source == TL_BOOT_TIMER ? "boot-timer" : "post-code";
+}
+
+/* cloud-hypervisor's ranges of debug port (POST) codes */
+const char *timeline_code_range(uint8_t code)
+{
+	static const char *const ranges[] = {
+		"firmware", "bootloader", "kernel", "userspace",
+	};
+
+	return code < 0x80 ? ranges[code >> 5] : "custom";
 }

@@ -33,6 +33,27 @@ enum tl_step {
 	TL_NR_STEPS,
 };
 
+/*
+ * Boot markers: a guest marks the phases of its boot by writing to the
+ * boot timer (Firecracker's convention: 123 means booted) or to the POST
+ * code port (cloud-hypervisor's debug port: a phase code per byte, its
+ * range saying whose: firmware, boot loader, kernel, user space). A marker starts a
+ * phase: exits are counted by phase (profile.h), phase 0 being before
+ * the first marker. Markers past TL_MAX_MARKERS are counted, not kept.
+ */
+#define TL_MAX_MARKERS	16
+
+enum tl_source {
+	TL_BOOT_TIMER,
+	TL_POST_CODE,
+};
+
+struct tl_marker {
+	uint64_t ns;		/* since the origin */
+	enum tl_source source;
+	uint8_t code;
+};
+
 /* The origin, every step not reached: the first thing main() does. */
 void timeline_start(void);
 
@@ -50,5 +71,22 @@ uint64_t timeline_at(enum tl_step s);
 
 /* The step's name in the report ("kvm_open"). */
 const char *timeline_name(enum tl_step s);
+
+/* A guest's boot marker, now (any vCPU thread). */
+void timeline_marker(enum tl_source source, uint8_t code);
+
+/* The phase the guest is in: the markers so far, at most TL_MAX_MARKERS. */
+unsigned int timeline_phase(void);
+
+/*
+ * The markers kept (once every vCPU thread has ended): their number,
+ * and in *dropped those that came after the last one kept.
+ */
+unsigned int timeline_markers(const struct tl_marker **markers,
+			      unsigned int *dropped);
+
+/* "boot-timer" or "post-code"; a POST code's range ("kernel"). */
+const char *timeline_source_name(enum tl_source source);
+const char *timeline_code_range(uint8_t code);
 
 #endif /* KVMINI_TIMELINE_H */

@@ -105,6 +105,12 @@ static inline void con_putc(char c)
 	mmio_w8(KVMINI_UART_BASE, (uint8_t)c);
 }
 
+/* A boot phase code (kvmini's post-code device). */
+static inline void post_code(uint8_t code)
+{
+	mmio_w8(KVMINI_POST_CODE, code);
+}
+
 /*
  * Console input (--irqchip: kvmini feeds stdin to the PL011): the
  * receive interrupts unmasked, which is how kvmini knows the guest

@@ -35,7 +35,7 @@ MMIO_ACCESSORS(32, "l", "r")
 
 /* Addresses no device claims, for the hostile guests */
 #define GUEST_UNCLAIMED_MMIO	0xe0000000
-#define GUEST_UNCLAIMED_PORT	0x80
+#define GUEST_UNCLAIMED_PORT	0x84	/* a DMA page register of a PC */
 
 static inline uint8_t inb(uint16_t port)
 {
@@ -86,6 +86,12 @@ static inline char con_rx(void)
 static inline void con_putc(char c)
 {
 	outb(KVMINI_DEBUG_PORT, (uint8_t)c);
+}
+
+/* A boot phase code (kvmini's post-code device). */
+static inline void post_code(uint8_t code)
+{
+	outb(KVMINI_POST_PORT, code);
 }
 
 #endif /* GUEST_IO_H */

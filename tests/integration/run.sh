@@ -137,6 +137,42 @@ if group stats; then
 	 [ "$(jv devices.simvirtio.polling $p)" = 1 ]'
 	check "polling: fewer exits than exit-driven" \
 	'[ "$(jv exits.total.count $p)" -lt "$(jv exits.total.count $s)" ]'
+	run "boot markers" 0 --stats=json --stats-file "$T/b.json" \
+		"$G/boot_marks$S.elf"
+	# shellcheck disable=SC2034 # for the checks below
+	b=$T/b.json
+	# phase_exits N: the exits counted in boot phase N, all reasons
+	phase_exits() {
+		awk "$_jsonflat" "$b" | awk -v p="boot.phases.$1.exits." \
+			'index($1, p) == 1 { n += $2 } END { print n + 0 }'
+	}
+	check "boot markers: three kept, none dropped" \
+	'[ "$(jv boot.markers $b)" = 3 ] && [ "$(jv boot.dropped $b)" = 0 ]'
+	check "boot markers: sources, codes and ranges" \
+	'[ "$(jv boot.phases.1.source $b)" = post-code ] &&
+	 [ "$(jv boot.phases.1.code $b)" = 16 ] &&
+	 [ "$(jv boot.phases.1.range $b)" = firmware ] &&
+	 [ "$(jv boot.phases.2.code $b)" = 64 ] &&
+	 [ "$(jv boot.phases.2.range $b)" = kernel ] &&
+	 [ "$(jv boot.phases.3.source $b)" = boot-timer ] &&
+	 [ "$(jv boot.phases.3.code $b)" = 123 ]'
+	boot_in_order() {
+		last=0
+		for k in first_instruction_ns phases.1.ns phases.2.ns \
+			phases.3.ns exit_ns; do
+			v=$(jv "boot.$k" "$b") || return 1
+			[ "$v" -gt 0 ] && [ "$v" -ge "$last" ] || return 1
+			last=$v
+		done
+	}
+	check "boot markers: in time order, within the run" boot_in_order
+	check "boot markers: the exits of each phase" \
+	'[ "$(phase_exits 1)" = 2 ] && [ "$(phase_exits 2)" = 4 ] &&
+	 [ "$(phase_exits 3)" = 6 ] &&
+	 [ $(($(phase_exits 0) + 12)) = "$(jv exits.total.count $b)" ]'
+	check "boot markers: the timer ignored one write" \
+	'[ "$(jv devices.boot-timer.ignored $b)" = 1 ] &&
+	 [ "$(jv devices.boot-timer.marks $b)" = 1 ]'
 	run "text stats" 0 --stats "$G/$hello.elf"
 	expect_err "text stats: one $con_exit exit per byte at least" "^      $con_exit +(1[4-9]|[2-9][0-9]) "
 	run "trace" 0 --trace "$T/trace" --stats=json --stats-file "$T/t.json" "$G/$hello.elf"

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The run's timeline (--stats' start-up section): which mark keeps
- * which time, and the section's keys, in the order of a run. Linked with
- * --wrap=clock_gettime: the test sets the clock.
+ * The run's timeline: which mark keeps which time; --stats' boot and
+ * start-up sections, their keys in order; boot markers past the last
+ * kept. Linked with --wrap=clock_gettime: the test sets the clock.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,8 +16,11 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "devmgr.h"
 #include "report.h"
 #include "timeline.h"
+#include "vcpu.h"
+#include "vm.h"
 
 static uint64_t fake_ns;
 
@@ -135,6 +138,102 @@ static void test_text_section(void **state)
 	free(text);
 }
 
+/* the whole report of a VM without vCPUs or devices, as JSON */
+static char *whole_report(void)
+{
+	static struct vm vm;
+	static struct vcpu_set set;
+	static struct devmgr dm;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	assert_non_null(f);
+	vm.vcpus = &set;
+	report_stats(f, REPORT_JSON, &vm, &dm, 1, 0);
+	report_finish(f, REPORT_JSON);
+	assert_int_equal(fclose(f), 0);
+	return text;
+}
+
+/* each string of keys found after the one before it */
+static void assert_in_order(const char *text, const char *const *keys)
+{
+	const char *at = text;
+
+	for (; *keys; keys++) {
+		at = strstr(at, *keys);
+		if (!at)
+			fail_msg("not found in order: %s in %s", *keys, text);
+	}
+}
+
+static void test_boot_section(void **state)
+{
+	static const char *const keys[] = {
+		"\"exits\":",
+		"\"boot\":{\"first_instruction_ns\":100,\"markers\":2,\"dropped\":0",
+		"\"phases\":{\"0\":{\"ns\":100,\"exits\":{}}",
+		"\"1\":{\"source\":\"post-code\",\"code\":64,\"range\":\"kernel\",\"ns\":200,\"exits\":{}}",
+		"\"2\":{\"source\":\"boot-timer\",\"code\":123,\"ns\":300",
+		"\"exit_ns\":400}",
+		"\"kvm\":",
+		"\"startup\":{\"options_ns\":",
+		"\"teardown_ns\":",
+		NULL,
+	};
+	char *text;
+
+	(void)state;
+	fake_ns += 100;
+	timeline_mark_first(TL_FIRST_RUN);
+	fake_ns += 100;
+	timeline_marker(TL_POST_CODE, 0x40);
+	assert_int_equal(timeline_phase(), 1);
+	fake_ns += 100;
+	timeline_marker(TL_BOOT_TIMER, 123);
+	assert_int_equal(timeline_phase(), 2);
+	fake_ns += 100;
+	timeline_mark_last(TL_LAST_EXIT);
+	text = whole_report();
+	assert_in_order(text, keys);
+	free(text);
+}
+
+/* past TL_MAX_MARKERS: counted as dropped, the last phase goes on */
+static void test_markers_dropped(void **state)
+{
+	const struct tl_marker *m;
+	unsigned int i, dropped;
+
+	(void)state;
+	for (i = 0; i < TL_MAX_MARKERS + 3; i++) {
+		fake_ns += 10;
+		timeline_marker(TL_POST_CODE, (uint8_t)i);
+	}
+	assert_int_equal(timeline_phase(), TL_MAX_MARKERS);
+	assert_int_equal(timeline_markers(&m, &dropped), TL_MAX_MARKERS);
+	assert_int_equal(dropped, 3);
+	/* the kept ones are the first, in order */
+	for (i = 0; i < TL_MAX_MARKERS; i++) {
+		assert_int_equal(m[i].code, i);
+		assert_int_equal(m[i].ns, 10 * (i + 1));
+	}
+}
+
+static void test_code_ranges(void **state)
+{
+	(void)state;
+	assert_string_equal(timeline_code_range(0x00), "firmware");
+	assert_string_equal(timeline_code_range(0x1f), "firmware");
+	assert_string_equal(timeline_code_range(0x20), "bootloader");
+	assert_string_equal(timeline_code_range(0x5f), "kernel");
+	assert_string_equal(timeline_code_range(0x60), "userspace");
+	assert_string_equal(timeline_code_range(0x7f), "userspace");
+	assert_string_equal(timeline_code_range(0x80), "custom");
+	assert_string_equal(timeline_code_range(0xff), "custom");
+}
+
 /* names are distinct and none is missing from the table */
 static void test_names(void **state)
 {
@@ -157,6 +256,9 @@ int main(void)
 		cmocka_unit_test_setup(test_json_section, fresh),
 		cmocka_unit_test_setup(test_text_section, fresh),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test_setup(test_boot_section, fresh),
+		cmocka_unit_test_setup(test_markers_dropped, fresh),
+		cmocka_unit_test(test_code_ranges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

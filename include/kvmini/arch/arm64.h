@@ -11,6 +11,8 @@
 #define KVMINI_UART_BASE	0x09000000	/* PL011: console, both kinds */
 #define KVMINI_UART_SPI		1		/* its interrupt: SPI 1 */
 #define KVMINI_EXIT_BASE	0x0a000000	/* test device: u64 EXIT reg */
+#define KVMINI_BOOT_TIMER	0x0a001000	/* u8 W: 123 = booted */
+#define KVMINI_POST_CODE	0x0a002000	/* u8 W: boot phase codes */
 #define KVMINI_HIDESEEK_BASE	0x0b000000	/* HIDE/SEEK page (in KVM) */
 #define KVMINI_HIDE		(KVMINI_HIDESEEK_BASE + 0)	/* u8 W */
 #define KVMINI_SEEK		(KVMINI_HIDESEEK_BASE + 1)	/* u8 R */

@@ -16,6 +16,8 @@ const struct device_row machine_devices[] = {
 	/* class            space     base                   size       irq */
 	{ "pl011",      .at = { BUS_MMIO, KVMINI_UART_BASE,      0x1000,    KVMINI_UART_SPI } },
 	{ "exit",       .at = { BUS_MMIO, KVMINI_EXIT_BASE,      8,         DEV_NO_IRQ } },
+	{ "post-code",  .at = { BUS_MMIO, KVMINI_POST_CODE,      1,         DEV_NO_IRQ } },
+	{ "boot-timer", .at = { BUS_MMIO, KVMINI_BOOT_TIMER,     0x1000,    DEV_NO_IRQ } },
 	{ "simvirtio",  .at = { BUS_MMIO, KVMINI_SIMVIRTIO_BASE, SV_WINDOW, DEV_NO_IRQ } },
 	/* virtio-mmio: 0x200 each, as on QEMU's virt */
 	{ "virtio-rng", .at = { BUS_MMIO, VIRTIO_AT(0), VIRTIO_SIZE, KVMINI_VIRTIO_SPI } },

@@ -20,6 +20,8 @@ const struct device_row machine_devices[] = {
 	{ "cmos-rtc",       .at = { BUS_PIO,  0x70,                  2,         DEV_NO_IRQ } },
 	{ "simvirtio",      .at = { BUS_MMIO, KVMINI_SIMVIRTIO_BASE, SV_WINDOW, DEV_NO_IRQ } },
 	{ "isa-debug-exit", .at = { BUS_PIO,  0xf4,                  4,         DEV_NO_IRQ } },
+	{ "post-code",      .at = { BUS_PIO,  KVMINI_POST_PORT,      1,         DEV_NO_IRQ } },
+	{ "boot-timer",     .at = { BUS_MMIO, KVMINI_BOOT_TIMER,     0x1000,    DEV_NO_IRQ } },
 	/* virtio-mmio: a page each; ISA lines a PC without IDE, LPT or
 	 * floppy leaves free (7 is the PIC's spurious one)
 	 */
