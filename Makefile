@@ -43,15 +43,15 @@ CFLAGS   += $(CFLAGS_$(VARIANT))
 CPPFLAGS += $(CPPFLAGS_$(VARIANT))
 LDFLAGS  := -pthread $(filter -fsanitize=%,$(CFLAGS_$(VARIANT))) \
 	    $(if $(filter static,$(VARIANT)),-static)
-# libseccomp: the per-thread allowlists (src/sandbox.c)
-LDLIBS   := -lseccomp
+LDLIBS   :=
 
 # per arch: its facts (ARCH_*), extra flags and libraries
 include src/arch/$(ARCH)/arch.mk
 
 CORE_SRCS := $(filter-out src/main.c,$(wildcard src/*.c)) \
 	     $(wildcard src/devices/*.c src/virtio/*.c src/arch/$(ARCH)/*.c)
-CORE_OBJS := $(CORE_SRCS:%.c=$(B)/%.o) $(B)/src/demo.o
+CORE_OBJS := $(CORE_SRCS:%.c=$(B)/%.o) $(B)/src/demo.o \
+	     $(B)/gen/sandbox_filters.o
 KVMINI    := $(B)/kvmini
 
 # per arch: GUEST_ELFS, DEMO_GUEST and the rules that build them
@@ -71,6 +71,27 @@ $(B)/%.o: %.c
 $(B)/src/demo.o: src/demo.S $(DEMO_GUEST)
 	@mkdir -p $(@D)
 	$(CC) -c -DDEMO_IMAGE='"$(DEMO_GUEST)"' -o $@ $<
+
+# The seccomp filters (src/sandbox_bpf.h), compiled from the allowlists
+# of src/sandbox_lists.h by a tool of the build host, the only user of
+# libseccomp (this ARCH's system call numbers), into C that every
+# variant of this ARCH builds: kvmini only installs them.
+HOSTCC          ?= cc
+GEN             := $(O)/$(ARCH)/gen
+SECCOMP_GEN     := $(GEN)/seccomp-gen
+SANDBOX_FILTERS := $(GEN)/sandbox_filters.c
+
+$(SECCOMP_GEN): tools/seccomp-gen.c
+	@mkdir -p $(@D)
+	$(HOSTCC) -std=gnu11 -Wall -Wextra -Werror -O2 -D_GNU_SOURCE -Isrc \
+		-Isrc/arch/$(ARCH) -MMD -MP -o $@ $< -lseccomp
+
+$(SANDBOX_FILTERS): $(SECCOMP_GEN)
+	./$< $(ARCH_UNAME) >$@.tmp && mv $@.tmp $@
+
+$(B)/gen/sandbox_filters.o: $(SANDBOX_FILTERS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 # unit tests: UNIT_BINS and the unit target
 include tests/unit/unit.mk

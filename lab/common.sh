@@ -20,8 +20,8 @@ host_arch() {
 # load_arch ARCH: what the lab's scripts need of ARCH, from its
 # src/arch/ARCH/arch.mk: LAB_DEBARCH (Debian's name), LAB_KARCH (Linux's
 # ARCH=), LAB_CROSS (the cross compiler's prefix, empty for this
-# machine's own), LAB_LIB_PKGS (the libraries kvmini links beyond
-# libseccomp) and sysroot, its Debian packages' directory (sysroot_dir)
+# machine's own), LAB_LIB_PKGS (the libraries kvmini links beyond libc)
+# and sysroot, its Debian packages' directory (sysroot_dir)
 # shellcheck disable=SC2034,SC2154 # LAB_*: for the sourcing script, which sets $top
 load_arch() {
 	local fact=$top/scripts/arch.sh
@@ -64,14 +64,13 @@ shared_tests() {
 	esac
 }
 
-# busybox, libseccomp and the architecture's other libraries (arm64:
-# libfdt) to cross-build kvmini, and cmocka (to cross-build and run its
+# busybox and the architecture's libraries (arm64: libfdt) to
+# cross-build kvmini, and cmocka (to cross-build and run its
 # unit tests, make unit-ARCH) of the architecture load_arch loaded
 fetch_sysroot() {
 	# shellcheck disable=SC2086 # $LAB_LIB_PKGS: a list of packages
 	"$top/lab/fetch-foreign.sh" "$LAB_DEBARCH" "$sysroot" \
-		busybox-static $LAB_LIB_PKGS libcmocka-dev libcmocka0 \
-		libseccomp-dev libseccomp2
+		busybox-static $LAB_LIB_PKGS libcmocka-dev libcmocka0
 }
 
 # pack_initramfs DIR OUT: DIR as a gzip'ed newc cpio archive (what Linux

@@ -19,7 +19,7 @@ for a in $("$fact"); do
 	qemus="$qemus $("$fact" "$a" ARCH_QEMU_PKG)"
 	[ "$a" = "$host" ] || cross="$cross $("$fact" "$a" ARCH_CROSS_PKGS)"
 done
-# this machine's: the libraries its kvmini links beyond libseccomp
+# this machine's: the libraries its kvmini links beyond libc
 # (arm64: libfdt, for its device trees) and the tools of its ARCH_TESTS
 # (x86: iasl, for its ACPI tables: make acpi-iasl)
 host_libs=""
@@ -29,6 +29,7 @@ if [ -n "$host" ]; then
 	host_tests=$("$fact" "$host" ARCH_TEST_PKGS)
 fi
 
+# (libseccomp-dev: the build's tools/seccomp-gen, not kvmini)
 pkgs_host="gcc make libc6-dev libcmocka-dev libseccomp-dev $host_libs"
 # (and make test's other tools: the other architectures' cross compilers
 # for sparse, the host architecture's ARCH_TEST_PKGS)

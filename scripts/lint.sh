@@ -97,8 +97,7 @@ for arch in $arches; do
 		sysroot=$cache/sysroot-$debarch
 		# shellcheck disable=SC2046 # ARCH_LIB_PKGS: a list of packages
 		lab/fetch-foreign.sh "$debarch" "$sysroot" busybox-static \
-			$(scripts/arch.sh "$arch" ARCH_LIB_PKGS) \
-			libseccomp-dev libseccomp2
+			$(scripts/arch.sh "$arch" ARCH_LIB_PKGS)
 		inc=$("$triplet-gcc" -print-file-name=include)
 		flags="$flags -nostdinc -isystem $inc
 			-isystem /usr/$triplet/include

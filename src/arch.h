@@ -53,14 +53,4 @@ void arch_vm_save_wait(struct vm *vm);
  */
 void arch_vcpu_report_wait(struct vcpu *vcpu, FILE *out);
 
-/*
- * The seccomp allowlists (src/sandbox.c): the ioctls this architecture's
- * code makes on a vCPU thread (exits, reports) and on the main thread
- * once the guest runs (--timeout reports, the result register).
- */
-extern const unsigned long arch_vcpu_ioctls[];
-extern const unsigned int arch_nr_vcpu_ioctls;
-extern const unsigned long arch_main_ioctls[];
-extern const unsigned int arch_nr_main_ioctls;
-
 #endif /* KVMINI_ARCH_H */

@@ -12,6 +12,7 @@
 #define __kvmini_attr(...)	__attribute__((__VA_ARGS__))
 #define __printf(a, b)	__kvmini_attr(__format__(__printf__, a, b))
 #define __used		__kvmini_attr(__used__)
+#define __noreturn	__kvmini_attr(__noreturn__)
 #define __section(s)	__kvmini_attr(__section__(s))
 #define __aligned(x)	__kvmini_attr(__aligned__(x))
 

@@ -57,7 +57,7 @@ int sandbox_parse_selftest(const char *name, int *test);
 
 /*
  * With on, turns the sandbox on (every later sandbox_enter installs a
- * filter): the table of system call names and the SIGSYS handler. The
+ * filter): the SIGSYS handler. The
  * self-test runs with the sandbox on or off (to show --no-seccomp lets
  * the call through). restore, if not NULL, is async-signal-safe: the
  * SIGSYS handler calls it before exiting (the terminal's mode back).
@@ -72,16 +72,18 @@ bool sandbox_enabled(void);
 
 /*
  * Before any thread enters: system calls (NULL-terminated) a device makes
- * serving the guest, e.g. virtio-blk's pread64. vCPU threads, which serve
- * every device on its exits, may make those of all devices added; no
- * other thread gets them but through sandbox_enter's calls. 0, or -1 if
- * the set is full (one line printed).
+ * serving the guest, e.g. virtio-blk's pread64, each one of the serving
+ * calls of src/sandbox_lists.h. vCPU threads, which serve every device on
+ * its exits, may make those of all devices added; no other thread gets
+ * them but through sandbox_enter's calls. 0, or -1 for a call not listed
+ * there (one line printed).
  */
 int sandbox_allow_serving(const char *const *calls);
 
 /*
  * The calling thread's filter for role, with calls (NULL-terminated, or
- * NULL) on top: a device thread's own serving calls. name (at most 31
+ * NULL) on top: a device thread's own serving calls (as for
+ * sandbox_allow_serving). name (at most 31
  * characters, e.g. "vcpu0") is how the violation line calls the thread.
  * 0 or -1 (one line printed; the thread should end the run).
  */

@@ -29,7 +29,8 @@ FUZZ_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -pthread -O1 \
 	       -fno-omit-frame-pointer -Wno-missing-field-initializers \
 	       -Wno-gnu-variable-sized-type-not-at-end \
 	       $(FUZZ_SAN) -fsanitize=fuzzer-no-link
-FUZZ_OBJS := $(CORE_SRCS:%.c=$(FZ)/%.o) $(FZ)/src/demo.o
+FUZZ_OBJS := $(CORE_SRCS:%.c=$(FZ)/%.o) $(FZ)/src/demo.o \
+	     $(FZ)/gen/sandbox_filters.o
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(FZ)/fuzz_%)
 
 $(FZ)/%.o: %.c
@@ -39,6 +40,10 @@ $(FZ)/%.o: %.c
 $(FZ)/src/demo.o: src/demo.S $(DEMO_GUEST)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -c -DDEMO_IMAGE='"$(DEMO_GUEST)"' -o $@ $<
+
+$(FZ)/gen/sandbox_filters.o: $(SANDBOX_FILTERS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(FZ)/tests/fuzz/%.o: CPPFLAGS += -Itests/fuzz -Itests
 

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/kvm.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -27,6 +28,8 @@
 #include "child.h"
 #include "compiler.h"
 #include "sandbox.h"
+#include "sandbox_bpf.h"
+#include "sandbox_lists.h"
 #include "status.h"
 
 /* --seccomp-selftest in the child (sandbox_init): none unless a test says */
@@ -286,6 +289,158 @@ static void test_runtime_reads(void **state)
 	expect_line(out, "openat", SYS_openat);
 }
 
+/*
+ * A role's generated program run on data as the kernel does (the
+ * instructions tools/seccomp-gen emits): what it returns. Every load,
+ * jump and the end of the program are checked on the way.
+ */
+static uint32_t run_program(const struct sandbox_filter *f,
+			    const struct seccomp_data *d)
+{
+	const struct sock_filter *in;
+	unsigned int pc = 0;
+	uint32_t a = 0;
+
+	while (pc < f->len) {
+		in = &f->insns[pc++];
+		switch (in->code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			assert_true(in->k % 4 == 0 && in->k + 4 <= sizeof(*d));
+			memcpy(&a, (const char *)d + in->k, sizeof(a));
+			break;
+		case BPF_ALU | BPF_AND | BPF_K:
+			a &= in->k;
+			break;
+		case BPF_JMP | BPF_JA:
+			pc += in->k;
+			break;
+		case BPF_JMP | BPF_JEQ | BPF_K:
+			pc += a == in->k ? in->jt : in->jf;
+			break;
+		case BPF_JMP | BPF_JGE | BPF_K:
+			pc += a >= in->k ? in->jt : in->jf;
+			break;
+		case BPF_RET | BPF_K:
+			return in->k;
+		default:
+			fail_msg("instruction %u: code %#x", pc - 1, in->code);
+		}
+	}
+	fail_msg("the program ran past its end");
+	return 0;
+}
+
+static uint32_t run_call(enum sandbox_role role, uint32_t arch, int nr,
+			 uint64_t args)
+{
+	struct seccomp_data d = { .nr = nr, .arch = arch };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(d.args); i++)
+		d.args[i] = args;
+	return run_program(&sandbox_filters[role], &d);
+}
+
+static int nr_of(const char *name)
+{
+	int nr;
+
+	for (nr = 0; nr < SANDBOX_NR_NAMES; nr++)
+		if (sandbox_names[nr] && !strcmp(sandbox_names[nr], name))
+			return nr;
+	return -1;
+}
+
+/* sets what[nr] to how for each call of list this architecture has */
+static void mark(char *what, const char *const *list, char how)
+{
+	int nr;
+
+	for (; list && *list; list++) {
+		nr = nr_of(*list);
+		if (nr >= 0 && what[nr] != 'a')
+			what[nr] = how;
+	}
+}
+
+static void mark_rules(char *what, const struct sb_rule *r, char always)
+{
+	const char *one[2] = { NULL, NULL };
+
+	for (; r && r->call; r++) {
+		one[0] = r->call;
+		mark(what, one, r->arg == SB_ANY ? always : 'c');
+	}
+}
+
+/*
+ * Each role's program against its lists (src/sandbox_lists.h), without
+ * the kernel: every call number of the architecture is looked up, so the
+ * binary search finds each listed call (allowed, or refused with EPERM
+ * in the sanitizer builds) and traps every other, and another
+ * architecture's or x32's call. Where the lists put a condition (on an
+ * ioctl request, a flag), the forked tests above show the kernel's
+ * answer; here the ioctl requests of each role.
+ */
+static void test_programs(void **state)
+{
+	const bool sanitizer = KVMINI_ASAN || KVMINI_TSAN || KVMINI_UBSAN;
+	const struct sb_role *r;
+	enum sandbox_role role;
+	char what[SANDBOX_NR_NAMES];
+	uint32_t want, got;
+	int nr, ioctl_nr = nr_of("ioctl");
+
+	(void)state;
+	assert_int_equal(sandbox_names[SYS_ioctl] ? ioctl_nr : -1, SYS_ioctl);
+	for (role = SANDBOX_MAIN; role < SANDBOX_NR_ROLES; role++) {
+		r = &sb_roles[role];
+		/* 'a' always allowed, 'e' refused, 'c' on conditions */
+		memset(what, 0, sizeof(what));
+		mark(what, common_calls, 'a');
+		mark(what, r->calls, 'a');
+		if (sanitizer) {
+			mark(what, sanitizer_calls, 'a');
+			mark(what, r->sanitizer_calls, 'a');
+			mark_rules(what, r->refused, 'e');
+		}
+		mark_rules(what, common_rules, 'a');
+		mark(what, serving_calls, 'c');
+		what[ioctl_nr] = 'c';
+		for (nr = 0; nr < SANDBOX_NR_NAMES; nr++) {
+			if (what[nr] == 'c')
+				continue;
+			want = what[nr] == 'a' ? SECCOMP_RET_ALLOW :
+			       what[nr] == 'e' ? SECCOMP_RET_ERRNO | EPERM :
+			       SECCOMP_RET_TRAP;
+			got = run_call(role, sandbox_audit_arch, nr, ~0ULL);
+			if (got != want)
+				fail_msg("role %s, call %d (%s): %#x, not %#x",
+					 r->name, nr, sandbox_syscall_name(nr),
+					 got, want);
+		}
+		/* a serving call traps until the thread is given it */
+		assert_int_equal(run_call(role, sandbox_audit_arch,
+					  SYS_getrandom, 0), SECCOMP_RET_TRAP);
+		assert_int_equal(run_call(role, sandbox_audit_arch, SYS_write,
+					  0), SECCOMP_RET_ALLOW);
+		assert_int_equal(run_call(role, sandbox_audit_arch ^ 1,
+					  SYS_write, 0), SECCOMP_RET_TRAP);
+		assert_int_equal(run_call(role, sandbox_audit_arch,
+					  0x40000000 | SYS_write, 0),
+				 SECCOMP_RET_TRAP);
+		assert_int_equal(run_call(role, sandbox_audit_arch, SYS_ioctl,
+					  TCGETS), SECCOMP_RET_ALLOW);
+		assert_int_equal(run_call(role, sandbox_audit_arch, SYS_ioctl,
+					  FIONREAD), SECCOMP_RET_TRAP);
+		/* KVM_RUN: the vCPUs' only; on the low 32 bits */
+		assert_int_equal(run_call(role, sandbox_audit_arch, SYS_ioctl,
+					  0xffffffff00000000ULL | KVM_RUN),
+				 role == SANDBOX_VCPU ? SECCOMP_RET_ALLOW :
+				 SECCOMP_RET_TRAP);
+	}
+}
+
 static void nothing(void)
 {
 }
@@ -361,6 +516,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_programs),
 		cmocka_unit_test(test_forbidden_call),
 		cmocka_unit_test(test_allowed_calls),
 		cmocka_unit_test(test_ioctl_requests),

@@ -19,8 +19,7 @@
 #   make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
 #        SYSROOT=~/.cache/kvmini/sysroot-arm64 unit
 # The seccomp filters (test_sandbox) cannot be loaded under qemu-user: it
-# refuses them (seccomp_load: ECANCELED), as they would filter QEMU's own
-# calls. Another architecture's filters are tested on its own kernel, by
+# refuses them, as they would filter QEMU's own calls. Another architecture's filters are tested on its own kernel, by
 # the integration suite in its emulated KVM host (integration-arm64).
 UNIT_NATIVE_ONLY := $(if $(filter-out $(HOST_ARCH),$(ARCH)),\
 		    tests/unit/test_sandbox.c)

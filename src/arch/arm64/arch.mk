@@ -12,8 +12,8 @@ ARCH_DEBARCH      := arm64
 # Linux's ARCH= (the lab's kernel and module builds)
 ARCH_KERNEL       := arm64
 # Debian packages: a cross compiler and libc (on other hosts), QEMU (the
-# emulated KVM host, the lab), the libraries kvmini links beyond
-# libseccomp (-dev and runtime), the tools ARCH_TESTS use
+# emulated KVM host, the lab), the libraries kvmini links beyond libc
+# (-dev and runtime), the tools ARCH_TESTS use
 ARCH_CROSS_PKGS   := gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 ARCH_QEMU_PKG     := qemu-system-arm
 ARCH_LIB_PKGS     := libfdt-dev libfdt1

@@ -276,12 +276,6 @@ void arch_dump_regs(struct vcpu *vcpu, FILE *out)
 		pc, sp, ps, x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7]);
 }
 
-/* registers: the hypercall's result, and reports */
-const unsigned long arch_vcpu_ioctls[] = { KVM_GET_ONE_REG, KVM_SET_ONE_REG };
-const unsigned int arch_nr_vcpu_ioctls = ARRAY_SIZE(arch_vcpu_ioctls);
-const unsigned long arch_main_ioctls[] = { KVM_GET_ONE_REG };
-const unsigned int arch_nr_main_ioctls = ARRAY_SIZE(arch_main_ioctls);
-
 int arch_result_reg(struct vcpu *vcpu, uint64_t *val)
 {
 	if (get_reg(vcpu, REG_X(0), val) < 0)

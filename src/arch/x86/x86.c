@@ -462,15 +462,6 @@ void arch_dump_regs(struct vcpu *vcpu, FILE *out)
 		s.cs.selector, s.cs.base, s.cr0, s.cr3, s.cr4, s.efer);
 }
 
-const unsigned long arch_vcpu_ioctls[] = { KVM_GET_REGS, KVM_GET_SREGS };
-const unsigned int arch_nr_vcpu_ioctls = ARRAY_SIZE(arch_vcpu_ioctls);
-/* postmortem.c's report of a stuck guest, arch_result_reg */
-const unsigned long arch_main_ioctls[] = {
-	KVM_GET_REGS, KVM_GET_SREGS, KVM_GET_MSRS, KVM_GET_IRQCHIP,
-	KVM_GET_PIT2, KVM_GET_LAPIC, KVM_TRANSLATE, KVM_GET_VCPU_EVENTS,
-};
-const unsigned int arch_nr_main_ioctls = ARRAY_SIZE(arch_main_ioctls);
-
 int arch_result_reg(struct vcpu *vcpu, uint64_t *val)
 {
 	struct kvm_regs r;

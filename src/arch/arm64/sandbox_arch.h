@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The ioctls arm64's code makes, for the seccomp allowlists
+ * (src/sandbox_lists.h): on a vCPU thread and on the main thread once
+ * the guest runs.
+ */
+#ifndef KVMINI_ARM64_SANDBOX_ARCH_H
+#define KVMINI_ARM64_SANDBOX_ARCH_H
+
+#include <stddef.h>
+
+/* registers: the hypercall's result, and reports */
+static const char *const arch_vcpu_ioctls[] = {
+	"KVM_GET_ONE_REG", "KVM_SET_ONE_REG", NULL,
+};
+static const char *const arch_main_ioctls[] = { "KVM_GET_ONE_REG", NULL };
+
+#endif /* KVMINI_ARM64_SANDBOX_ARCH_H */
