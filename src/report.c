@@ -136,10 +136,12 @@ static void report_phase(struct out *o, const struct profile *sum,
 	snprintf(key, sizeof(key), "%u", n);
 	if (!m)
 		snprintf(title, sizeof(title), "phase 0: before any marker");
+	else if (post)
+		snprintf(title, sizeof(title), "phase %u: post-code 0x%02x (%s)",
+			 n, m->code, timeline_code_range(m->code));
 	else
-		snprintf(title, sizeof(title), "phase %u: %s %u (%s)", n,
-			 timeline_source_name(m->source), m->code,
-			 post ? timeline_code_range(m->code) : "booted");
+		snprintf(title, sizeof(title), "phase %u: boot-timer %u (booted)",
+			 n, m->code);
 	open_obj(o, key, title);
 	if (m) {
 		out_str(o, "source", timeline_source_name(m->source));
