@@ -287,7 +287,7 @@ static int serving_mask(const char *const *calls, unsigned int *bits)
 			    strcmp(sandbox_serving[i], *calls); i++)
 			;
 		if (i == sandbox_nr_serving) {
-			err_msg("seccomp: %s is not a serving call of src/sandbox_lists.h",
+			err_msg("seccomp: %s: not among the serving calls (src/sandbox_lists.h) this architecture has",
 				*calls);
 			return -1;
 		}

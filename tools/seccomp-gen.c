@@ -88,12 +88,19 @@ die(const char *fmt, ...)
 	exit(1);
 }
 
-/* ARCH's number of name, or -1 where ARCH has no such call */
+/*
+ * ARCH's number of name, or -1 where ARCH lacks the call (libseccomp's
+ * negative pseudo-number: poll, open on arm64). A name libseccomp does
+ * not know at all is a misspelling in the lists, which would otherwise
+ * drop the call from every filter without a word.
+ */
 static int resolve(const char *name)
 {
 	int nr = seccomp_syscall_resolve_name_arch(arch, name);
 
-	if (nr == __NR_SCMP_ERROR || nr < 0)
+	if (nr == __NR_SCMP_ERROR)
+		die("%s (src/sandbox_lists.h): no such system call", name);
+	if (nr < 0)
 		return -1;
 	if (nr >= SANDBOX_NR_NAMES)
 		die("%s is call %d on %s: raise SANDBOX_NR_NAMES", name, nr,
@@ -177,6 +184,10 @@ static void collect(const struct sb_role *role, bool sanitizer)
 	/* what the role always allows needs no slot */
 	for (i = 0; i < nr_serving; i++) {
 		nr = resolve(serving[i]);
+		/* its RET would be EPERM's: no slot to allow it */
+		if (calls[nr].eperm)
+			die("%s: a serving call, refused by role %s", serving[i],
+			    role->name);
 		if (!calls[nr].allow) {
 			calls[nr].used = true;
 			calls[nr].slot = (int)i;
