@@ -86,8 +86,10 @@ $(SECCOMP_GEN): tools/seccomp-gen.c
 	$(HOSTCC) -std=gnu11 -Wall -Wextra -Werror -O2 -D_GNU_SOURCE -Isrc \
 		-Isrc/arch/$(ARCH) -MMD -MP -o $@ $< -lseccomp
 
+# shared by every variant: a temporary file per make, should two run
 $(SANDBOX_FILTERS): $(SECCOMP_GEN)
-	./$< $(ARCH_UNAME) >$@.tmp && mv $@.tmp $@
+	$< $(ARCH_UNAME) >$@.tmp.$$$$ && \
+		mv $@.tmp.$$$$ $@ || { rm -f $@.tmp.$$$$; exit 1; }
 
 $(B)/gen/sandbox_filters.o: $(SANDBOX_FILTERS)
 	@mkdir -p $(@D)

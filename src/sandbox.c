@@ -29,7 +29,6 @@
 
 #define NAME_LEN	32
 
-static uint32_t native_arch;
 static bool enabled;
 static enum sandbox_selftest selftest;
 static void (*before_exit)(void);
@@ -132,7 +131,7 @@ static void sigsys_handler(int sig, siginfo_t *si, void *uc)
 	put(buf, sizeof(buf), &n, "kvmini: seccomp: ");
 	put(buf, sizeof(buf), &n, thread_name);
 	put(buf, sizeof(buf), &n, " thread made a forbidden system call: ");
-	if (si->si_arch != native_arch)
+	if (si->si_arch != sandbox_audit_arch)
 		put(buf, sizeof(buf), &n, "another architecture's");
 	else
 		put(buf, sizeof(buf), &n, sandbox_syscall_name(nr));
@@ -187,7 +186,6 @@ int sandbox_init(bool on, enum sandbox_selftest test, void (*restore)(void))
 		err_msg("seccomp: this kernel has no seccomp filters (CONFIG_SECCOMP_FILTER): use --no-seccomp to run without them");
 		return -1;
 	}
-	native_arch = sandbox_audit_arch;
 	sanitizer_prepare();
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGSYS, &sa, NULL) < 0)
