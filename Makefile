@@ -80,6 +80,8 @@ HOSTCC          ?= cc
 GEN             := $(O)/$(ARCH)/gen
 SECCOMP_GEN     := $(GEN)/seccomp-gen
 SANDBOX_FILTERS := $(GEN)/sandbox_filters.c
+# the same programs with every jump of the search by JA (the unit tests)
+SANDBOX_FAR     := $(GEN)/sandbox_filters_far.c
 
 $(SECCOMP_GEN): tools/seccomp-gen.c
 	@mkdir -p $(@D)
@@ -91,7 +93,11 @@ $(SANDBOX_FILTERS): $(SECCOMP_GEN)
 	$< $(ARCH_UNAME) >$@.tmp.$$$$ && \
 		mv $@.tmp.$$$$ $@ || { rm -f $@.tmp.$$$$; exit 1; }
 
-$(B)/gen/sandbox_filters.o: $(SANDBOX_FILTERS)
+$(SANDBOX_FAR): $(SECCOMP_GEN)
+	$< --far-jumps $(ARCH_UNAME) >$@.tmp.$$$$ && \
+		mv $@.tmp.$$$$ $@ || { rm -f $@.tmp.$$$$; exit 1; }
+
+$(B)/gen/%.o: $(GEN)/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 

@@ -299,29 +299,39 @@ int sandbox_allow_serving(const char *const *calls)
 	return serving_mask(calls, &serving_bits);
 }
 
+struct sock_filter *sandbox_patch(const struct sandbox_filter *f,
+				  unsigned int bits, pid_t pid)
+{
+	struct sock_filter *insns;
+	unsigned int i;
+
+	insns = malloc(f->len * sizeof(*insns));
+	if (!insns)
+		return NULL;
+	memcpy(insns, f->insns, f->len * sizeof(*insns));
+	if (f->pid_at)
+		insns[f->pid_at].k = (uint32_t)pid;
+	for (i = 0; i < sandbox_nr_serving; i++)
+		if (f->serving_at[i] && (bits & (1U << i)))
+			insns[f->serving_at[i]].k = SECCOMP_RET_ALLOW;
+	return insns;
+}
+
 /*
- * Installs role's generated program on the calling thread: a copy with
- * kvmini's pid in tgkill's check and the serving calls of bits allowed
- * (the others trap, as the program has them). No new privileges, as
- * seccomp(2) requires of an unprivileged thread. 0 or -errno.
+ * Installs role's program, patched (sandbox_patch), on the calling
+ * thread. No new privileges, as seccomp(2) requires of an unprivileged
+ * thread. 0 or -errno.
  */
 static int install(enum sandbox_role role, unsigned int bits)
 {
 	const struct sandbox_filter *f = &sandbox_filters[role];
 	struct sock_fprog prog = { .len = f->len };
 	struct sock_filter *insns;
-	unsigned int i;
 	int err = 0;
 
-	insns = malloc(f->len * sizeof(*insns));
+	insns = sandbox_patch(f, bits, getpid());
 	if (!insns)
 		return -ENOMEM;
-	memcpy(insns, f->insns, f->len * sizeof(*insns));
-	if (f->pid_at)
-		insns[f->pid_at].k = (uint32_t)getpid();
-	for (i = 0; i < sandbox_nr_serving; i++)
-		if (f->serving_at[i] && (bits & (1U << i)))
-			insns[f->serving_at[i]].k = SECCOMP_RET_ALLOW;
 	prog.filter = insns;
 	/*
 	 * and in the kernel's log (audit type 1326), which also names a call
