@@ -197,6 +197,16 @@ $(B)/bench/bench: bench/bench.c $(CORE_OBJS)
 	$(CC) $(CPPFLAGS) -Iguest/common $(CFLAGS) -MMD -MP -o $@ \
 		$(filter %.c %.o,$^) $(LDFLAGS) $(LDLIBS)
 
+# A start's seccomp set-up, without KVM (docs/performance.md)
+.PHONY: bench-sandbox
+bench-sandbox: $(B)/bench/sandbox
+	@$<
+
+$(B)/bench/sandbox: bench/sandbox.c $(CORE_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -o $@ $(filter %.c %.o,$^) \
+		$(LDFLAGS) $(LDLIBS)
+
 $(B)/bench/rawkvm: bench/rawkvm.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS)
