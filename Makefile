@@ -80,16 +80,24 @@ HOSTCC          ?= cc
 GEN             := $(O)/$(ARCH)/gen
 SECCOMP_GEN     := $(GEN)/seccomp-gen
 SANDBOX_FILTERS := $(GEN)/sandbox_filters.c
+# the same programs with every jump of the search by JA (the unit tests)
+SANDBOX_FAR     := $(GEN)/sandbox_filters_far.c
 
 $(SECCOMP_GEN): tools/seccomp-gen.c
 	@mkdir -p $(@D)
 	$(HOSTCC) -std=gnu11 -Wall -Wextra -Werror -O2 -D_GNU_SOURCE -Isrc \
 		-Isrc/arch/$(ARCH) -MMD -MP -o $@ $< -lseccomp
 
+# shared by every variant: a temporary file per make, should two run
 $(SANDBOX_FILTERS): $(SECCOMP_GEN)
-	./$< $(ARCH_UNAME) >$@.tmp && mv $@.tmp $@
+	$< $(ARCH_UNAME) >$@.tmp.$$$$ && \
+		mv $@.tmp.$$$$ $@ || { rm -f $@.tmp.$$$$; exit 1; }
 
-$(B)/gen/sandbox_filters.o: $(SANDBOX_FILTERS)
+$(SANDBOX_FAR): $(SECCOMP_GEN)
+	$< --far-jumps $(ARCH_UNAME) >$@.tmp.$$$$ && \
+		mv $@.tmp.$$$$ $@ || { rm -f $@.tmp.$$$$; exit 1; }
+
+$(B)/gen/%.o: $(GEN)/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -188,6 +196,16 @@ $(B)/bench/bench: bench/bench.c $(CORE_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Iguest/common $(CFLAGS) -MMD -MP -o $@ \
 		$(filter %.c %.o,$^) $(LDFLAGS) $(LDLIBS)
+
+# A start's seccomp set-up, without KVM (docs/performance.md)
+.PHONY: bench-sandbox
+bench-sandbox: $(B)/bench/sandbox
+	@$<
+
+$(B)/bench/sandbox: bench/sandbox.c $(CORE_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -o $@ $(filter %.c %.o,$^) \
+		$(LDFLAGS) $(LDLIBS)
 
 $(B)/bench/rawkvm: bench/rawkvm.c
 	@mkdir -p $(@D)

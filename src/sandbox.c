@@ -29,7 +29,6 @@
 
 #define NAME_LEN	32
 
-static uint32_t native_arch;
 static bool enabled;
 static enum sandbox_selftest selftest;
 static void (*before_exit)(void);
@@ -132,7 +131,7 @@ static void sigsys_handler(int sig, siginfo_t *si, void *uc)
 	put(buf, sizeof(buf), &n, "kvmini: seccomp: ");
 	put(buf, sizeof(buf), &n, thread_name);
 	put(buf, sizeof(buf), &n, " thread made a forbidden system call: ");
-	if (si->si_arch != native_arch)
+	if (si->si_arch != sandbox_audit_arch)
 		put(buf, sizeof(buf), &n, "another architecture's");
 	else
 		put(buf, sizeof(buf), &n, sandbox_syscall_name(nr));
@@ -187,7 +186,6 @@ int sandbox_init(bool on, enum sandbox_selftest test, void (*restore)(void))
 		err_msg("seccomp: this kernel has no seccomp filters (CONFIG_SECCOMP_FILTER): use --no-seccomp to run without them");
 		return -1;
 	}
-	native_arch = sandbox_audit_arch;
 	sanitizer_prepare();
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGSYS, &sa, NULL) < 0)
@@ -287,7 +285,7 @@ static int serving_mask(const char *const *calls, unsigned int *bits)
 			    strcmp(sandbox_serving[i], *calls); i++)
 			;
 		if (i == sandbox_nr_serving) {
-			err_msg("seccomp: %s is not a serving call of src/sandbox_lists.h",
+			err_msg("seccomp: %s: not among the serving calls (src/sandbox_lists.h) this architecture has",
 				*calls);
 			return -1;
 		}
@@ -301,29 +299,39 @@ int sandbox_allow_serving(const char *const *calls)
 	return serving_mask(calls, &serving_bits);
 }
 
+struct sock_filter *sandbox_patch(const struct sandbox_filter *f,
+				  unsigned int bits, pid_t pid)
+{
+	struct sock_filter *insns;
+	unsigned int i;
+
+	insns = malloc(f->len * sizeof(*insns));
+	if (!insns)
+		return NULL;
+	memcpy(insns, f->insns, f->len * sizeof(*insns));
+	if (f->pid_at)
+		insns[f->pid_at].k = (uint32_t)pid;
+	for (i = 0; i < sandbox_nr_serving; i++)
+		if (f->serving_at[i] && (bits & (1U << i)))
+			insns[f->serving_at[i]].k = SECCOMP_RET_ALLOW;
+	return insns;
+}
+
 /*
- * Installs role's generated program on the calling thread: a copy with
- * kvmini's pid in tgkill's check and the serving calls of bits allowed
- * (the others trap, as the program has them). No new privileges, as
- * seccomp(2) requires of an unprivileged thread. 0 or -errno.
+ * Installs role's program, patched (sandbox_patch), on the calling
+ * thread. No new privileges, as seccomp(2) requires of an unprivileged
+ * thread. 0 or -errno.
  */
 static int install(enum sandbox_role role, unsigned int bits)
 {
 	const struct sandbox_filter *f = &sandbox_filters[role];
 	struct sock_fprog prog = { .len = f->len };
 	struct sock_filter *insns;
-	unsigned int i;
 	int err = 0;
 
-	insns = malloc(f->len * sizeof(*insns));
+	insns = sandbox_patch(f, bits, getpid());
 	if (!insns)
 		return -ENOMEM;
-	memcpy(insns, f->insns, f->len * sizeof(*insns));
-	if (f->pid_at)
-		insns[f->pid_at].k = (uint32_t)getpid();
-	for (i = 0; i < sandbox_nr_serving; i++)
-		if (f->serving_at[i] && (bits & (1U << i)))
-			insns[f->serving_at[i]].k = SECCOMP_RET_ALLOW;
 	prog.filter = insns;
 	/*
 	 * and in the kernel's log (audit type 1326), which also names a call

@@ -57,12 +57,11 @@ int sandbox_parse_selftest(const char *name, int *test);
 
 /*
  * With on, turns the sandbox on (every later sandbox_enter installs a
- * filter): the SIGSYS handler. The
- * self-test runs with the sandbox on or off (to show --no-seccomp lets
- * the call through). restore, if not NULL, is async-signal-safe: the
- * SIGSYS handler calls it before exiting (the terminal's mode back).
- * 0 or -1 (one line printed). Until it is called, sandbox_enter does
- * nothing.
+ * filter): the SIGSYS handler. The self-test runs with the sandbox on or
+ * off (to show --no-seccomp lets the call through). restore, if not
+ * NULL, is async-signal-safe: the SIGSYS handler calls it before exiting
+ * (the terminal's mode back). 0 or -1 (one line printed). Until it is
+ * called, sandbox_enter does nothing.
  */
 int sandbox_init(bool on, enum sandbox_selftest selftest,
 		 void (*restore)(void));
@@ -83,9 +82,9 @@ int sandbox_allow_serving(const char *const *calls);
 /*
  * The calling thread's filter for role, with calls (NULL-terminated, or
  * NULL) on top: a device thread's own serving calls (as for
- * sandbox_allow_serving). name (at most 31
- * characters, e.g. "vcpu0") is how the violation line calls the thread.
- * 0 or -1 (one line printed; the thread should end the run).
+ * sandbox_allow_serving). name (at most 31 characters, e.g. "vcpu0") is
+ * how the violation line calls the thread. 0 or -1 (one line printed;
+ * the thread should end the run).
  */
 int sandbox_enter(enum sandbox_role role, const char *name,
 		  const char *const *calls);

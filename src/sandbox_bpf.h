@@ -14,6 +14,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "sandbox.h"
 
@@ -37,6 +38,8 @@ struct sandbox_filter {
 };
 
 extern const struct sandbox_filter sandbox_filters[SANDBOX_NR_ROLES];
+/* the same programs, every node of the search by JA (tests only) */
+extern const struct sandbox_filter sandbox_filters_far[SANDBOX_NR_ROLES];
 
 /* the serving calls (src/sandbox_lists.h) this architecture has */
 extern const char *const sandbox_serving[SANDBOX_MAX_SERVING];
@@ -46,5 +49,13 @@ extern const unsigned int sandbox_nr_serving;
 extern const char *const sandbox_names[SANDBOX_NR_NAMES];
 /* the architecture a native call reports (AUDIT_ARCH_*) */
 extern const unsigned int sandbox_audit_arch;
+
+/*
+ * A copy of f's program as a thread installs it: pid in tgkill's check,
+ * and the serving calls of bits (bit i for sandbox_serving[i]) allowed,
+ * the others trapping as f has them. NULL without memory; free() it.
+ */
+struct sock_filter *sandbox_patch(const struct sandbox_filter *f,
+				  unsigned int bits, pid_t pid);
 
 #endif /* KVMINI_SANDBOX_BPF_H */

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * seccomp-gen ARCH: compiles the allowlists of src/sandbox_lists.h into
- * one seccomp BPF program per thread role for ARCH (libseccomp's name:
- * x86_64, aarch64), written as C on stdout (src/sandbox_bpf.h says what
- * it holds). It runs on the build host, where libseccomp gives ARCH's
- * system call numbers and names: kvmini needs none of it at run time,
- * where building the filters with libseccomp cost each start about 1 ms.
+ * seccomp-gen [--far-jumps] ARCH: compiles the allowlists of
+ * src/sandbox_lists.h into one seccomp BPF program per thread role for
+ * ARCH (libseccomp's name: x86_64, aarch64), written as C on stdout
+ * (src/sandbox_bpf.h says what it holds). It runs on the build host,
+ * where libseccomp gives ARCH's system call numbers and names: kvmini
+ * needs none of it at run time, where building the filters with
+ * libseccomp took about 0.6 ms of each start (docs/performance.md).
  *
  * Each program: the architecture (another ABI traps), then a binary
  * search on the call number down to leaves of a few calls, each with its
@@ -74,6 +75,13 @@ static struct call calls[SANDBOX_NR_NAMES];
 static const char *names[SANDBOX_NR_NAMES];
 static const char *serving[SANDBOX_MAX_SERVING];
 static unsigned int nr_serving;
+/*
+ * The longest subtree the binary search jumps over with JGE's own offset
+ * (8 bits); a longer one takes a JA. No program of today's lists (about
+ * a hundred instructions) needs it: --far-jumps sets this to 0, every
+ * node then takes a JA, and the unit tests run those programs too.
+ */
+static unsigned int near_jump = MAX_JUMP;
 
 static void __printf(1, 2) __noreturn
 die(const char *fmt, ...)
@@ -88,12 +96,19 @@ die(const char *fmt, ...)
 	exit(1);
 }
 
-/* ARCH's number of name, or -1 where ARCH has no such call */
+/*
+ * ARCH's number of name, or -1 where ARCH lacks the call (libseccomp's
+ * negative pseudo-number: poll, open on arm64). A name libseccomp does
+ * not know at all is a misspelling in the lists, which would otherwise
+ * drop the call from every filter without a word.
+ */
 static int resolve(const char *name)
 {
 	int nr = seccomp_syscall_resolve_name_arch(arch, name);
 
-	if (nr == __NR_SCMP_ERROR || nr < 0)
+	if (nr == __NR_SCMP_ERROR)
+		die("%s (src/sandbox_lists.h): no such system call", name);
+	if (nr < 0)
 		return -1;
 	if (nr >= SANDBOX_NR_NAMES)
 		die("%s is call %d on %s: raise SANDBOX_NR_NAMES", name, nr,
@@ -177,6 +192,10 @@ static void collect(const struct sb_role *role, bool sanitizer)
 	/* what the role always allows needs no slot */
 	for (i = 0; i < nr_serving; i++) {
 		nr = resolve(serving[i]);
+		/* its RET would be EPERM's: no slot to allow it */
+		if (calls[nr].eperm)
+			die("%s: a serving call, refused by role %s", serving[i],
+			    role->name);
 		if (!calls[nr].allow) {
 			calls[nr].used = true;
 			calls[nr].slot = (int)i;
@@ -319,7 +338,7 @@ static void tree(struct prog *p, const int *nrs, unsigned int n)
 		return;
 	}
 	tree(&left, nrs, mid);
-	if (left.n <= MAX_JUMP) {
+	if (left.n <= near_jump) {
 		emit_jump(p, JGE, names[nrs[mid]], (uint32_t)nrs[mid], left.n,
 			  0);
 	} else {	/* too far for jt: over the left half by JA */
@@ -363,7 +382,7 @@ static const char *const code[] = {
 	[RET] = "BPF_STMT(BPF_RET | BPF_K, %s)",
 };
 
-/* The role's program, and its entry in sandbox_filters. */
+/* The role's program, and its entry in the table of programs. */
 static void print_role(enum sandbox_role r, char *entry, size_t size)
 {
 	const struct sb_role *role = &sb_roles[r];
@@ -403,7 +422,7 @@ static void print_role(enum sandbox_role r, char *entry, size_t size)
 	free(p.v);
 }
 
-static void print_variant(bool sanitizer)
+static void print_variant(bool sanitizer, const char *table)
 {
 	static char entries[SANDBOX_NR_ROLES][512];
 	int r;
@@ -412,20 +431,45 @@ static void print_variant(bool sanitizer)
 		collect(&sb_roles[r], sanitizer);
 		print_role(r, entries[r], sizeof(entries[r]));
 	}
-	printf("const struct sandbox_filter sandbox_filters[SANDBOX_NR_ROLES] = {\n");
+	printf("const struct sandbox_filter %s[SANDBOX_NR_ROLES] = {\n", table);
 	for (r = 0; r < SANDBOX_NR_ROLES; r++)
 		printf("%s", entries[r]);
 	printf("};\n");
 }
 
+/* The architecture, the serving calls and the names, for src/sandbox.c. */
+static void print_tables(void)
+{
+	int nr;
+
+	printf("const unsigned int sandbox_audit_arch = 0x%x;\n\n", arch);
+	printf("const char *const sandbox_serving[SANDBOX_MAX_SERVING] = {");
+	for (nr = 0; nr < (int)nr_serving; nr++)
+		printf(" \"%s\",", serving[nr]);
+	printf(" };\nconst unsigned int sandbox_nr_serving = %u;\n\n",
+	       nr_serving);
+	printf("const char *const sandbox_names[SANDBOX_NR_NAMES] = {\n");
+	for (nr = 0; nr < SANDBOX_NR_NAMES; nr++)
+		if (names[nr])
+			printf("\t[%d] = \"%s\",\n", nr, names[nr]);
+	printf("};\n\n");
+}
+
 int main(int argc, char **argv)
 {
+	const char *table = "sandbox_filters";
 	const char *const *s;
 	char *name;
 	int nr;
 
+	if (argc == 3 && !strcmp(argv[1], "--far-jumps")) {
+		near_jump = 0;
+		table = "sandbox_filters_far";
+		argv++;
+		argc--;
+	}
 	if (argc != 2)
-		die("usage: seccomp-gen ARCH (x86_64, aarch64)");
+		die("usage: seccomp-gen [--far-jumps] ARCH (x86_64, aarch64)");
 	arch_name = argv[1];
 	arch = seccomp_arch_resolve_name(arch_name);
 	if (!arch)
@@ -449,20 +493,13 @@ int main(int argc, char **argv)
 	       "#include <sys/ioctl.h>\n#include <sys/mman.h>\n\n"
 	       "#include \"compiler.h\"\n#include \"sandbox_bpf.h\"\n\n",
 	       "SPDX-License-Identifier", arch_name);
-	printf("const unsigned int sandbox_audit_arch = 0x%x;\n\n", arch);
-	printf("const char *const sandbox_serving[SANDBOX_MAX_SERVING] = {");
-	for (nr = 0; nr < (int)nr_serving; nr++)
-		printf(" \"%s\",", serving[nr]);
-	printf(" };\nconst unsigned int sandbox_nr_serving = %u;\n\n",
-	       nr_serving);
-	printf("const char *const sandbox_names[SANDBOX_NR_NAMES] = {\n");
-	for (nr = 0; nr < SANDBOX_NR_NAMES; nr++)
-		if (names[nr])
-			printf("\t[%d] = \"%s\",\n", nr, names[nr]);
-	printf("};\n\n#if KVMINI_ASAN || KVMINI_TSAN || KVMINI_UBSAN\n");
-	print_variant(true);
+	/* --far-jumps: the tests' programs only, beside the real ones */
+	if (near_jump)
+		print_tables();
+	printf("#if KVMINI_ASAN || KVMINI_TSAN || KVMINI_UBSAN\n");
+	print_variant(true, table);
 	printf("#else\n");
-	print_variant(false);
+	print_variant(false, table);
 	printf("#endif\n");
 	if (fflush(stdout) || ferror(stdout))
 		die("cannot write the filters");

@@ -18,9 +18,11 @@
 # Any cross build runs its tests under qemu-user, e.g.
 #   make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
 #        SYSROOT=~/.cache/kvmini/sysroot-arm64 unit
-# The seccomp filters (test_sandbox) cannot be loaded under qemu-user: it
-# refuses them, as they would filter QEMU's own calls. Another architecture's filters are tested on its own kernel, by
-# the integration suite in its emulated KVM host (integration-arm64).
+# test_sandbox loads the seccomp filters, which qemu-user refuses (they
+# would filter QEMU's own calls): it runs natively only, and another
+# architecture's filters are loaded on its own kernel by the integration
+# suite in its emulated KVM host (integration-arm64). test_sandbox_bpf,
+# which runs the programs in an interpreter, runs everywhere.
 UNIT_NATIVE_ONLY := $(if $(filter-out $(HOST_ARCH),$(ARCH)),\
 		    tests/unit/test_sandbox.c)
 UNIT_SRCS := $(filter-out $(UNIT_NATIVE_ONLY),\
@@ -46,6 +48,9 @@ $(UNIT_OBJS): CPPFLAGS += -Itests/unit -Itests
 $(UNIT_BINS): $(B)/tests/%: $(B)/tests/unit/%.o $(CORE_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LDLIBS) -lcmocka
+
+# the programs also with every jump of their search by JA
+$(B)/tests/test_sandbox_bpf: $(B)/gen/sandbox_filters_far.o
 
 # the loader's read errors, the watch's CPU set and clocks are injected
 $(B)/tests/test_loader: LDFLAGS += -Wl,--wrap=read
