@@ -25,7 +25,7 @@ build_userland() {
 	done
 	[ -z "${LAB_KVM_SELFTESTS:-}" ] || build_selftests "$src" "$kb" "$dir"
 	for t in $LAB_GUEST_PROGS; do
-		"${LAB_CROSS}gcc" -static -O2 -Wall -Wextra -Werror -o \
+		"${LAB_CROSS}gcc" -static -O2 -Wall -Wextra -Werror -Iinclude -o \
 			"$dir/guest-bin/$t" "guest/linux/tests/$t.c" ||
 			die "cannot build $t"
 	done
