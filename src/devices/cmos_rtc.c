@@ -39,12 +39,42 @@ static uint8_t bcd(int v)
 	return (uint8_t)(((v / 10) << 4) | (v % 10));
 }
 
+/*
+ * The UTC date and time of Unix time t, without the C library's time
+ * zone (its first gmtime_r() opens /etc/localtime, a file a guest that
+ * never reads the clock should not cost): days become a date of the
+ * proleptic Gregorian calendar, counted in eras of 400 years (146097
+ * days) from 0000-03-01, so that a leap day ends its year.
+ */
+static void utc(int64_t t, struct tm *tm)
+{
+	int64_t days = t / 86400, secs = t % 86400;
+	int64_t era, doe, yoe, doy, mp;
+
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	tm->tm_hour = (int)(secs / 3600);
+	tm->tm_min = (int)(secs / 60 % 60);
+	tm->tm_sec = (int)(secs % 60);
+	tm->tm_wday = (int)((days % 7 + 11) % 7);	/* 1970-01-01: Thu */
+	days += 719468;					/* from 0000-03-01 */
+	era = (days >= 0 ? days : days - 146096) / 146097;
+	doe = days - era * 146097;			/* [0, 146096] */
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);	/* from March 1 */
+	mp = (5 * doy + 2) / 153;			/* March = 0 */
+	tm->tm_mday = (int)(doy - (153 * mp + 2) / 5 + 1);
+	tm->tm_mon = (int)(mp < 10 ? mp + 2 : mp - 10);
+	tm->tm_year = (int)(yoe + era * 400 + (tm->tm_mon <= 1) - 1900);
+}
+
 static uint8_t rtc_reg(uint8_t reg)
 {
-	time_t now = time(NULL);
 	struct tm tm;
 
-	gmtime_r(&now, &tm);
+	utc(time(NULL), &tm);
 	switch (reg) {
 	case REG_SEC: return bcd(tm.tm_sec);
 	case REG_MIN: return bcd(tm.tm_min);
@@ -110,12 +140,6 @@ static int cmos_init(void *state, struct vm *vm, const struct device_env *env,
 	(void)env;
 	(void)at;
 	pthread_mutex_init(&c->lock, NULL);
-	/*
-	 * glibc's first gmtime_r() reads the time zone (it opens
-	 * /etc/localtime): here in set-up, not on a vCPU thread, whose
-	 * seccomp filter allows no open.
-	 */
-	tzset();
 	return 0;
 }
 

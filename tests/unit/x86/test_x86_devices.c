@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The x86 devices a Linux guest needs, driven through the bus as a guest
- * would: COM1's probe-visible behaviour, the RTC, the i8042 controller
- * (what Linux's probe asks) and its reset line.
+ * would: COM1's probe-visible behaviour, the RTC (its date against the C
+ * library's at chosen times: linked with --wrap=time), the i8042
+ * controller (what Linux's probe asks) and its reset line.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,12 +11,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include "device_fixture.h"
 
+#include "compiler.h"
 #include "config.h"
 #include "devices/console.h"
 #include "devices/device.h"
@@ -69,6 +72,20 @@ static void test_uart_thre_interrupt(void **state)
 	fx_free(f);
 }
 
+/* the RTC's clock: the real one unless a test sets a time */
+static time_t fake_time;
+
+time_t __wrap_time(time_t *t)
+{
+	time_t now = fake_time;
+
+	if (!now)
+		now = (time_t)syscall(SYS_time, NULL);
+	if (t)
+		*t = now;
+	return now;
+}
+
 static uint8_t rtc(struct fx *f, uint8_t reg)
 {
 	out(f, 0x70, reg | 0x80);		/* NMI-disable bit is ignored */
@@ -95,6 +112,40 @@ static void test_rtc(void **state)
 	assert_int_equal(unbcd(rtc(f, 0x08)), tm.tm_mon + 1);
 	assert_true(unbcd(rtc(f, 0x04)) < 24);
 	assert_true(unbcd(rtc(f, 0x00)) < 60);
+	fx_free(f);
+}
+
+/* every field, at times where a date is easy to get wrong */
+static void test_rtc_dates(void **state)
+{
+	static const time_t at[] = {
+		1,		/* 1970-01-01, a Thursday */
+		68255999,	/* 1972-02-29 23:59:59, a leap day */
+		951782400,	/* 2000-02-29: a leap year by 400 */
+		978307199,	/* 2000-12-31 23:59:59 */
+		1796646174,	/* 2026-12-07 */
+		2147483647,	/* 2038-01-19, the last 32-bit second */
+		4107542399,	/* 2100-02-28 23:59:59: 2100 is no leap year */
+		4107542400,	/* 2100-03-01 */
+	};
+	struct fx *f = fx_new("cmos-rtc");
+	struct tm tm;
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(at); i++) {
+		fake_time = at[i];
+		gmtime_r(&at[i], &tm);
+		assert_int_equal(unbcd(rtc(f, 0x00)), tm.tm_sec);
+		assert_int_equal(unbcd(rtc(f, 0x02)), tm.tm_min);
+		assert_int_equal(unbcd(rtc(f, 0x04)), tm.tm_hour);
+		assert_int_equal(unbcd(rtc(f, 0x06)), tm.tm_wday + 1);
+		assert_int_equal(unbcd(rtc(f, 0x07)), tm.tm_mday);
+		assert_int_equal(unbcd(rtc(f, 0x08)), tm.tm_mon + 1);
+		assert_int_equal(unbcd(rtc(f, 0x09)), tm.tm_year % 100);
+		assert_int_equal(unbcd(rtc(f, 0x32)), 19 + tm.tm_year / 100);
+	}
+	fake_time = 0;
 	fx_free(f);
 }
 
@@ -212,6 +263,7 @@ int main(void)
 		cmocka_unit_test(test_uart_probe),
 		cmocka_unit_test(test_uart_thre_interrupt),
 		cmocka_unit_test(test_rtc),
+		cmocka_unit_test(test_rtc_dates),
 		cmocka_unit_test(test_i8042_reset_ends_run),
 		cmocka_unit_test(test_i8042_probe),
 		cmocka_unit_test(test_isa_debug_exit),
