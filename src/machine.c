@@ -160,6 +160,7 @@ static int build(struct machine *m)
 	if (vm_create(&m->vm, KVMINI_RAM_BASE, cfg->mem_size) < 0)
 		return ST_HOST;
 	m->vm_up = true;
+	m->vm.kvm_stats = cfg->stats != REPORT_NONE || cfg->sample_ms;
 	st = arch_vm_init(&m->vm, cfg, &m->img);
 	if (st != ST_OK)
 		return st;

@@ -93,8 +93,10 @@ struct vcpu *vcpu_create(struct vm *vm, int id)
 	/*
 	 * Opened now: KVM_GET_STATS_FD waits for the vCPU mutex, which
 	 * KVM_RUN holds, but reading the fd later needs no lock at all.
+	 * Only for a run that reads it: an fd and a call fewer otherwise.
 	 */
-	vcpu->stats_fd = ioctl(vcpu->fd, KVM_GET_STATS_FD, NULL);
+	vcpu->stats_fd = vm->kvm_stats ?
+			 ioctl(vcpu->fd, KVM_GET_STATS_FD, NULL) : -1;
 	pthread_once(&signals_once, signals_init);
 	vm->kick_all = kick_all;
 	vm->vcpus->v[vm->vcpus->nr] = vcpu;

@@ -38,6 +38,7 @@ struct vm {
 	int stop;		/* 0 while running, else the status + 1 */
 	uint64_t stop_at;	/* now_ns() at the first stop request */
 	bool irqchip;		/* an in-kernel interrupt controller exists */
+	bool kvm_stats;		/* vCPUs open KVM's statistics (--stats, --sample) */
 	struct arch_vm arch;
 };
 
