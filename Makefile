@@ -184,9 +184,10 @@ lint: $(KVMINI)
 
 # natively where /dev/kvm works, else in the emulated KVM host. Where
 # the architecture names a guest for it (ARCH_BENCH_RAWKVM: x86's
-# hello16, the smallest) it also times whole processes: kvmini and
-# bench/rawkvm, the smallest KVM program, on that guest as a flat binary,
-# built alike.
+# hello16, the smallest) it also measures whole processes (start to
+# exit, peak RSS, first KVM_RUN, churn; --stats and --trace on
+# bench_pio): kvmini against bench/rawkvm, the smallest KVM program,
+# both on that guest as a flat binary, built alike.
 BENCH_START := $(if $(ARCH_BENCH_RAWKVM),$(B)/bench/rawkvm \
 	       $(B)/bench/$(ARCH_BENCH_RAWKVM).bin)
 bench: deps all $(B)/bench/bench $(BENCH_START)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * rawkvm: the smallest KVM program that runs make bench's smallest guest,
- * the baseline for kvmini's start-to-exit time and max RSS (bench.c).
+ * the raw floor of its whole-process figures (bench.c): start to exit,
+ * peak RSS, first KVM_RUN and churn.
  *
  * One VM (with the TSS address real mode needs on some Intel CPUs), one
  * memory slot of 2 MiB at guest physical 0 (kvmini's default RAM), one
