@@ -76,7 +76,7 @@
 #define BENCH_AUDIT_ARCH AUDIT_ARCH_AARCH64
 #endif
 
-/* the goals for kvmini against the raw floor */
+/* kvmini's goals against the raw floor (docs/performance.md) */
 #define GOAL_START		1.15	/* x raw, seccomp on */
 #define GOAL_START_NOSECCOMP	1.05
 #define GOAL_RSS		1.25
