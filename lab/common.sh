@@ -26,6 +26,7 @@ host_arch() {
 load_arch() {
 	local fact=$top/scripts/arch.sh
 	LAB_DEBARCH=$("$fact" "$1" ARCH_DEBARCH 2>/dev/null) || die "no architecture '$1' (src/arch/*)"
+	LAB_ARCH=$1
 	LAB_KARCH=$("$fact" "$1" ARCH_KERNEL)
 	LAB_LIB_PKGS=$("$fact" "$1" ARCH_LIB_PKGS)
 	LAB_CROSS=
@@ -42,7 +43,7 @@ load_conf() {
 	unset LAB_KERNEL LAB_KIMAGE LAB_KCONFIG LAB_DEB_FLAVOUR LAB_DEB_CC \
 		LAB_KVM_DIR LAB_KVM_MODULES LAB_KVM_SELFTESTS LAB_MODULES \
 		LAB_GUEST_PROGS LAB_GUEST_MODULES LAB_SHARED_TESTS \
-		LAB_SHARED_BENCH KH_QEMU
+		LAB_SHARED_BENCH LAB_PEER_MACHINE KH_QEMU
 	load_arch "$1"
 	# shellcheck disable=SC1090 # lab/<arch>.conf: named at run time
 	. "$top/lab/$1.conf"
@@ -71,6 +72,37 @@ fetch_sysroot() {
 	# shellcheck disable=SC2086 # $LAB_LIB_PKGS: a list of packages
 	"$top/lab/fetch-foreign.sh" "$LAB_DEBARCH" "$sysroot" \
 		busybox-static $LAB_LIB_PKGS libcmocka-dev libcmocka0
+}
+
+# qemu_bin: the lab's QEMU binary (LAB_QEMU's first word), which the
+# boot bench also runs inside the lab as kvmini's peer
+qemu_bin() {
+	echo "${LAB_QEMU%% *}"
+}
+
+# peer_root: where fetch_peer_qemu unpacks, apart from the sysroot that
+# kvmini is built against and its unit tests run on
+peer_root() {
+	echo "$cache/peer-qemu-$LAB_DEBARCH"
+}
+
+# fetch_peer_qemu: that QEMU for the lab's architecture (its Debian
+# package, the architecture's ARCH_QEMU_PKG) and the packages of every
+# library it loads, which are those that the build host's own copy of
+# the same package loads (ldd, then dpkg -S), into peer_root;
+# add_peer_qemu packs them (with the host's firmware files: they are the
+# same on every architecture)
+fetch_peer_qemu() {
+	local bin lib pkgs
+	bin=$(command -v "$(qemu_bin)") || die "no $(qemu_bin) on this machine"
+	pkgs="$("$top/scripts/arch.sh" "$LAB_ARCH" ARCH_QEMU_PKG)"
+	for lib in $(ldd "$bin" | awk '$2 == "=>" && $3 ~ /^\// { print $3 }'); do
+		pkgs="$pkgs $( { dpkg -S "$lib" || dpkg -S "$(readlink -f "$lib")"; } \
+			2>/dev/null | sed -n '1s/[:,].*//p')"
+	done
+	# shellcheck disable=SC2046,SC2086 # $pkgs: a list of packages
+	"$top/lab/fetch-foreign.sh" "$LAB_DEBARCH" "$(peer_root)" \
+		$(echo $pkgs | tr ' ' '\n' | sort -u)
 }
 
 # pack_initramfs DIR OUT: DIR as a gzip'ed newc cpio archive (what Linux

@@ -1,11 +1,13 @@
 #!/bin/busybox sh
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=sh
-# /init of the Linux guest that kvmini boots inside the lab: mark its
-# boot on kvmini's devices (POST code 0x60: init started; the boot timer
-# once its drivers are in), report, run the guest script named by run= on
+# /init of the Linux guest that kvmini boots inside the lab: say it
+# started (first of all: the mark lab/bench/common/boot.sh times), mark
+# its boot on kvmini's devices (POST code 0x60: init started; the boot
+# timer once its drivers are in), report, run the guest script named by run= on
 # the kernel command line (the kernel hands unknown name=value parameters
 # to init as environment), print its result, power off (PSCI SYSTEM_OFF).
+echo GUEST-INIT
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
 mount -t sysfs sys /sys

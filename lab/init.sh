@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=sh
 #
-# /init of the lab's KVM host: runs every /lab/tests/*.sh, prints
+# /init of the lab's KVM host: runs every /lab/tests/*.sh (those whose
+# name matches the ERE LAB_FILTER, when it is set), prints
 # "PASS name" or "FAIL name" (with the test's output), then LAB-DONE, and
 # powers off. lab/boot.sh reads this from the serial console.
 /bin/busybox --install -s /bin
@@ -14,10 +15,10 @@ mkdir -p /lab/out /etc
 # users for tests that drop privileges (su nobody)
 printf 'root:x:0:0::/:/bin/sh\nnobody:x:65534:65534::/:/bin/sh\n' >/etc/passwd
 printf 'root:x:0:\nnogroup:x:65534:\n' >/etc/group
-export PATH=/bin:/sbin
+export PATH=/bin:/sbin:/usr/bin
 # shellcheck source=/dev/null # written by lab/initramfs.sh
 . /lab/env
-export LAB_KVM_READY LAB_KVM_SELFTESTS
+export LAB_KVM_READY LAB_KVM_SELFTESTS LAB_PEER
 # a Debian host kernel: the patched KVM modules, in order
 if [ -e /lab/modules/order ]; then
 	while read -r m; do
@@ -29,6 +30,7 @@ echo "LAB-START $(uname -r) $(uname -m), $(grep -c ^processor /proc/cpuinfo) CPU
 cd /lab || exit 1
 for t in /lab/tests/*.sh; do
 	name=$(basename "$t" .sh)
+	echo "$name" | grep -Eq -- "${LAB_FILTER:-.}" || continue
 	start=$(date +%s)
 	# stdin is not the console: kvmini reads its stdin into the guest's
 	# UART and would switch a terminal to raw mode

@@ -8,7 +8,8 @@
 # build_userland ARCH SRC KB DIR: kvmini (static) and its guests, the
 # out-of-tree modules (LAB_MODULES, built against the kernel build tree
 # KB), KVM's selftests (from the source tree SRC) and the guest test
-# programs (LAB_GUEST_PROGS); leaves what the guest runs in DIR/guest-bin
+# programs (LAB_GUEST_PROGS); leaves what the guest runs in DIR/guest-bin,
+# the lab host's programs (lab/host) in DIR/host-bin
 build_userland() {
 	local arch=$1 src=$2 kb=$3 dir=$4 m t
 	say "building kvmini, guests, modules and test programs for $arch"
@@ -24,6 +25,13 @@ build_userland() {
 		cp "$dir"/mod/*.ko "$dir/guest-bin/"
 	done
 	[ -z "${LAB_KVM_SELFTESTS:-}" ] || build_selftests "$src" "$kb" "$dir"
+	# the lab host's own programs (lab/host)
+	rm -rf "$dir/host-bin" && mkdir -p "$dir/host-bin"
+	for t in lab/host/*.c; do
+		"${LAB_CROSS}gcc" -static -O2 -Wall -Wextra -Werror -o \
+			"$dir/host-bin/$(basename "$t" .c)" "$t" ||
+			die "cannot build $t"
+	done
 	for t in $LAB_GUEST_PROGS; do
 		"${LAB_CROSS}gcc" -static -O2 -Wall -Wextra -Werror -Iinclude -o \
 			"$dir/guest-bin/$t" "guest/linux/tests/$t.c" ||
@@ -86,16 +94,60 @@ build_initramfs() {
 	cp tests/lib.sh "$root/lab/suite/"
 	cp tests/integration/run.sh "$root/lab/suite/integration/"
 	cp "build/$arch/static/kvmini" "$root/bin/kvmini"
+	cp "$dir"/host-bin/* "$root/bin/"
 	cp build/guest/"$arch"/*.elf "$root/lab/guests/"
 	cp "$kimage" "$root/lab/guests/Image"
 	[ -z "${LAB_KVM_MODULES:-}" ] || cp -r "$dir/modules" "$root/lab/modules"
 	[ -z "${LAB_KVM_SELFTESTS:-}" ] || cp -r "$dir/selftests" "$root/lab/selftests"
-	printf 'LAB_KVM_READY="%s"\nLAB_HALT="%s"\nLAB_KVM_SELFTESTS="%s"\n' \
+	printf 'LAB_KVM_READY="%s"\nLAB_HALT="%s"\nLAB_KVM_SELFTESTS="%s"\nLAB_PEER="%s"\nLAB_FILTER="%s"\n' \
 		"$LAB_KVM_READY" "$LAB_HALT" "${LAB_KVM_SELFTESTS:-}" \
+		"$(qemu_bin) ${LAB_PEER_MACHINE:-}" "${LAB_FILTER:-}" \
 		>"$root/lab/env"
 	printf 'LAB_HALT="%s"\n' "$LAB_HALT" >"$groot/env"
+	# kvmini's peer in the boot bench (lab/bench/common/boot.sh)
+	[ "$suite" != bench ] || [ -z "${LAB_PEER_MACHINE:-}" ] ||
+		add_peer_qemu "$arch" "$root"
 	pack_initramfs "$groot" "$root/lab/guests/initrd.gz"
 	pack_initramfs "$root" "$dir/initrd.gz"
+}
+
+# add_peer_qemu ARCH ROOT: the QEMU that fetch_peer_qemu unpacked, at
+# ROOT/usr/bin, with every library it loads, to the last NEEDED of the
+# last library (at ROOT/lib/<triplet>, where the dynamic loader looks,
+# and the loader itself at the binary's PT_INTERP path), and the build
+# host's QEMU firmware (ROOT/usr/share/qemu, where QEMU looks beside its
+# binary)
+add_peer_qemu() {
+	local arch=$1 root=$2 pr bin triplet libdir todo f lib d interp
+	pr=$(peer_root)
+	bin=$pr/usr/bin/$(qemu_bin)
+	[ -x "$bin" ] || die "no $bin: fetch_peer_qemu did not unpack it"
+	triplet=$(scripts/arch.sh "$arch" ARCH_TRIPLET)
+	libdir=$root/lib/$triplet
+	mkdir -p "$root/usr/bin" "$libdir" "$root/usr/share"
+	cp "$bin" "$root/usr/bin/"
+	todo=$bin
+	while [ -n "$todo" ]; do
+		# shellcheck disable=SC2086 # $todo: a list of files
+		set -- $todo
+		f=$1
+		shift
+		todo=$*
+		for lib in $(readelf -d "$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+			[ ! -e "$libdir/$lib" ] || continue
+			for d in "$pr/lib/$triplet" "$pr/usr/lib/$triplet" ""; do
+				[ -n "$d" ] || die "$(qemu_bin): $lib is in no package fetched"
+				[ ! -e "$d/$lib" ] || break
+			done
+			cp -L "$d/$lib" "$libdir/$lib"
+			todo="$todo $libdir/$lib"
+		done
+	done
+	interp=$(readelf -l "$bin" | sed -n 's/.*interpreter: \(.*\)\]/\1/p')
+	mkdir -p "$root${interp%/*}"
+	cp -L "$pr/lib/$triplet/${interp##*/}" "$root$interp"
+	cp -r /usr/share/qemu "$root/usr/share/"
+	say "packed $(qemu_bin) with $(find "$libdir" -name '*.so*' | wc -l) libraries"
 }
 
 # make_test_disk DISKS SCRATCH: DISKS/test.ext4, the virtio-blk tests'

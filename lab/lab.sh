@@ -9,7 +9,8 @@
 # First the kernel series are checked patch by patch (lab/series.sh, once
 # per patch set; LAB_SERIES=0 skips it). LAB_ONLY=series stops after that
 # check, LAB_ONLY=kernel after the kernel build; LAB_SUITE=bench runs
-# lab/bench/*.sh instead of lab/tests/*.sh.
+# lab/bench/*.sh instead of lab/tests/*.sh. LAB_FILTER=ERE runs only the
+# tests (or benchmarks) whose name (e.g. x86-virtio-blk) matches ERE.
 # LAB_QEMU_EXTRA adds QEMU options (e.g. "-monitor unix:/tmp/m.sock,server,nowait"
 # to look inside a stuck lab host), LAB_APPEND_EXTRA host kernel parameters.
 # LAB_BOOT_TIMEOUT is the time limit of one boot in seconds (default 600).
@@ -68,6 +69,7 @@ for arch in "$@"; do
 	dir=$top/build/lab/$arch
 	mkdir -p "$dir"
 	fetch_sysroot
+	[ "$suite" != bench ] || [ -z "${LAB_PEER_MACHINE:-}" ] || fetch_peer_qemu
 	if ! ls lab/"$suite/$arch"/*.sh >/dev/null 2>&1 &&
 	   [ -z "$(shared_tests "$suite")" ]; then
 		say "no lab/$suite/$arch and no shared $suite: skipping $arch"

@@ -73,8 +73,9 @@ for arch in $(scripts/arch.sh); do
 	[ "$arch" = "$host" ] || arches="$arches $arch"
 done
 
-# cppcheck, over all of src, guest and include, with the defines of
-# each architecture that gives some (ARCH_CPPCHECK: x86's)
+# cppcheck, over all of src, guest and include and the C of lab/host and
+# tools, with the defines of each architecture that gives some
+# (ARCH_CPPCHECK: x86's)
 for arch in $arches; do
 	defines=$(scripts/arch.sh "$arch" ARCH_CPPCHECK)
 	[ -n "$defines" ] || continue
@@ -82,7 +83,8 @@ for arch in $arches; do
 	# shellcheck disable=SC2086 # $defines: a list of options
 	cppcheck -q --error-exitcode=1 --enable=warning,portability,performance \
 		--inline-suppr --std=c11 $defines \
-		-Iinclude -Isrc -Isrc/arch/"$arch" src guest include || status=1
+		-Iinclude -Isrc -Isrc/arch/"$arch" src guest include lab/host tools ||
+		status=1
 done
 
 # sparse, once per architecture over the sources its build uses, with
