@@ -251,6 +251,17 @@ int machine_check_kvm(void)
 	return ST_OK;
 }
 
+/*
+ * A lone vCPU that nothing watches runs on the main thread, which would
+ * only wait for it: no thread, stack or malloc arena to make, no
+ * wake-ups to start and join it. The self-tests keep their vCPU thread.
+ */
+static bool vcpu_on_main(const struct machine *m)
+{
+	return m->vm.vcpus->nr == 1 && !watch_needed(m->cfg) &&
+	       !m->cfg->seccomp_selftest;
+}
+
 /* The vCPU threads, watched (watch.c); the run's status. */
 static int run_vcpus(struct machine *m)
 {
@@ -258,6 +269,16 @@ static int run_vcpus(struct machine *m)
 	bool timed_out = false;
 	unsigned int i;
 
+	if (vcpu_on_main(m)) {
+		/* its filter allows both roles' calls, and only those */
+		if (sandbox_enter(SANDBOX_MAIN_VCPU, "vcpu0 (main)", NULL) < 0) {
+			vm_request_stop(&m->vm, ST_HOST);
+		} else {
+			timeline_mark(TL_THREADS);
+			vcpu_run(m->vcpu);
+		}
+		return vm_stop_status(&m->vm);
+	}
 	if (vcpus_start(&m->vm) == 0) {
 		watch_init(&mon, &m->vm, m->cfg, m->trace);
 		/* every thread exists: the main thread's filter last */

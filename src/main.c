@@ -39,6 +39,7 @@ int main(int argc, char **argv)
 	timeline_start();
 	config_defaults(&cfg);
 	st = config_parse(&cfg, argc, argv);
+	timeline_time_steps(cfg.stats != REPORT_NONE);
 	timeline_mark(TL_OPTIONS);
 	if (st == CONFIG_DONE)
 		return ST_OK;

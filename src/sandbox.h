@@ -17,6 +17,7 @@
 
 enum sandbox_role {
 	SANDBOX_MAIN,		/* watch, reports, teardown */
+	SANDBOX_MAIN_VCPU,	/* the main thread running the only vCPU */
 	SANDBOX_VCPU,		/* KVM_RUN and the devices served on exits */
 	SANDBOX_POLLER,		/* SIMVIRTIO --polling */
 	SANDBOX_VIRTIO,		/* a virtio device's notification thread */

@@ -86,9 +86,15 @@ static const char *const serving_calls[] = {
 	NULL,
 };
 
+/*
+ * The vCPU and main lists are macros too: a main thread that runs the
+ * only vCPU itself (SANDBOX_MAIN_VCPU) is allowed both, from one source.
+ */
 /* arm64 host_cpuid answered by kvmini: sched_getcpu() */
-static const char *const vcpu_calls[] = { "getcpu", NULL };
-static const char *const vcpu_ioctls[] = { "KVM_RUN", "KVM_IRQ_LINE", NULL };
+#define VCPU_CALLS	"getcpu"
+#define VCPU_IOCTLS	"KVM_RUN", "KVM_IRQ_LINE"
+static const char *const vcpu_calls[] = { VCPU_CALLS, NULL };
+static const char *const vcpu_ioctls[] = { VCPU_IOCTLS, NULL };
 
 /* the UART's receive interrupt, virtio-net's without ioeventfds */
 static const char *const irq_ioctls[] = { "KVM_IRQ_LINE", NULL };
@@ -97,11 +103,15 @@ static const char *const irq_ioctls[] = { "KVM_IRQ_LINE", NULL };
  * The main thread after set-up: the watch (--migrate, --timeout), KVM's
  * statistics, the end: joins, reports, closing and unmapping everything.
  */
-static const char *const main_calls[] = {
-	"close", "pread64", "lseek", "clock_nanosleep", "sched_setaffinity",
-	NULL,
+#define MAIN_CALLS	"close", "pread64", "lseek", "clock_nanosleep", \
+			"sched_setaffinity"
+#define MAIN_IOCTLS	"KVM_GET_MP_STATE"
+static const char *const main_calls[] = { MAIN_CALLS, NULL };
+static const char *const main_ioctls[] = { MAIN_IOCTLS, NULL };
+static const char *const main_vcpu_calls[] = { MAIN_CALLS, VCPU_CALLS, NULL };
+static const char *const main_vcpu_ioctls[] = {
+	MAIN_IOCTLS, VCPU_IOCTLS, NULL,
 };
-static const char *const main_ioctls[] = { "KVM_GET_MP_STATE", NULL };
 
 /*
  * The sanitizer builds (VARIANT=asan, tsan), allowed in those only. Every
@@ -171,6 +181,14 @@ static const struct sb_role sb_roles[SANDBOX_NR_ROLES] = {
 	[SANDBOX_MAIN] = {
 		.name = "main", .calls = main_calls, .ioctls = main_ioctls,
 		.arch_ioctls = arch_main_ioctls,
+		.sanitizer_calls = sanitizer_main_calls,
+		.refused = main_runtime_reads,
+	},
+	/* the main thread running the only vCPU: both roles, nothing more */
+	[SANDBOX_MAIN_VCPU] = {
+		.name = "main_vcpu", .calls = main_vcpu_calls,
+		.ioctls = main_vcpu_ioctls,
+		.arch_ioctls = arch_main_vcpu_ioctls, .serves = true,
 		.sanitizer_calls = sanitizer_main_calls,
 		.refused = main_runtime_reads,
 	},

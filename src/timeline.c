@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-#include <stdbool.h>
-
 #include "clock.h"
 #include "timeline.h"
 
 static uint64_t origin;
+/* set by the main thread before any other thread exists */
+static bool timed;
 /* written by the vCPU threads too: atomics, relaxed (times, no data) */
 static uint64_t at[TL_NR_STEPS];
 
@@ -40,7 +40,13 @@ void timeline_start(void)
 	for (s = 0; s < TL_NR_STEPS; s++)
 		__atomic_store_n(&at[s], 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&nr_markers, 0, __ATOMIC_RELAXED);
+	timed = true;
 	origin = now_ns();
+}
+
+void timeline_time_steps(bool on)
+{
+	timed = on;
 }
 
 /* never 0, which means "not reached" */
@@ -53,6 +59,8 @@ static uint64_t since_origin(void)
 
 void timeline_mark(enum tl_step s)
 {
+	if (!timed)
+		return;
 	__atomic_store_n(&at[s], since_origin(), __ATOMIC_RELAXED);
 }
 
@@ -60,6 +68,8 @@ void timeline_mark_first(enum tl_step s)
 {
 	uint64_t none = 0;
 
+	if (!timed)
+		return;
 	/* a load first: once set, the exits that call this only read */
 	if (!__atomic_load_n(&at[s], __ATOMIC_RELAXED))
 		__atomic_compare_exchange_n(&at[s], &none, since_origin(),
@@ -69,9 +79,12 @@ void timeline_mark_first(enum tl_step s)
 
 void timeline_mark_last(enum tl_step s)
 {
-	uint64_t t = since_origin();
-	uint64_t cur = __atomic_load_n(&at[s], __ATOMIC_RELAXED);
+	uint64_t t, cur;
 
+	if (!timed)
+		return;
+	t = since_origin();
+	cur = __atomic_load_n(&at[s], __ATOMIC_RELAXED);
 	while (cur < t && !__atomic_compare_exchange_n(&at[s], &cur, t, false,
 						       __ATOMIC_RELAXED,
 						       __ATOMIC_RELAXED))

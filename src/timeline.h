@@ -8,6 +8,7 @@
 #ifndef KVMINI_TIMELINE_H
 #define KVMINI_TIMELINE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* In the order of a run; the report prints them in this order. */
@@ -56,6 +57,13 @@ struct tl_marker {
 
 /* The origin, every step not reached: the first thing main() does. */
 void timeline_start(void);
+/*
+ * Whether the steps are timed (yes from timeline_start). A run without
+ * --stats reads no clock for them, where each read may be a system
+ * call: a clock without vDSO support (a VM's HPET). Boot markers are
+ * timed either way.
+ */
+void timeline_time_steps(bool on);
 
 /* Step s ends now (the main thread's steps). */
 void timeline_mark(enum tl_step s);

@@ -40,6 +40,11 @@ static int nth_cpu(const cpu_set_t *set, int k)
 	return 0;
 }
 
+bool watch_needed(const struct config *cfg)
+{
+	return cfg->timeout_ms || cfg->migrate_ms || cfg->sample_ms;
+}
+
 void watch_init(struct watch *mon, struct vm *vm,
 		  const struct config *cfg, struct trace *trace)
 {
@@ -88,7 +93,7 @@ bool watch_wait(struct watch *mon)
 
 	if (cfg->sample_ms && (!period || cfg->sample_ms < period))
 		period = cfg->sample_ms;	/* one period serves both */
-	if (!cfg->timeout_ms && !period) {
+	if (!watch_needed(cfg)) {
 		vcpus_wait(mon->vm, NULL);
 		return false;
 	}

@@ -23,6 +23,12 @@ struct watch {
 	unsigned int tick;
 };
 
+/*
+ * Whether cfg gives the main thread anything to do while the vCPUs run
+ * (--timeout, --migrate, --sample); else it would only wait for them.
+ */
+bool watch_needed(const struct config *cfg);
+
 void watch_init(struct watch *mon, struct vm *vm,
 		  const struct config *cfg, struct trace *trace);
 /* One period: moves the vCPU threads, samples KVM's counters. */

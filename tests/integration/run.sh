@@ -127,6 +127,10 @@ if group stats; then
 		threads stopped teardown'
 	check "json: the guest ran between" \
 	'steps_ordered $s ready first_run first_exit last_exit stopped'
+	# one vCPU, nothing to watch: it runs on the main thread, once the
+	# main thread's filter is in (a vCPU thread may run before that)
+	check "json: a lone vCPU on the main thread, after its filter" \
+	'steps_ordered $s ready threads first_run'
 	run "polling" 0 --polling --stats=json --stats-file "$T/p.json"
 	expect_out "polling output" "Ana are mere${NL}rx: hello from kvmini"
 	# shellcheck disable=SC2034 # for the checks below

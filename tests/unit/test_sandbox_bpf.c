@@ -210,6 +210,10 @@ static int setup(void **state)
 	return 0;
 }
 
+/* the roles with the main thread's calls, and those with a vCPU's */
+#define MAIN_ROLES	(1U << SANDBOX_MAIN | 1U << SANDBOX_MAIN_VCPU)
+#define VCPU_ROLES	(1U << SANDBOX_VCPU | 1U << SANDBOX_MAIN_VCPU)
+
 /*
  * The generator's numbers and names are the target's: a few calls of
  * each kind by the target's own SYS_ constants, not by the generated
@@ -226,14 +230,14 @@ static void test_numbers(void **state)
 		{ SYS_futex, "futex", ~0U },
 		{ SYS_munmap, "munmap", ~0U },
 		{ SYS_exit_group, "exit_group", ~0U },
-		{ SYS_getcpu, "getcpu", 1U << SANDBOX_VCPU },
-		{ SYS_clock_nanosleep, "clock_nanosleep", 1U << SANDBOX_MAIN },
-		{ SYS_pread64, "pread64", 1U << SANDBOX_MAIN },
+		{ SYS_getcpu, "getcpu", VCPU_ROLES },
+		{ SYS_clock_nanosleep, "clock_nanosleep", MAIN_ROLES },
+		{ SYS_pread64, "pread64", MAIN_ROLES },
 		{ SYS_read, "read", 1U << SANDBOX_VIRTIO |
 		  1U << SANDBOX_NET_RX | 1U << SANDBOX_CONSOLE_IN |
-		  (SANITIZER ? 1U << SANDBOX_MAIN : 0) },
+		  (SANITIZER ? MAIN_ROLES : 0) },
 		{ SYS_getrandom, "getrandom", 0 },
-		{ SYS_openat, "openat", SANITIZER ? 1U << SANDBOX_MAIN : 0 },
+		{ SYS_openat, "openat", SANITIZER ? MAIN_ROLES : 0 },
 		{ SYS_socket, "socket", 0 },
 		{ SYS_execve, "execve", 0 },
 	};
@@ -393,6 +397,54 @@ static void test_ioctl_requests(void **state)
 	assert_true(role_ioctl(SANDBOX_CONSOLE_IN, "KVM_IRQ_LINE"));
 	assert_false(role_ioctl(SANDBOX_VIRTIO, "KVM_IRQ_LINE"));
 	assert_true(role_ioctl(SANDBOX_MAIN, "KVM_GET_MP_STATE"));
+	assert_true(role_ioctl(SANDBOX_MAIN_VCPU, "KVM_RUN"));
+	assert_true(role_ioctl(SANDBOX_MAIN_VCPU, "KVM_GET_MP_STATE"));
+}
+
+/*
+ * A main thread running the only vCPU may make exactly what the main
+ * and vCPU roles may: every call (ioctl requests by their own test) and
+ * serving slot, in the programs as built.
+ */
+static void test_main_vcpu_role(void **state)
+{
+	const struct sandbox_filter *mv, *m, *v;
+	enum sandbox_role role = SANDBOX_MAIN_VCPU;
+	unsigned int s, i;
+	char a, b, want;
+	bool either;
+	int nr;
+
+	(void)state;
+	for (nr = 0; nr < SANDBOX_NR_NAMES; nr++) {
+		a = what[SANDBOX_MAIN][nr];
+		b = what[SANDBOX_VCPU][nr];
+		/* allowed beats conditional beats refused beats trapping */
+		want = a == 'a' || b == 'a' ? 'a' : a == 'c' || b == 'c' ?
+		       'c' : a ? a : b;
+		if (what[role][nr] != want)
+			fail_msg("%s: '%c' in main_vcpu, '%c' and '%c' in main and vcpu",
+				 sandbox_names[nr] ? sandbox_names[nr] : "?",
+				 what[role][nr] ? what[role][nr] : '0',
+				 a ? a : '0', b ? b : '0');
+	}
+	for (i = 0; i < ARRAY_SIZE(requests); i++)
+		assert_int_equal(role_ioctl(role, requests[i].name),
+				 role_ioctl(SANDBOX_MAIN, requests[i].name) ||
+				 role_ioctl(SANDBOX_VCPU, requests[i].name));
+	for (s = 0; s < ARRAY_SIZE(sets); s++) {
+		mv = &sets[s].f[role];
+		m = &sets[s].f[SANDBOX_MAIN];
+		v = &sets[s].f[SANDBOX_VCPU];
+		assert_true(mv->serves && v->serves && !m->serves);
+		for (i = 0; i < sandbox_nr_serving; i++) {
+			either = run_call(m, serving_nr[i]) == ALLOW ||
+				 run_call(v, serving_nr[i]) == ALLOW;
+			expect(run_call(mv, serving_nr[i]),
+			       either ? ALLOW : TRAP, sets[s].name, role,
+			       sandbox_serving[i], "as built");
+		}
+	}
 }
 
 /*
@@ -584,6 +636,7 @@ int main(void)
 		cmocka_unit_test(test_ioctl_requests),
 		cmocka_unit_test(test_argument_rules),
 		cmocka_unit_test(test_patching),
+		cmocka_unit_test(test_main_vcpu_role),
 		cmocka_unit_test(test_far_jumps),
 	};
 

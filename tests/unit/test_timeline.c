@@ -24,8 +24,11 @@
 
 static uint64_t fake_ns;
 
+static unsigned int clock_reads;
+
 int __wrap_clock_gettime(clockid_t id, struct timespec *ts)
 {
+	clock_reads++;
 	if (id != CLOCK_MONOTONIC)
 		return (int)syscall(SYS_clock_gettime, id, ts);
 	ts->tv_sec = (time_t)(fake_ns / 1000000000);
@@ -81,6 +84,40 @@ static void test_first_and_last(void **state)
 	fake_ns = 600;
 	timeline_mark_last(TL_LAST_EXIT);
 	assert_int_equal(timeline_at(TL_LAST_EXIT), 900);
+}
+
+/* untimed steps read no clock and stay unreached; markers are timed */
+static void test_untimed_steps(void **state)
+{
+	const struct tl_marker *m;
+	unsigned int dropped, reads;
+	int s;
+
+	(void)state;
+	fake_ns = 0;
+	timeline_start();
+	timeline_time_steps(false);
+	reads = clock_reads;
+	fake_ns = 500;
+	timeline_mark(TL_OPTIONS);
+	timeline_mark_first(TL_FIRST_RUN);
+	timeline_mark_last(TL_LAST_EXIT);
+	assert_int_equal(clock_reads, reads);
+	for (s = 0; s < TL_NR_STEPS; s++)
+		assert_int_equal(timeline_at(s), 0);
+	timeline_marker(TL_POST_CODE, 0x60);
+	assert_int_equal(timeline_markers(&m, &dropped), 1);
+	assert_int_equal(m[0].ns, 500);
+	timeline_time_steps(true);
+	timeline_mark(TL_OPTIONS);
+	assert_int_equal(timeline_at(TL_OPTIONS), 500);
+	/* a new timeline times its steps again */
+	timeline_time_steps(false);
+	fake_ns = 0;
+	timeline_start();
+	fake_ns = 500;
+	timeline_mark(TL_OPTIONS);
+	assert_int_equal(timeline_at(TL_OPTIONS), 500);
 }
 
 static char *finish(enum report_format fmt)
@@ -253,6 +290,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_mark_keeps_the_latest, fresh),
 		cmocka_unit_test(test_first_and_last),
+		cmocka_unit_test(test_untimed_steps),
 		cmocka_unit_test_setup(test_json_section, fresh),
 		cmocka_unit_test_setup(test_text_section, fresh),
 		cmocka_unit_test(test_names),

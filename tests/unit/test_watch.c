@@ -44,6 +44,24 @@ int __wrap_clock_gettime(clockid_t id, struct timespec *ts)
 	return (int)syscall(SYS_clock_gettime, id, ts);
 }
 
+/* the options that keep the main thread watching, each alone */
+static void test_watch_needed(void **state)
+{
+	struct config cfg;
+
+	(void)state;
+	config_defaults(&cfg);
+	assert_false(watch_needed(&cfg));
+	cfg.timeout_ms = 1000;
+	assert_true(watch_needed(&cfg));
+	config_defaults(&cfg);
+	cfg.migrate_ms = 10;
+	assert_true(watch_needed(&cfg));
+	config_defaults(&cfg);
+	cfg.sample_ms = 10;
+	assert_true(watch_needed(&cfg));
+}
+
 static void test_migrate_without_cpu_set(void **state)
 {
 	struct vcpu vcpu = { 0 };
@@ -114,6 +132,7 @@ static void test_stop_clock(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_watch_needed),
 		cmocka_unit_test(test_migrate_without_cpu_set),
 		cmocka_unit_test(test_deadlines_are_monotonic),
 		cmocka_unit_test(test_stop_clock),

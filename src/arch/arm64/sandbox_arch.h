@@ -14,5 +14,9 @@ static const char *const arch_vcpu_ioctls[] = {
 	"KVM_GET_ONE_REG", "KVM_SET_ONE_REG", NULL,
 };
 static const char *const arch_main_ioctls[] = { "KVM_GET_ONE_REG", NULL };
+/* both, for a main thread running the only vCPU (SANDBOX_MAIN_VCPU) */
+static const char *const arch_main_vcpu_ioctls[] = {
+	"KVM_GET_ONE_REG", "KVM_SET_ONE_REG", NULL,
+};
 
 #endif /* KVMINI_ARM64_SANDBOX_ARCH_H */

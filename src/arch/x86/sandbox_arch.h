@@ -21,4 +21,11 @@ static const char *const arch_main_ioctls[] = {
 	NULL,
 };
 
+/* both, for a main thread running the only vCPU (SANDBOX_MAIN_VCPU) */
+static const char *const arch_main_vcpu_ioctls[] = {
+	"KVM_GET_REGS", "KVM_GET_SREGS", "KVM_GET_MSRS", "KVM_GET_IRQCHIP",
+	"KVM_GET_PIT2", "KVM_GET_LAPIC", "KVM_TRANSLATE", "KVM_GET_VCPU_EVENTS",
+	NULL,
+};
+
 #endif /* KVMINI_X86_SANDBOX_ARCH_H */
