@@ -259,10 +259,12 @@ static const struct option_def run_options[] = {
 	  .help = "number of vCPUs (default 1)",
 	  .parse = parse_cpus },
 	{ .name = "initrd", .arg = "FILE",
-	  .help = "initramfs for a Linux kernel image",
+	  .help = "initramfs for a Linux kernel image; the module of a\n"
+		  "Multiboot image",
 	  OPTION_STRING(struct config, initrd) },
 	{ .name = "append", .arg = "TEXT",
-	  .help = "kernel command line for a Linux kernel image",
+	  .help = "kernel command line for a Linux kernel image; a\n"
+		  "Multiboot image's, after the image's name",
 	  .parse = parse_append },
 	{ .name = "host-cpuid", .arg = "M", .family = "arm64",
 	  .help = "arm64 host_cpuid hypercall: auto (default), kernel,\n"
@@ -515,8 +517,8 @@ int config_parse(struct config *cfg, int argc, char **argv)
 
 int config_check(const struct config *cfg, const struct image *img)
 {
-	if (!img->kernel && (cfg->initrd || cfg->append)) {
-		err_msg("--initrd and --append need a Linux kernel image");
+	if (!img->kernel && !img->multiboot && (cfg->initrd || cfg->append)) {
+		err_msg("--initrd and --append need a Linux kernel or a Multiboot image");
 		return ST_USAGE;
 	}
 	if (cfg->arch_option && strcmp(cfg->arch_option->family, ARCH_FAMILY)) {

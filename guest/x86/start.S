@@ -23,6 +23,11 @@
 #endif
 	.globl _start
 _start:
+#if MODE == 32
+	/* guest_main(eax, ebx): what a Multiboot loader hands over */
+	pushl %ebx
+	pushl %eax
+#endif
 	call guest_main
 1:	hlt
 	jmp 1b

@@ -71,12 +71,18 @@ static int mode_of(uint8_t m)
 	return m < 0xf0 ? modes[m & 3] : (int)(int8_t)m;
 }
 
-/* the boot data of an x86 kernel (an arm64 build has its own tests) */
-static void boot_linux(struct vm *vm, const struct config *cfg,
-		       const struct image *img)
+/*
+ * the boot data of an x86 kernel or Multiboot image (an arm64 build has
+ * its own tests)
+ */
+static void boot_x86(struct vm *vm, const struct config *cfg,
+		     const struct image *img)
 {
 #ifdef __x86_64__
-	x86_boot_linux(vm, cfg, img, &dm);
+	if (img->kernel)
+		x86_boot_linux(vm, cfg, img, &dm);
+	else if (img->multiboot)
+		x86_boot_multiboot(vm, cfg);
 #else
 	(void)vm;
 	(void)cfg;
@@ -123,6 +129,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fill(initrd_fd, f.p + f.n - rd_len, rd_len);
 
 	config_defaults(&cfg);
+	cfg.image = image_path;
 	cfg.mem_size = ram_size;
 	cfg.mode = mode;
 	cfg.cpus = 1 + ((m >> 2) & 7);	/* the ACPI MADT lists them */
@@ -155,8 +162,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (arm64)
 		image_place(&vm, &img);
 	else if (config_check(&cfg, &img) == ST_OK &&
-		 image_place(&vm, &img) == ST_OK && img.kernel)
-		boot_linux(&vm, &cfg, &img);
+		 image_place(&vm, &img) == ST_OK)
+		boot_x86(&vm, &cfg, &img);
 	/* the initrd placed anywhere: below top, not below low */
 	if ((opt & 0x18) == 0x18) {
 		low = ram_base + ((opt >> 5) << 17);

@@ -168,6 +168,9 @@ rd = b"070701" + b"0" * 104
 put("loader", "bzimage", bytes([3 | 4, 0]) + bzimage())
 put("loader", "bzimage-initrd", bytes([3 | 8, 3]) +
     struct.pack("<H", len(rd)) + bzimage(initrd_max=0x1fffff) + rd)
+mb = struct.pack("<III", 0x1badb002, 3, (-(0x1badb002 + 3)) & 0xffffffff)
+put("loader", "multiboot", bytes([3 | 4 | 8, 0]) + struct.pack("<H", 10) +
+    elf(1, 3, 0x100000, [(0x100000, mb + code)]) + b"NR_CPUS=2\n")
 put("loader", "initrd-anywhere", bytes([3 | 8 | 0x10 | 0x40, 0]) +
     struct.pack("<H", len(rd)) + code + rd)
 

@@ -498,6 +498,30 @@ elif [ "$arch" = x86 ]; then
 	# with an in-kernel LAPIC too (where a hlt never exits: --timeout)
 	run "3 vCPUs, --irqchip" 10 --irqchip --timeout 2 --cpus 3 "$G/hello64.elf"
 	check "3 vCPUs, --irqchip: three greetings" greetings
+	# a Multiboot image (kvm-unit-tests' boot): the information structure
+	# gives its memory, its command line (name first) and its module;
+	# its second vCPU waits for a startup IPI it never gets
+	printf 'NR_CPUS=2\n' >"$T/mb.env"
+	head -c 458753 /dev/zero >"$T/mb.big"
+	mb_out="flags 0xd, mem_lower 640 KiB, mem_upper 15360 KiB
+cmdline: $G/multiboot32.elf one two
+1 module(s)
+module: $T/mb.env, 10 bytes, page-aligned
+NR_CPUS=2
+done"
+	run "Multiboot" 0 --no-check --mem 16M --cpus 2 --append "one two" \
+		--initrd "$T/mb.env" "$G/multiboot32.elf"
+	expect_out "Multiboot: what it was given, once" "$mb_out"
+	run "Multiboot without a module" 0 --no-check --mem 16M "$G/multiboot32.elf"
+	expect_out "Multiboot without a module: its name as its command line" \
+		"flags 0xd, mem_lower 640 KiB, mem_upper 15360 KiB
+cmdline: $G/multiboot32.elf
+0 module(s)
+done"
+	run "Multiboot: module too large" 3 --mem 16M --initrd "$T/mb.big" \
+		"$G/multiboot32.elf" && one_error_line "Multiboot: module too large"
+	run "--initrd without a kernel or Multiboot" 2 --initrd "$T/mb.env" \
+		"$G/hello32.elf" && one_error_line "--initrd without a kernel or Multiboot"
 	run "2 vCPUs in real mode" 2 --cpus 2 "$G/hello16.elf" &&
 		one_error_line "2 vCPUs in real mode"
 	run "arm64-only option" 2 --no-hide-seek "$G/hello64.elf" &&

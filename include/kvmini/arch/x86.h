@@ -11,6 +11,7 @@
 #define KVMINI_PT_ADDR		0x1000		/* long mode: PML4, PDPT, 4 PDs */
 #define KVMINI_ZERO_PAGE	0x7000		/* Linux: struct boot_params */
 #define KVMINI_BOOT_END		0x8000		/* end of the VMM-owned area */
+#define KVMINI_MB_INFO		0x10000		/* Multiboot: information (EBX) */
 #define KVMINI_CMDLINE		0x20000		/* Linux: command line */
 #define KVMINI_ACPI_ADDR	0xe0000		/* Linux: ACPI tables, RSDP first */
 #define KVMINI_ACPI_SIZE	0x10000		/* (e820: ACPI; in the BIOS area) */

@@ -95,9 +95,12 @@ static int create_irqchip(struct vm *vm)
 
 int arch_check_config(const struct config *cfg, const struct image *img)
 {
-	/* a kernel finds its CPUs in the ACPI MADT (acpi.c) */
-	if (cfg->cpus > 1 && img->mode != 64) {
-		err_msg("x86: more than one vCPU needs a long-mode (64-bit) guest");
+	/*
+	 * A kernel finds its CPUs in the ACPI MADT (acpi.c) and a
+	 * Multiboot image starts them as on a PC, by INIT and SIPI
+	 */
+	if (cfg->cpus > 1 && img->mode != 64 && !img->multiboot) {
+		err_msg("x86: more than one vCPU needs a long-mode (64-bit) or a Multiboot guest");
 		return ST_USAGE;
 	}
 	return ST_OK;
@@ -136,12 +139,16 @@ int arch_vm_init(struct vm *vm, const struct config *cfg,
 	st = enable_exit_stats_leaf(vm, cfg->exit_stats_leaf);
 	if (st != ST_OK)
 		return st;
-	return img->kernel || cfg->irqchip ? create_irqchip(vm) : ST_OK;
+	/* a Multiboot image is an OS for a PC: it gets its LAPIC and PIC */
+	return img->kernel || img->multiboot || cfg->irqchip ?
+	       create_irqchip(vm) : ST_OK;
 }
 
 int arch_vm_ready(struct vm *vm, const struct config *cfg,
 		  const struct image *img, const struct devmgr *dm)
 {
+	if (img->multiboot)
+		return x86_boot_multiboot(vm, cfg);
 	if (!img->kernel)
 		return ST_OK;	/* bare guests need no boot data */
 	return x86_boot_linux(vm, cfg, img, dm);
@@ -181,6 +188,7 @@ bool arch_elf_ok(uint16_t machine, int elf_class)
 int arch_image_check(struct image *img, uint64_t ram_size)
 {
 	unsigned int i;
+	int st;
 
 	if (arch_is_kernel(img)) {
 		if (img->mode && img->mode != 64) {
@@ -189,6 +197,9 @@ int arch_image_check(struct image *img, uint64_t ram_size)
 		}
 		return x86_bzimage_check(img, ram_size);
 	}
+	st = x86_multiboot_check(img);
+	if (st != ST_OK)
+		return st;
 	if (!img->mode)
 		img->mode = img->note_mode;
 	if (!img->mode)
@@ -366,12 +377,12 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 	};
 
 	/*
-	 * A kernel's other CPUs wait for the INIT and startup IPIs its
-	 * boot CPU sends them, as on a PC: with the in-kernel irqchip KVM
-	 * creates every vCPU but the first in that state, so they keep
-	 * their reset state; they need only their CPUID.
+	 * A kernel's (or a Multiboot image's) other CPUs wait for the INIT
+	 * and startup IPIs its boot CPU sends them, as on a PC: with the
+	 * in-kernel irqchip KVM creates every vCPU but the first in that
+	 * state, so they keep their reset state; they need only their CPUID.
 	 */
-	if (img->kernel && vcpu->id > 0)
+	if ((img->kernel || img->multiboot) && vcpu->id > 0)
 		return set_cpuid(vcpu);
 	/* a bare guest's (--irqchip) all start at the entry, as without */
 	if (vcpu->vm->irqchip && vcpu->id > 0 &&
@@ -416,6 +427,10 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 	/* before SREGS: KVM checks EFER.LME against the guest's CPUID */
 	if (set_cpuid(vcpu) < 0)
 		return -1;
+	if (img->multiboot) {
+		regs.rax = X86_MB_BOOT_MAGIC;
+		regs.rbx = KVMINI_MB_INFO;
+	}
 	if (img->kernel) {
 		regs.rsi = KVMINI_ZERO_PAGE;	/* boot_params */
 		regs.rdi = 0;

@@ -23,6 +23,13 @@ int x86_bzimage_check(struct image *img, uint64_t ram_size);
 int x86_boot_linux(struct vm *vm, const struct config *cfg,
 		   const struct image *img, const struct devmgr *dm);
 
+/* Multiboot v1 images (multiboot.c) */
+#define X86_MB_BOOT_MAGIC	0x2badb002u	/* EAX at the entry */
+/* Marks an ELF32 image with a Multiboot header; ST_OK if it has none. */
+int x86_multiboot_check(struct image *img);
+/* The information structure, command line and module (--initrd). */
+int x86_boot_multiboot(struct vm *vm, const struct config *cfg);
+
 /* The --timeout report (postmortem.c): lines from KVM's state structures. */
 
 /* The vectors set in the 256-bit LAPIC register at reg: "0xec,0x30" or "-". */
