@@ -15,7 +15,8 @@ GUESTS := hello16 hello32 hello64 simvirtio64 hostile_txhead64 \
 	  hostile_rng_flood64 hostile_blk_table64 hostile_blk_loop64 \
 	  echo64 boot_marks64 \
 	  spin64 triple64 \
-	  bench_pio64 bench_mmio64 bench_sv64 cpuid_exits64 multiboot32
+	  bench_pio64 bench_mmio64 bench_sv64 cpuid_exits64 multiboot32 \
+	  fw_cfg_smp32
 GUEST_ELFS := $(GUESTS:%=$(G)/%.elf)
 DEMO_GUEST := $(G)/simvirtio64.elf
 

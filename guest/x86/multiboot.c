@@ -5,26 +5,10 @@
  * memory sizes, command line and module) and ends the run (status 0).
  */
 #include "guest.h"
+#include "multiboot.h"
 
-#define MB_BOOT_MAGIC	0x2badb002u
-
-/*
- * The header: magic, flags (page-aligned modules, memory sizes) and
- * checksum, after the entry (.text.start), within the file's first 8 KiB
- */
-asm(".pushsection .text.start, \"ax\"\n"
-	".balign 4\n"
-	".long 0x1badb002, 3, -(0x1badb002 + 3)\n"
-	".popsection");
-
-struct mb_info {
-	uint32_t flags, mem_lower, mem_upper, boot_device, cmdline;
-	uint32_t mods_count, mods_addr;
-};
-
-struct mb_module {
-	uint32_t start, end, string, reserved;
-};
+/* page-aligned modules, memory sizes */
+MULTIBOOT_HEADER(3);
 
 static const char *str(uint32_t gpa)
 {

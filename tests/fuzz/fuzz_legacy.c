@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The legacy devices as a guest drives them: the x86 ones on ports
- * (debugcon, serial8250, i8042, cmos-rtc, isa-debug-exit) and the pl011
- * UART and the arm64 exit device on MMIO, every class building on every
- * architecture. Port and MMIO accesses of any width and offset, and
+ * (debugcon, serial8250, i8042, cmos-rtc, isa-debug-exit, fw-cfg) and
+ * the pl011 UART and the arm64 exit device on MMIO, every class building
+ * on every architecture. Port and MMIO accesses of any width and offset, and
  * console input arriving at either UART.
  *
  * Input: operations, each an opcode byte and its operands (see run()).
@@ -31,6 +31,7 @@ static const struct device_row rows[] = {
 	{ "isa-debug-exit", .at = { BUS_PIO,  0xf4,       4,      DEV_NO_IRQ } },
 	{ "pl011", .at = { BUS_MMIO, PL011_BASE, 0x1000, 33 } },
 	{ "exit", .at = { BUS_MMIO, EXIT_BASE,  8,      DEV_NO_IRQ } },
+	{ "fw-cfg", .at = { BUS_PIO,  0x510,      2,      DEV_NO_IRQ } },
 	{ NULL },
 };
 

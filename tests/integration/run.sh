@@ -518,6 +518,14 @@ done"
 cmdline: $G/multiboot32.elf
 0 module(s)
 done"
+	# ... and starts its APs as kvm-unit-tests do: the count from
+	# fw_cfg, INIT and a startup IPI through the in-kernel LAPIC
+	for n in 3 1; do
+		run "fw_cfg and startup IPIs, $n vCPUs" 0 --no-check --mem 16M \
+			--cpus $n "$G/fw_cfg_smp32.elf"
+		expect_out "fw_cfg and startup IPIs, $n vCPUs: all checked in" \
+			"fw_cfg: $n CPUs${NL}$((n - 1)) APs checked in"
+	done
 	run "Multiboot: module too large" 3 --mem 16M --initrd "$T/mb.big" \
 		"$G/multiboot32.elf" && one_error_line "Multiboot: module too large"
 	run "--initrd without a kernel or Multiboot" 2 --initrd "$T/mb.env" \

@@ -22,6 +22,7 @@ const struct device_row machine_devices[] = {
 	{ "isa-debug-exit", .at = { BUS_PIO,  0xf4,                  4,         DEV_NO_IRQ } },
 	{ "post-code",      .at = { BUS_PIO,  KVMINI_POST_PORT,      1,         DEV_NO_IRQ } },
 	{ "boot-timer",     .at = { BUS_MMIO, KVMINI_BOOT_TIMER,     0x1000,    DEV_NO_IRQ } },
+	{ "fw-cfg",         .at = { BUS_PIO,  KVMINI_FW_CFG_PORT,    2,         DEV_NO_IRQ } },
 	/* virtio-mmio: a page each; ISA lines a PC without IDE, LPT or
 	 * floppy leaves free (7 is the PIC's spurious one)
 	 */

@@ -139,8 +139,8 @@ int x86_boot_multiboot(struct vm *vm, const struct config *cfg)
 	uint64_t ram = vm->slots[0].size;
 	size_t room = MB_MODULE_ADDR - MB_STRINGS_ADDR;
 	struct mb_info *mbi = vm_gpa(vm, MB_INFO_ADDR, MB_LOW_END - MB_INFO_ADDR);
-	struct mb_module *mod = (struct mb_module *)(mbi + 1);
-	char *s = (char *)mbi + (MB_STRINGS_ADDR - MB_INFO_ADDR);
+	struct mb_module *mod;
+	char *s;
 	int n;
 
 	/* RAM is at least 1 MiB (config.c) */
@@ -148,6 +148,8 @@ int x86_boot_multiboot(struct vm *vm, const struct config *cfg)
 		err_msg("guest RAM cannot hold the Multiboot data");
 		return ST_HOST;
 	}
+	mod = (struct mb_module *)(mbi + 1);
+	s = (char *)mbi + (MB_STRINGS_ADDR - MB_INFO_ADDR);
 	memset(mbi, 0, MB_MODULE_ADDR - MB_INFO_ADDR);
 	mbi->flags = MB_INFO_MEMORY | MB_INFO_CMDLINE | MB_INFO_MODS;
 	mbi->mem_lower = MB_LOW_MEM_KIB;

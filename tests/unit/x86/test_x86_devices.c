@@ -3,7 +3,8 @@
  * The x86 devices a Linux guest needs, driven through the bus as a guest
  * would: COM1's probe-visible behaviour, the RTC (its date against the C
  * library's at chosen times: linked with --wrap=time), the i8042
- * controller (what Linux's probe asks) and its reset line.
+ * controller (what Linux's probe asks) and its reset line, fw_cfg's
+ * items as kvm-unit-tests read them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,6 +24,7 @@
 #include "devices/console.h"
 #include "devices/device.h"
 #include "status.h"
+#include "vcpu.h"
 #include "vm.h"
 
 static uint8_t in(struct fx *f, uint16_t port)
@@ -257,6 +259,52 @@ static void test_isa_debug_exit(void **state)
 	fx_free(f);
 }
 
+/* fw_cfg as kvm-unit-tests read an item: select, then byte by byte */
+static uint64_t fw_cfg_item(struct fx *f, uint16_t key, unsigned int bytes)
+{
+	uint64_t v = 0;
+	unsigned int i;
+
+	assert_non_null(bus_access(&f->vm.bus, BUS_PIO, 0x510, &key, 2, true));
+	for (i = 0; i < bytes; i++)
+		v |= (uint64_t)in(f, 0x511) << (8 * i);
+	return v;
+}
+
+static void test_fw_cfg(void **state)
+{
+	struct fx *f = fx_new("fw-cfg");
+	struct vcpu_set set = { .planned = 3 };
+	uint16_t wide = 0xffff;
+
+	(void)state;
+	f->vm.slots[0].size = 128 << 20;
+	f->vm.vcpus = &set;
+	/* before any selection: the signature */
+	assert_int_equal(in(f, 0x511), 'Q');
+	assert_int_equal(fw_cfg_item(f, 0x00, 4), 0x554d4551);	/* "QEMU" */
+	assert_int_equal(fw_cfg_item(f, 0x01, 4), 1);	/* no DMA */
+	assert_int_equal(fw_cfg_item(f, 0x05, 2), 3);
+	assert_int_equal(fw_cfg_item(f, 0x0f, 2), 3);
+	assert_int_equal(fw_cfg_item(f, 0x03, 8), 128 << 20);
+	/* past the item, and an item QEMU's PC has but kvmini not: zeros */
+	assert_int_equal(in(f, 0x511), 0);
+	assert_int_equal(fw_cfg_item(f, 0x11, 8), 0);
+	assert_int_equal(fw_cfg_item(f, 0xffff, 8), 0);
+	/* a data write changes nothing: the next byte is the next one */
+	fw_cfg_item(f, 0x03, 3);
+	out(f, 0x511, 0x55);
+	assert_int_equal(in(f, 0x511), 0x08);	/* 128 MiB = 0x08000000 */
+	/* a 2-byte access at the selector: a selection, reads 0 */
+	assert_non_null(bus_access(&f->vm.bus, BUS_PIO, 0x510, &wide, 2, false));
+	assert_int_equal(wide, 0);
+	fw_cfg_item(f, 0x05, 0);
+	assert_int_equal(in(f, 0x510), 0);	/* the selector reads 0 */
+	assert_int_equal(in(f, 0x511), 3);
+	assert_int_equal(fx_counter(f, "selects"), 9);
+	fx_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -267,6 +315,7 @@ int main(void)
 		cmocka_unit_test(test_i8042_reset_ends_run),
 		cmocka_unit_test(test_i8042_probe),
 		cmocka_unit_test(test_isa_debug_exit),
+		cmocka_unit_test(test_fw_cfg),
 		cmocka_unit_test(test_uart_input),
 	};
 

@@ -144,7 +144,7 @@ static const char *at(const uint8_t *mem, uint32_t gpa)
 static void test_info(void **state)
 {
 	char path[] = "/tmp/kvmini-mb-XXXXXX";
-	const char env[] = "NR_CPUS=2\nMEMSIZE=16\n";
+	static const char env[] = "NR_CPUS=2\nMEMSIZE=16\n";
 	const uint32_t *mod;
 	const struct mbi *mbi;
 	struct config cfg;
