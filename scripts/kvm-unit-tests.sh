@@ -1,0 +1,144 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Runs kvm-unit-tests (built in KUT_DIR, from its public repository:
+# docs/kvm-unit-tests.md) under kvmini: each entry of the suite's
+# unittests.cfg for this machine's architecture, its QEMU options mapped
+# to kvmini's where kvmini can honour them, else skipped with the reason.
+# One line per test: PASS, FAIL, SKIP or TIMEOUT with the reason, then
+# "N passed, M failed, K skipped" (timeouts count as failures). Exits 0
+# when none failed.
+#
+# Usage: scripts/kvm-unit-tests.sh KUT_DIR [KVMINI] [ERE]
+# KVMINI: the kvmini to run (default build/<arch>/release/kvmini); ERE:
+# only the tests whose name matches. TIMEOUT overrides every test's
+# limit (the suite's default: 90 s). A test's output: $KUT_LOGS/NAME.log
+# (default build/kvm-unit-tests).
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+kut=${1:?usage: scripts/kvm-unit-tests.sh KUT_DIR [KVMINI] [ERE]}
+arch=$("$top/scripts/arch.sh" host) || { echo "unknown machine $(uname -m)" >&2; exit 2; }
+kvmini=${2:-$top/build/$arch/release/kvmini}
+filter=${3:-.}
+logs=${KUT_LOGS:-$top/build/kvm-unit-tests}
+case $arch in
+x86) cfg=$kut/x86/unittests.cfg dir=$kut/x86 march=x86_64 ;;
+*) echo "kvm-unit-tests: kvmini runs the suite's x86 tests only (this is $arch)" >&2; exit 2 ;;
+esac
+[ -r "$cfg" ] || { echo "$cfg: not found (build the suite first)" >&2; exit 2; }
+[ -x "$kvmini" ] || { echo "$kvmini: not found (make first)" >&2; exit 2; }
+mkdir -p "$logs"
+max_smp=$(nproc)
+[ "$max_smp" -le 8 ] || max_smp=8	# kvmini's vCPU limit
+pass=0 fail=0 skip=0
+
+# map_params QEMU_PARAMS: sets opts (kvmini options) or why (a reason to
+# skip); what QEMU gives that kvmini does not is named
+map_params() {
+	local -a words
+	local i w
+	opts=() why=
+	eval "words=($1)"
+	for ((i = 0; i < ${#words[@]}; i++)); do
+		w=${words[i]}
+		case $w in
+		-m)
+			i=$((i + 1)) w=${words[i]}
+			case $w in *[gG]) w=$((${w%[gG]} * 1024)) ;; esac
+			opts+=(--mem "${w%[mM]}M") ;;
+		-cpu)
+			i=$((i + 1)) w=${words[i]}
+			# kvmini gives KVM's supported CPUID: QEMU's "max" and
+			# "host", and what a model adds to it, not what it removes
+			case $w in
+			max | host | max,+* | host,+* | qemu64,+*) ;;
+			*) why="-cpu $w: kvmini gives KVM's supported CPUID, no CPU models"; return ;;
+			esac
+			case $w in *,-*) why="-cpu $w: kvmini cannot hide CPU features"; return ;; esac
+			case $w in *hv_*|*migratable*|*phys-bits*) why="-cpu $w: no such CPU property in kvmini"; return ;; esac ;;
+		-device | -machine | -M | -global | -object | -overcommit)
+			why="$w ${words[i + 1]:-}: no such device or machine option in kvmini"
+			return ;;
+		*)
+			why="QEMU option $w: not mapped"
+			return ;;
+		esac
+	done
+}
+
+# result NAME STATUS SECONDS LOG: the line for a run of kvmini
+result() {
+	local name=$1 st=$2 secs=$3 log=$4
+	case $st in
+	1) pass=$((pass + 1)); echo "PASS $name (${secs} s)" ;;
+	77) skip=$((skip + 1)); echo "SKIP $name (the test skipped itself: $(grep -m1 -E '^(SKIP|SUMMARY)' "$log" | tr -d '\r'))" ;;
+	124) fail=$((fail + 1)); echo "TIMEOUT $name (after ${secs} s: $(tail -n1 "$log" | tr -d '\r'))" ;;
+	3) fail=$((fail + 1)); echo "FAIL $name ($(grep -m1 -E '^FAIL' "$log" | tr -d '\r' | cut -c1-100))" ;;
+	127) fail=$((fail + 1)); echo "FAIL $name (the test aborted: $(grep -m1 -E '^Unhandled|^FAIL|abort' "$log" | tr -d '\r' | cut -c1-100))" ;;
+	*) fail=$((fail + 1)); echo "FAIL $name (kvmini status $st: $(grep -m1 'kvmini:' "$log" | cut -c1-120))" ;;
+	esac
+}
+
+# run_entry: one section of the configuration (its fields set)
+run_entry() {
+	local smp=${smp_f:-1} tmo=${TIMEOUT:-${timeout_f:-90}} t0 st log
+	[ -n "$name" ] || return 0
+	echo "$name" | grep -Eq -- "$filter" || return 0
+	if [ -n "$arch_f" ] && [ "$arch_f" != "$march" ]; then
+		return 0	# another architecture's (e.g. i386): not listed
+	fi
+	if [[ " $groups_f " == *" nodefault "* ]]; then
+		skip=$((skip + 1)); echo "SKIP $name (group nodefault: run_tests.sh skips it too)"; return
+	fi
+	if [ -n "$accel_f" ] && [ "$accel_f" != kvm ]; then
+		skip=$((skip + 1)); echo "SKIP $name (accel = $accel_f: not KVM)"; return
+	fi
+	for c in $check_f; do
+		if [ "$(cat "${c%=*}" 2>/dev/null)" != "${c#*=}" ]; then
+			skip=$((skip + 1)); echo "SKIP $name (host check $c does not hold)"; return
+		fi
+	done
+	# arm's entries compute it from $MAX_SMP
+	smp=$((${smp//\$MAX_SMP/$max_smp}))
+	map_params "$qemu_f"
+	if [ -n "$why" ]; then
+		skip=$((skip + 1)); echo "SKIP $name ($why)"; return
+	fi
+	log=$logs/$name.log
+	t0=$(date +%s)
+	# QEMU's default RAM (128 MiB) unless the entry says
+	timeout -k 5 "${tmo%s}" "$kvmini" --isa-debug-exit --no-check \
+		--mem 128M --cpus "$smp" "${opts[@]}" \
+		${args_f:+--append "$args_f"} "$dir/${file_f%.flat}.flat" \
+		</dev/null >"$log" 2>&1
+	st=$?
+	result "$name" "$st" "$(($(date +%s) - t0))" "$log"
+}
+
+name=
+while IFS= read -r line || [ -n "$line" ]; do
+	case $line in
+	'#'* | '') continue ;;
+	'['*']')
+		run_entry
+		name=${line#[} name=${name%]}
+		file_f='' smp_f='' qemu_f='' args_f='' arch_f='' accel_f=''
+		timeout_f='' groups_f='' check_f='' ;;
+	*=*)
+		key=${line%%=*} key=${key// /} val=${line#*=} val=${val# }
+		case $key in
+		file) file_f=$val ;;
+		smp) smp_f=$val ;;
+		qemu_params | extra_params) qemu_f=$val ;;
+		test_args) eval "args_f=$val" ;;
+		arch) arch_f=$val ;;
+		accel) accel_f=$val ;;
+		timeout) timeout_f=$val ;;
+		groups) groups_f=$val ;;
+		check) check_f=$val ;;
+		esac ;;
+	esac
+done <"$cfg"
+run_entry
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
