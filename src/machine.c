@@ -18,6 +18,7 @@
 #include "sandbox.h"
 #include "status.h"
 #include "timeline.h"
+#include "trace.h"
 #include "vcpu.h"
 #include "vm.h"
 #include "watch.h"
@@ -148,7 +149,7 @@ static int build(struct machine *m)
 		return st;
 	timeline_mark(TL_IMAGE);
 	if (cfg->trace_file) {
-		m->trace = trace_open(cfg->trace_file);
+		m->trace = trace_open(cfg->trace_file, TRACE_RING_RECS);
 		if (!m->trace)
 			return ST_USAGE;
 	}
@@ -183,8 +184,14 @@ static int build(struct machine *m)
 		if (!vcpu)
 			return ST_HOST;
 		vcpu->strict_io = cfg->strict_io;
-		vcpu->trace = m->trace;
+		if (m->trace) {
+			vcpu->trace = trace_ring_new(m->trace, (int)i);
+			if (!vcpu->trace)
+				return ST_HOST;
+		}
 	}
+	if (m->trace)
+		trace_set_waker(m->trace, vcpus_wake_watch, &m->vm);
 	timeline_mark(TL_VCPUS_CREATE);
 	for (i = 0; i < cfg->cpus; i++)
 		if (arch_vcpu_init(m->vm.vcpus->v[i], &m->img) < 0)
@@ -288,8 +295,15 @@ static int run_vcpus(struct machine *m)
 			timeline_mark(TL_THREADS);
 			timed_out = watch_wait(&mon);
 		}
+		/* a vCPU waiting for room in its trace ring ends once drained */
+		watch_finish(&mon);
+	} else if (m->vm.vcpus->threads) {
+		watch_init(&mon, &m->vm, m->cfg, m->trace);
+		watch_finish(&mon);
 	}
 	vcpus_join(&m->vm);
+	if (m->trace)
+		trace_drain(m->trace, now_ns(), true);	/* the last records */
 	/* every vCPU thread has ended: their state and exit rings are stable */
 	if (timed_out && vm_stop_status(&m->vm) == ST_TIMEOUT) {
 		fflush(stdout);

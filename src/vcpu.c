@@ -25,6 +25,7 @@ struct vcpu_threads {
 	pthread_t t[VM_MAX_VCPUS];
 	unsigned int started;
 	unsigned int done;
+	bool woken;		/* vcpus_wake_watch() since the last wait */
 	pthread_mutex_t lock;
 	pthread_cond_t done_cond;	/* on CLOCK_MONOTONIC */
 };
@@ -191,7 +192,7 @@ bool vcpus_wait(struct vm *vm, const struct timespec *until)
 	bool all;
 
 	pthread_mutex_lock(&th->lock);
-	while (th->done < th->started) {
+	while (th->done < th->started && !th->woken) {
 		if (!until)
 			pthread_cond_wait(&th->done_cond, &th->lock);
 		else if (pthread_cond_timedwait(&th->done_cond, &th->lock,
@@ -199,8 +200,20 @@ bool vcpus_wait(struct vm *vm, const struct timespec *until)
 			break;
 	}
 	all = th->done == th->started;
+	th->woken = false;
 	pthread_mutex_unlock(&th->lock);
 	return all;
+}
+
+void vcpus_wake_watch(void *arg)
+{
+	struct vm *vm = arg;
+	struct vcpu_threads *th = vm->vcpus->threads;
+
+	pthread_mutex_lock(&th->lock);
+	th->woken = true;
+	pthread_cond_signal(&th->done_cond);
+	pthread_mutex_unlock(&th->lock);
 }
 
 void vcpus_join(struct vm *vm)
@@ -246,7 +259,7 @@ void vcpu_run(struct vcpu *vcpu)
 {
 	struct exit_action act = EXIT_ACTION_CONTINUE;
 	struct vm *vm = vcpu->vm;
-	uint64_t t0;
+	uint64_t t0, t1;
 	int dev;
 
 	pthread_mutex_lock(&vcpu->kick_lock);
@@ -270,8 +283,10 @@ void vcpu_run(struct vcpu *vcpu)
 		postmortem_record_exit(vcpu);
 		t0 = arch_cycles();
 		act = exit_dispatch(vcpu, &dev);
-		profile_exit(&vcpu->prof, vcpu->trace, vcpu->id, vcpu->run, dev,
-			     arch_cycles() - t0);
+		t1 = arch_cycles();
+		profile_exit(&vcpu->prof, vcpu->run, dev, t1 - t0);
+		if (vcpu->trace)
+			trace_exit(vcpu->trace, vcpu->run, t1, t1 - t0);
 	}
 	timeline_mark_last(TL_LAST_EXIT);
 	pthread_mutex_lock(&vcpu->kick_lock);

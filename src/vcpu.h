@@ -16,6 +16,7 @@
 #include "exits.h"
 #include "postmortem.h"
 #include "profile.h"
+#include "trace.h"
 #include "vm.h"
 
 struct kvmstats;
@@ -31,7 +32,7 @@ struct vcpu {
 	pthread_mutex_t kick_lock;	/* no signal after the thread left */
 	bool in_run;		/* thread is valid: kicks may signal it */
 	bool strict_io;		/* unclaimed accesses end the run */
-	struct trace *trace;
+	struct trace_ring *trace;	/* --trace: this vCPU's records */
 	struct profile prof;
 	/* written by the vCPU thread only; read after it has been joined */
 	struct exit_rec exits[EXIT_RING_SIZE];
@@ -73,6 +74,12 @@ int vcpus_start(struct vm *vm);
  * CLOCK_MONOTONIC time until passes (false); until NULL: no limit.
  */
 bool vcpus_wait(struct vm *vm, const struct timespec *until);
+/*
+ * Makes the next or current vcpus_wait() return at once (false unless
+ * every thread has returned): a vCPU's trace ring wants draining.
+ * arg is the struct vm; from any thread.
+ */
+void vcpus_wake_watch(void *arg);
 void vcpus_join(struct vm *vm);
 /* Moves vCPU i's thread to host CPU cpu. */
 void vcpu_set_cpu(struct vcpu *vcpu, int cpu);

@@ -4,11 +4,12 @@
 #include <time.h>
 
 #include "arch.h"
+#include "clock.h"
 #include "config.h"
 #include "kvmstats.h"
 #include "log.h"
-#include "profile.h"
 #include "status.h"
+#include "trace.h"
 #include "vcpu.h"
 #include "vm.h"
 #include "watch.h"
@@ -21,6 +22,11 @@ static void add_ms(struct timespec *ts, unsigned int ms)
 		ts->tv_sec++;
 		ts->tv_nsec -= 1000000000;
 	}
+}
+
+static uint64_t ts_ns(const struct timespec *ts)
+{
+	return (uint64_t)ts->tv_sec * 1000000000ULL + (uint64_t)ts->tv_nsec;
 }
 
 static bool before(const struct timespec *a, const struct timespec *b)
@@ -42,7 +48,9 @@ static int nth_cpu(const cpu_set_t *set, int k)
 
 bool watch_needed(const struct config *cfg)
 {
-	return cfg->timeout_ms || cfg->migrate_ms || cfg->sample_ms;
+	/* --trace: the vCPUs' rings are drained here */
+	return cfg->timeout_ms || cfg->migrate_ms || cfg->sample_ms ||
+	       cfg->trace_file;
 }
 
 void watch_init(struct watch *mon, struct vm *vm,
@@ -83,36 +91,71 @@ void watch_tick(struct watch *mon)
 			free(ks);
 		}
 	}
+	if (mon->trace)
+		trace_drain(mon->trace, now_ns(), false);
 }
 
 bool watch_wait(struct watch *mon)
 {
 	const struct config *cfg = mon->cfg;
 	unsigned int period = cfg->migrate_ms;
-	struct timespec deadline, wake, now;
+	struct timespec deadline, tick, drain, wake, now;
+	bool have;
 
 	if (cfg->sample_ms && (!period || cfg->sample_ms < period))
 		period = cfg->sample_ms;	/* one period serves both */
-	if (!watch_needed(cfg)) {
+	if (!cfg->timeout_ms && !period && !mon->trace) {
 		vcpus_wait(mon->vm, NULL);
 		return false;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	deadline = now;
 	add_ms(&deadline, cfg->timeout_ms);
+	tick = now;
+	add_ms(&tick, period);
 	for (;;) {
-		clock_gettime(CLOCK_MONOTONIC, &wake);
-		add_ms(&wake, period);
-		if (!period || (cfg->timeout_ms && before(&deadline, &wake)))
-			wake = deadline;
+		/* the next of: the timeout, a tick, the trace's drain */
+		wake = deadline;
+		have = cfg->timeout_ms;
+		if (period && (!have || before(&tick, &wake))) {
+			wake = tick;
+			have = true;
+		}
+		if (mon->trace) {
+			drain = now;
+			add_ms(&drain, TRACE_DRAIN_MS);
+			if (!have || before(&drain, &wake))
+				wake = drain;
+		}
+		/* returns early when a vCPU wants its trace ring drained */
 		if (vcpus_wait(mon->vm, &wake))
 			return false;
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (cfg->timeout_ms && !before(&now, &deadline))
 			break;
-		if (period && !before(&now, &wake))
+		if (period && !before(&now, &tick)) {
 			watch_tick(mon);
+			tick = now;
+			add_ms(&tick, period);
+		} else if (mon->trace) {
+			/* the clock just read: one read fewer per drain */
+			trace_drain(mon->trace, ts_ns(&now), false);
+		}
 	}
 	arch_vm_save_wait(mon->vm);	/* as the guest left it */
 	vm_request_stop(mon->vm, ST_TIMEOUT);
 	return true;
+}
+
+void watch_finish(struct watch *mon)
+{
+	struct timespec wake;
+
+	if (!mon->trace)
+		return;
+	do {
+		clock_gettime(CLOCK_MONOTONIC, &wake);
+		trace_drain(mon->trace, ts_ns(&wake), false);
+		add_ms(&wake, TRACE_DRAIN_MS);
+	} while (!vcpus_wait(mon->vm, &wake));
 }

@@ -28,6 +28,7 @@
 #include "devmgr.h"
 #include "devmgr_create.h"
 #include "profile.h"
+#include "trace.h"
 #include "vcpu.h"
 #include "vm.h"
 
@@ -55,6 +56,7 @@ static const uint32_t reasons[] = {
 };
 
 static struct trace *trace;
+static struct trace_ring *ring;
 static FILE *devnull;
 static uint8_t guest_ram[GUEST_RAM];
 static struct fz state;		/* the answers to KVM's GET ioctls */
@@ -156,9 +158,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	fz_quiet_stdout();
-	trace = trace_open("/dev/null");
+	trace = trace_open("/dev/null", 8);
+	ring = trace ? trace_ring_new(trace, 0) : NULL;
 	devnull = fopen("/dev/null", "w");
-	if (!trace || !devnull)
+	if (!ring || !devnull)
 		abort();
 	return 0;
 }
@@ -217,8 +220,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < 1 + (opt >> 6); i++) {
 		postmortem_record_exit(&vcpu);
 		exit_dispatch(&vcpu, &dev);
-		profile_exit(&prof, trace, 0, run, dev, 1);
+		profile_exit(&prof, run, dev, 1);
+		trace_exit(ring, run, (uint64_t)i, 1);
 	}
+	trace_drain(trace, 0, true);	/* the records' text, every input */
 	if (opt & 8)
 		arch_vm_save_wait(&vm);	/* as the monitor does at a timeout */
 	postmortem_report(&vcpu, devnull);

@@ -184,6 +184,12 @@ if group stats; then
 	'[ "$(grep -vc "^#" $T/trace)" -eq "$(jv exits.total.count $T/t.json)" ]'
 	check "trace format" \
 	'grep -Eq "^[0-9]+ 0 $con_exit 0x[0-9a-f]+ [0-9]+\$" $T/trace'
+	# more exits than a vCPU's trace ring holds
+	run "long trace" 0 --trace "$T/lt" --stats=json --stats-file "$T/lt.json" \
+		"$G/bench_mmio$S.elf"
+	check "long trace: one line per exit" \
+	'[ "$(grep -vc "^#" $T/lt)" -eq "$(jv exits.total.count $T/lt.json)" ] &&
+	 [ "$(jv exits.total.count $T/lt.json)" -gt 8192 ]'
 	run "sampled trace" 10 --timeout 1 --trace "$T/st" --sample 10 "$G/spin$S.elf"
 	samples_ok() {
 	[ "$(grep -c ' - SAMPLE exits=[0-9]' "$T/st")" -ge 3 ] &&
@@ -495,6 +501,15 @@ elif [ "$arch" = x86 ]; then
 	check "3 vCPUs: three greetings (interleaved)" greetings
 	check "3 vCPUs: each halted" \
 		'[ "$(jv vcpus $T/c3.json)" = 3 ] && [ "$(jv exits.by_reason.HLT.count $T/c3.json)" = 3 ]'
+	# the vCPUs' trace rings, merged by the main thread: no exit lost
+	run "3 vCPUs, trace" 0 --cpus 3 --trace "$T/t3" --stats=json \
+		--stats-file "$T/t3.json" "$G/hello64.elf"
+	check "3 vCPUs, trace: one line per exit" \
+	'[ "$(grep -vc "^#" $T/t3)" -eq "$(jv exits.total.count $T/t3.json)" ]'
+	halts() {
+		[ "$(awk '$3 == "HLT" { print $2 }' "$T/t3" | sort | tr -d '\n')" = 012 ]
+	}
+	check "3 vCPUs, trace: each vCPU's halt" halts
 	# with an in-kernel LAPIC too (where a hlt never exits: --timeout)
 	run "3 vCPUs, --irqchip" 10 --irqchip --timeout 2 --cpus 3 "$G/hello64.elf"
 	check "3 vCPUs, --irqchip: three greetings" greetings

@@ -222,10 +222,10 @@ static void test_profile_counts(void **state)
 	struct profile p = { 0 };
 
 	(void)state;
-	profile_exit(&p, NULL, 0, f->vcpu.run, 3, 100);
-	profile_exit(&p, NULL, 0, f->vcpu.run, EXIT_DEV_UNCLAIMED, 50);
+	profile_exit(&p, f->vcpu.run, 3, 100);
+	profile_exit(&p, f->vcpu.run, EXIT_DEV_UNCLAIMED, 50);
 	f->vcpu.run->exit_reason = 1000;
-	profile_exit(&p, NULL, 0, f->vcpu.run, EXIT_DEV_NONE, 7);
+	profile_exit(&p, f->vcpu.run, EXIT_DEV_NONE, 7);
 	assert_int_equal(p.reason[KVM_EXIT_MMIO].count, 2);
 	assert_int_equal(p.reason[KVM_EXIT_MMIO].cycles, 150);
 	assert_int_equal(p.dev[3].count, 1);

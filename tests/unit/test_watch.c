@@ -60,6 +60,9 @@ static void test_watch_needed(void **state)
 	config_defaults(&cfg);
 	cfg.sample_ms = 10;
 	assert_true(watch_needed(&cfg));
+	config_defaults(&cfg);
+	cfg.trace_file = "/dev/null";	/* its rings are drained there */
+	assert_true(watch_needed(&cfg));
 }
 
 static void test_migrate_without_cpu_set(void **state)
