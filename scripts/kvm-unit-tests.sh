@@ -107,7 +107,7 @@ run_entry() {
 	log=$logs/$name.log
 	t0=$(date +%s)
 	# QEMU's default RAM (128 MiB) unless the entry says
-	timeout -k 5 "${tmo%s}" "$kvmini" --isa-debug-exit --no-check \
+	timeout -k 5 "${tmo%s}" "$kvmini" --isa-debug-exit --pc-testdev --no-check \
 		--mem 128M --cpus "$smp" "${opts[@]}" \
 		${args_f:+--append "$args_f"} "$dir/${file_f%.flat}.flat" \
 		</dev/null >"$log" 2>&1

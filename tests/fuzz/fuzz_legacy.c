@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The legacy devices as a guest drives them: the x86 ones on ports
- * (debugcon, serial8250, i8042, cmos-rtc, isa-debug-exit, fw-cfg) and
- * the pl011 UART and the arm64 exit device on MMIO, every class building
+ * (debugcon, serial8250, i8042, cmos-rtc, isa-debug-exit, fw-cfg,
+ * pc-testdev and its MMIO) and the pl011 UART and the arm64 exit device on MMIO, every class building
  * on every architecture. Port and MMIO accesses of any width and offset, and
  * console input arriving at either UART.
  *
@@ -32,6 +32,8 @@ static const struct device_row rows[] = {
 	{ "pl011", .at = { BUS_MMIO, PL011_BASE, 0x1000, 33 } },
 	{ "exit", .at = { BUS_MMIO, EXIT_BASE,  8,      DEV_NO_IRQ } },
 	{ "fw-cfg", .at = { BUS_PIO,  0x510,      2,      DEV_NO_IRQ } },
+	{ "pc-testdev", .at = { BUS_PIO,  0xe0,       0x1f38, DEV_NO_IRQ } },
+	{ "pc-testdev-mem", .at = { BUS_MMIO, 0xff000000, 0x10000, DEV_NO_IRQ } },
 	{ NULL },
 };
 
@@ -110,15 +112,17 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fz f = { data, size };
-	char name[] = "kvmini", opt[] = "--isa-debug-exit", *argv[3];
+	char name[] = "kvmini", opt[] = "--isa-debug-exit";
+	char opt2[] = "--pc-testdev", *argv[4];
 	static const struct device_env env;
 	struct config cfg;
 
 	argv[0] = name;
 	argv[1] = opt;
-	argv[2] = NULL;
+	argv[2] = opt2;
+	argv[3] = NULL;
 	config_defaults(&cfg);
-	if (config_parse(&cfg, 2, argv) != ST_OK)
+	if (config_parse(&cfg, 3, argv) != ST_OK)
 		abort();
 	memset(&vm, 0, sizeof(vm));
 	vm.fd = -1;

@@ -101,6 +101,9 @@ put("legacy", "pc", dev_write(0, 0, 0x41) + dev_write(3, 0, 0x0a) +
     dev_write(2, 4, 0x20) + dev_read(2, 0) + dev_read(2, 4) +
     dev_write(2, 4, 0x60) + dev_write(2, 0, 0x47) + dev_write(2, 4, 0xfe))
 put("legacy", "debug-exit", dev_write(4, 0, 0x10) + dev_write(6, 0, 0))
+# pc-testdev (device 8): the scratch register, an IRQ line up and down
+put("legacy", "pc-testdev", dev_write(8, 0, 0x5a) + dev_read(8, 0) +
+    dev_write(8, 0x2000 - 0xe0 + 4, 1) + dev_write(8, 0x2000 - 0xe0 + 4, 0))
 # fw-cfg (device 7): the CPU count, byte by byte, and the RAM size
 put("legacy", "fw-cfg", dev_write(7, 0, 5) + dev_read(7, 1) + dev_read(7, 1) +
     dev_write(7, 0, 3) + b"".join(dev_read(7, 1) for _ in range(9)))

@@ -541,6 +541,13 @@ done"
 		expect_out "fw_cfg and startup IPIs, $n vCPUs: all checked in" \
 			"fw_cfg: $n CPUs${NL}$((n - 1)) APs checked in"
 	done
+	# QEMU's pc-testdev, only when asked for
+	run "pc-testdev" 0 --pc-testdev "$G/pc_testdev64.elf"
+	expect_out "pc-testdev: scratch and iomem hold what was written" \
+		"scratch 0x12345678, byte 2 0x34, iomem 0xcafe5a0d"
+	run "pc-testdev: off by default" 0 "$G/pc_testdev64.elf"
+	expect_out "pc-testdev: off by default: nothing there" \
+		"scratch 0xffffffff, byte 2 0xff, iomem 0xffffffff"
 	run "Multiboot: module too large" 3 --mem 16M --initrd "$T/mb.big" \
 		"$G/multiboot32.elf" && one_error_line "Multiboot: module too large"
 	run "--initrd without a kernel or Multiboot" 2 --initrd "$T/mb.env" \

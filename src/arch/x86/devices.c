@@ -23,6 +23,9 @@ const struct device_row machine_devices[] = {
 	{ "post-code",      .at = { BUS_PIO,  KVMINI_POST_PORT,      1,         DEV_NO_IRQ } },
 	{ "boot-timer",     .at = { BUS_MMIO, KVMINI_BOOT_TIMER,     0x1000,    DEV_NO_IRQ } },
 	{ "fw-cfg",         .at = { BUS_PIO,  KVMINI_FW_CFG_PORT,    2,         DEV_NO_IRQ } },
+	/* QEMU's pc-testdev (--pc-testdev): ports 0xe0-0xe7, 0x2000-0x2017 */
+	{ "pc-testdev",     .at = { BUS_PIO,  0xe0,                  0x1f38,    DEV_NO_IRQ } },
+	{ "pc-testdev-mem", .at = { BUS_MMIO, 0xff000000,            0x10000,   DEV_NO_IRQ } },
 	/* virtio-mmio: a page each; ISA lines a PC without IDE, LPT or
 	 * floppy leaves free (7 is the PIC's spurious one)
 	 */

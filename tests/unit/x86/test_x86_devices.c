@@ -305,6 +305,61 @@ static void test_fw_cfg(void **state)
 	fx_free(f);
 }
 
+/* pc-testdev's two classes, which its option asks for */
+static struct fx *fx_pc_testdev(void)
+{
+	static const struct device_env env;
+	struct device_row rows[3] = {
+		*fx_row("pc-testdev"), *fx_row("pc-testdev-mem"), { NULL },
+	};
+	struct fx *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &env), 0);
+	assert_int_equal(f->dm.nr, 0);		/* off by default */
+	assert_int_equal(PARSE(&f->cfg, "--pc-testdev"), ST_OK);
+	assert_int_equal(devmgr_create(&f->dm, rows, &f->vm, &env), 0);
+	assert_int_equal(f->dm.nr, 2);
+	return f;
+}
+
+static void test_pc_testdev(void **state)
+{
+	struct config cfg;
+	struct fx *f;
+	uint32_t v32 = 0x11223344;
+	uint64_t v64 = 0x0102030405060708ULL, r64 = 0;
+	uint8_t *mem = (uint8_t *)&r64;
+
+	(void)state;
+	f = fx_pc_testdev();
+	assert_non_null(bus_access(&f->vm.bus, BUS_PIO, 0xe0, &v32, 4, true));
+	assert_int_equal(in(f, 0xe0), 0x44);
+	assert_int_equal(in(f, 0xe3), 0x11);
+	out(f, 0xe1, 0xaa);			/* one byte of it */
+	v32 = 0;
+	assert_non_null(bus_access(&f->vm.bus, BUS_PIO, 0xe0, &v32, 4, false));
+	assert_int_equal(v32, 0x1122aa44);
+	assert_int_equal(in(f, 0xe5), 0);	/* not the register */
+	v32 = 0x1000;
+	assert_non_null(bus_access(&f->vm.bus, BUS_PIO, 0xe4, &v32, 4, true));
+	out(f, 0x2000 + 14, 1);			/* IRQ 14 up: no irqchip here */
+	out(f, 0x2017, 0);
+	assert_null(bus_access(&f->vm.bus, BUS_PIO, 0x2018, &v32, 1, true));
+	assert_null(bus_access(&f->vm.bus, BUS_PIO, 0xe8, &v32, 1, true));
+	assert_int_equal(fx_counter(f, "flushes"), 1);
+	assert_int_equal(fx_counter(f, "irq_writes"), 2);
+	assert_non_null(bus_access(&f->vm.bus, BUS_MMIO, 0xff00fff8, &v64, 8, true));
+	assert_non_null(bus_access(&f->vm.bus, BUS_MMIO, 0xff00fff8, &r64, 8, false));
+	assert_int_equal(r64, v64);
+	assert_non_null(bus_access(&f->vm.bus, BUS_MMIO, 0xff00fffb, &r64, 1, false));
+	assert_int_equal(mem[0], 0x05);		/* memory order */
+	/* not past its 64 KiB */
+	assert_null(bus_access(&f->vm.bus, BUS_MMIO, 0xff00fffc, &r64, 8, false));
+	fx_free(f);
+	assert_int_equal(PARSE(&cfg, "--no-check"), ST_OK);	/* off again */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_i8042_probe),
 		cmocka_unit_test(test_isa_debug_exit),
 		cmocka_unit_test(test_fw_cfg),
+		cmocka_unit_test(test_pc_testdev),
 		cmocka_unit_test(test_uart_input),
 	};
 
