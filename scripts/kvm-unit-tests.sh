@@ -45,7 +45,13 @@ map_params() {
 		-m)
 			i=$((i + 1)) w=${words[i]}
 			case $w in *[gG]) w=$((${w%[gG]} * 1024)) ;; esac
-			opts+=(--mem "${w%[mM]}M") ;;
+			w=${w%[mM]}
+			if [ "$w" -gt 3072 ]; then
+				why="-m ${w}M: kvmini's RAM ends below the MMIO hole (3 GiB at most)"
+				return
+			fi
+			opts+=(--mem "${w}M") ;;
+		-enable-kvm) ;;	# kvmini has no other accelerator
 		-cpu)
 			i=$((i + 1)) w=${words[i]}
 			# kvmini gives KVM's supported CPUID: QEMU's "max" and
