@@ -21,7 +21,6 @@ MULTIBOOT_HEADER(0);
 /* a free page below 1 MiB (kvmini's page tables are for long mode) */
 #define TRAMPOLINE		0x3000
 #define FW_CFG_NB_CPUS		0x05
-#define WAIT_LOOPS		10000000u
 
 /*
  * Each AP starts here in real mode at TRAMPOLINE:0, counts itself in
@@ -55,7 +54,7 @@ static void send_ipi(uint32_t icr)
 unsigned long guest_main(uint32_t magic, uint32_t info)
 {
 	uint16_t *count = (uint16_t *)(TRAMPOLINE + AP_COUNT);
-	unsigned int cpus, i;
+	unsigned int cpus;
 
 	(void)info;
 	if (magic != MB_BOOT_MAGIC) {
@@ -70,8 +69,8 @@ unsigned long guest_main(uint32_t magic, uint32_t info)
 	mmio_w32(LAPIC_SPIV, 0x1ff);	/* the APIC on, as the suite does */
 	send_ipi(ICR_ALL_BUT_SELF | ICR_INIT);
 	send_ipi(ICR_ALL_BUT_SELF | ICR_STARTUP | (TRAMPOLINE >> 12));
-	for (i = 0; i < WAIT_LOOPS &&
-		    __atomic_load_n(count, __ATOMIC_ACQUIRE) < cpus - 1; i++)
+	/* no bound of its own: a missing AP ends the run at --timeout */
+	while (__atomic_load_n(count, __ATOMIC_ACQUIRE) < cpus - 1)
 		asm volatile("pause");
 	con_putu(__atomic_load_n(count, __ATOMIC_ACQUIRE));
 	con_puts(" APs checked in\n");

@@ -537,7 +537,7 @@ done"
 	# fw_cfg, INIT and a startup IPI through the in-kernel LAPIC
 	for n in 3 1; do
 		run "fw_cfg and startup IPIs, $n vCPUs" 0 --no-check --mem 16M \
-			--cpus $n "$G/fw_cfg_smp32.elf"
+			--timeout 20 --cpus $n "$G/fw_cfg_smp32.elf"
 		expect_out "fw_cfg and startup IPIs, $n vCPUs: all checked in" \
 			"fw_cfg: $n CPUs${NL}$((n - 1)) APs checked in"
 	done
