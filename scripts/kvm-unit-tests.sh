@@ -62,7 +62,13 @@ map_params() {
 			esac
 			case $w in *,-*) why="-cpu $w: kvmini cannot hide CPU features"; return ;; esac
 			case $w in *hv_*|*migratable*|*phys-bits*) why="-cpu $w: no such CPU property in kvmini"; return ;; esac ;;
-		-device | -machine | -M | -global | -object | -overcommit)
+		-machine | -M)
+			i=$((i + 1)) w=${words[i]:-}
+			case $w in
+			pit=off) opts+=(--no-pit) ;;
+			*) why="-machine $w: no such machine option in kvmini"; return ;;
+			esac ;;
+		-device | -global | -object | -overcommit)
 			why="$w ${words[i + 1]:-}: no such device or machine option in kvmini"
 			return ;;
 		*)

@@ -276,6 +276,10 @@ static const struct option_def run_options[] = {
 	{ .name = "no-exit-stats-leaf", .family = "x86",
 	  .help = "x86: leave KVM's CPUID 0x4fffffff exit statistics off",
 	  OPTION_CLEAR(struct config, exit_stats_leaf) },
+	{ .name = "no-pit", .family = "x86",
+	  .help = "x86: no PIT (i8254) beside the in-kernel irqchip\n"
+		  "(QEMU's -machine pit=off)",
+	  OPTION_CLEAR(struct config, pit) },
 	{ .name = "migrate", .arg = "MS",
 	  .help = "move each vCPU thread to the next host CPU every MS ms",
 	  .parse = parse_period, .field = offsetof(struct config, migrate_ms) },
@@ -358,6 +362,7 @@ void config_defaults(struct config *cfg)
 	cfg->cpus = 1;
 	cfg->hide_seek = true;
 	cfg->exit_stats_leaf = true;
+	cfg->pit = true;
 	cfg->seccomp = true;
 	for (i = 0; i < n; i++) {
 		c = device_class_at(i);

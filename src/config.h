@@ -35,6 +35,7 @@ struct config {
 	} host_cpuid;
 	bool hide_seek;			/* enable KVM's HIDE/SEEK if present */
 	bool exit_stats_leaf;		/* enable KVM's CPUID 0x4fffffff if present */
+	bool pit;			/* x86: a PIT beside the in-kernel irqchip */
 	unsigned int migrate_ms;	/* rotate vCPU threads over host CPUs */
 	unsigned int sample_ms;		/* KVM's counters into the trace */
 	bool check_kvm;			/* only check that KVM is usable */

@@ -106,6 +106,20 @@ static void test_arm64_options(void **state)
 	assert_int_equal(PARSE(&c, "--migrate", "60001"), ST_USAGE);
 }
 
+static void test_x86_options(void **state)
+{
+	struct config c;
+
+	(void)state;
+	assert_int_equal(PARSE(&c, "img"), ST_OK);
+	assert_true(c.pit);
+	assert_true(c.exit_stats_leaf);
+	assert_int_equal(PARSE(&c, "--no-pit", "--no-exit-stats-leaf", "img"),
+			 ST_OK);
+	assert_false(c.pit);
+	assert_false(c.exit_stats_leaf);
+}
+
 /* A command line the guest kernel would cut: refused before any VM */
 static void test_append_too_long(void **state)
 {
@@ -361,6 +375,7 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_options),
 		cmocka_unit_test(test_arm64_options),
+		cmocka_unit_test(test_x86_options),
 		cmocka_unit_test(test_bad_options),
 		cmocka_unit_test(test_append_too_long),
 		cmocka_unit_test(test_option_messages),

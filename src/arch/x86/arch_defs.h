@@ -13,6 +13,7 @@
 struct arch_vm {
 	void *wait;	/* interrupt state at --timeout (postmortem.c), or NULL */
 	bool exit_stats_leaf;	/* KVM answers CPUID 0x4fffffff */
+	bool pit;		/* an in-kernel PIT (not with --no-pit) */
 };
 #define ARCH_CYCLES_NAME	"tsc"
 

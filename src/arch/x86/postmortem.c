@@ -247,7 +247,7 @@ static void read_wait(struct vm *vm, struct x86_wait *w)
 		if (ioctl(vm->fd, KVM_GET_IRQCHIP, &w->chip[i]) < 0)
 			w->chip_err = errno;
 	}
-	if (ioctl(vm->fd, KVM_GET_PIT2, &w->pit) < 0)
+	if (vm->arch.pit && ioctl(vm->fd, KVM_GET_PIT2, &w->pit) < 0)
 		w->pit_err = errno;
 }
 
@@ -297,7 +297,9 @@ static void report_irqchip(struct vcpu *vcpu, FILE *out)
 		x86_report_ioapic(out, &w->chip[KVM_IRQCHIP_IOAPIC].chip.ioapic);
 	}
 	errno = w->pit_err;
-	if (w->pit_err)
+	if (!vcpu->vm->arch.pit)
+		fprintf(out, "    pit: none (--no-pit)\n");
+	else if (w->pit_err)
 		no_state(out, "pit", "KVM_GET_PIT2");
 	else
 		x86_report_pit(out, &w->pit);

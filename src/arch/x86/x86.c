@@ -71,8 +71,12 @@ static int route_to_ioapic(struct vm *vm)
 	return ret;
 }
 
-/* Interrupts for Linux guests: PIC, IOAPIC and LAPICs, and the PIT. */
-static int create_irqchip(struct vm *vm)
+/*
+ * Interrupts for Linux guests: PIC, IOAPIC and LAPICs, and the PIT
+ * unless asked not to (a PIT inhibits AMD's AVIC, which some guests
+ * measure without)
+ */
+static int create_irqchip(struct vm *vm, bool want_pit)
 {
 	/* the dummy speaker puts port 0x61 (channel 2 gate and output),
 	 * which Linux's PIT calibration polls, in the kernel too
@@ -85,11 +89,12 @@ static int create_irqchip(struct vm *vm)
 	}
 	if (route_to_ioapic(vm) < 0)
 		return ST_HOST;
-	if (ioctl(vm->fd, KVM_CREATE_PIT2, &pit) < 0) {
+	if (want_pit && ioctl(vm->fd, KVM_CREATE_PIT2, &pit) < 0) {
 		err_sys("KVM_CREATE_PIT2");
 		return ST_HOST;
 	}
 	vm->irqchip = true;
+	vm->arch.pit = want_pit;
 	return ST_OK;
 }
 
@@ -141,7 +146,7 @@ int arch_vm_init(struct vm *vm, const struct config *cfg,
 		return st;
 	/* a Multiboot image is an OS for a PC: it gets its LAPIC and PIC */
 	return img->kernel || img->multiboot || cfg->irqchip ?
-	       create_irqchip(vm) : ST_OK;
+	       create_irqchip(vm, cfg->pit) : ST_OK;
 }
 
 int arch_vm_ready(struct vm *vm, const struct config *cfg,
