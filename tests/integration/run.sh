@@ -541,10 +541,11 @@ done"
 		expect_out "fw_cfg and startup IPIs, $n vCPUs: all checked in" \
 			"fw_cfg: $n CPUs${NL}$((n - 1)) APs checked in"
 	done
-	# ... and its timers: a PIT unless --no-pit, and the LAPIC's
+	# ... and its timers: a PIT unless --no-pit, on the 8259 as a BIOS
+	# leaves it, and the LAPIC's
 	run "timers" 0 --no-check --mem 16M --timeout 20 "$G/timers32.elf"
-	expect_out "timers: the PIT counts, the LAPIC timer interrupts" \
-		"pit: counting${NL}lapic timer: at least 3 interrupts at vector 0x40"
+	expect_out "timers: the PIT counts through the 8259, the LAPIC timer interrupts" \
+		"pit: counting${NL}pic: IRQ 0 at vector 0x8${NL}lapic timer: at least 3 interrupts at vector 0x40"
 	run "timers, --no-pit" 0 --no-check --mem 16M --timeout 20 --no-pit \
 		"$G/timers32.elf"
 	expect_out "timers, --no-pit: no PIT, the LAPIC timer interrupts" \

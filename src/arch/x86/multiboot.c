@@ -10,7 +10,8 @@
  * segments start at 4 MiB for those tests) and above page 0, where such
  * guests put their AP start-up code: the structure, the module list and
  * the strings in the page at MB_INFO_ADDR, the module page-aligned above
- * it and below the vCPU stacks.
+ * it and below the vCPU stacks. And, in page 0, the real-mode interrupt
+ * vector table a BIOS would have left (bios_ivt()).
  */
 #include <elf.h>
 #include <inttypes.h>
@@ -61,7 +62,35 @@ struct mb_module {
 	uint32_t reserved;
 };
 
+/*
+ * Real-mode interrupt handlers, as a BIOS's do nothing: return, or
+ * acknowledge a hardware interrupt at the 8259s and return.
+ */
+#define MB_BIOS_STUBS		(MB_INFO_ADDR + 0x180)
+#define STUB_IRET		0
+#define STUB_EOI_MASTER		1
+#define STUB_EOI_BOTH		8
+static const uint8_t bios_stubs[] = {
+	0xcf,				/* iret */
+	0x50,				/* push %ax */
+	0xb0, 0x20,			/* mov $0x20, %al (EOI) */
+	0xe6, 0x20,			/* out %al, $0x20 */
+	0x58,				/* pop %ax */
+	0xcf,				/* iret */
+	0x50,				/* push %ax */
+	0xb0, 0x20,			/* mov $0x20, %al */
+	0xe6, 0xa0,			/* out %al, $0xa0 */
+	0xe6, 0x20,			/* out %al, $0x20 */
+	0x58,				/* pop %ax */
+	0xcf,				/* iret */
+};
+
 _Static_assert(sizeof(struct mb_info) == 120, "the specification's size");
+_Static_assert(MB_INFO_ADDR + sizeof(struct mb_info) +
+	       sizeof(struct mb_module) <= MB_BIOS_STUBS,
+	       "the stubs after the structures");
+_Static_assert(MB_BIOS_STUBS + sizeof(bios_stubs) <= MB_STRINGS_ADDR,
+	       "the stubs before the strings");
 _Static_assert(MB_INFO_ADDR + sizeof(struct mb_info) +
 	       sizeof(struct mb_module) <= MB_STRINGS_ADDR,
 	       "strings after the structures");
@@ -134,6 +163,29 @@ static int load_module(struct vm *vm, const char *path, struct mb_module *m)
 	return ST_OK;
 }
 
+/*
+ * A real-mode vector table as a PC's BIOS leaves it (SeaBIOS, under which
+ * QEMU boots these images): every entry returns, the 8259s' (at the
+ * vectors x86.c gives them) after an EOI. kvm-unit-tests' realmode test
+ * waits in hlt for the PIT's tick through it.
+ */
+static void bios_ivt(struct vm *vm)
+{
+	uint32_t *ivt = vm_gpa(vm, 0, 256 * sizeof(uint32_t));
+	uint32_t seg = MB_BIOS_STUBS >> 4 << 16;
+	unsigned int v;
+
+	_Static_assert((MB_BIOS_STUBS & 0xf) == 0, "a segment's start");
+	memcpy(vm_gpa(vm, MB_BIOS_STUBS, sizeof(bios_stubs)), bios_stubs,
+	       sizeof(bios_stubs));
+	for (v = 0; v < 256; v++)
+		ivt[v] = seg | STUB_IRET;
+	for (v = 0; v < 8; v++) {
+		ivt[X86_PIC_VECTORS_MASTER + v] = seg | STUB_EOI_MASTER;
+		ivt[X86_PIC_VECTORS_SLAVE + v] = seg | STUB_EOI_BOTH;
+	}
+}
+
 int x86_boot_multiboot(struct vm *vm, const struct config *cfg)
 {
 	uint64_t ram = vm->slots[0].size;
@@ -163,6 +215,7 @@ int x86_boot_multiboot(struct vm *vm, const struct config *cfg)
 		return ST_USAGE;
 	}
 	mbi->cmdline = MB_STRINGS_ADDR;
+	bios_ivt(vm);
 	if (!cfg->initrd)
 		return ST_OK;
 	s += n + 1;

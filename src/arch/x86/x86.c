@@ -72,11 +72,56 @@ static int route_to_ioapic(struct vm *vm)
 }
 
 /*
+ * What a PC's BIOS leaves to the boot loader's OS (SeaBIOS, under which
+ * QEMU boots Multiboot images): the 8259s programmed, the timer and the
+ * cascade unmasked, the PIT's channel 0 ticking at 18.2 Hz (mode 3,
+ * count 65536). An OS that wants no interrupt from them masks the 8259s
+ * first, as on a PC; multiboot.c writes the matching vector table.
+ */
+#define PIC_UNMASKED	0xfa	/* IRQ 0 (the PIT) and 2 (the slave) */
+
+static int bios_irq_state(struct vm *vm)
+{
+	struct kvm_irqchip pic[2] = {
+		{ .chip_id = KVM_IRQCHIP_PIC_MASTER },
+		{ .chip_id = KVM_IRQCHIP_PIC_SLAVE },
+	};
+	struct kvm_pit_state2 pit;
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		struct kvm_pic_state *s = &pic[i].chip.pic;
+
+		if (ioctl(vm->fd, KVM_GET_IRQCHIP, &pic[i]) < 0)
+			return err_sys("KVM_GET_IRQCHIP");
+		s->irq_base = i ? X86_PIC_VECTORS_SLAVE : X86_PIC_VECTORS_MASTER;
+		s->imr = i ? 0xff : PIC_UNMASKED;
+		s->init4 = 1;		/* ICW4 given: 8086 mode */
+		if (ioctl(vm->fd, KVM_SET_IRQCHIP, &pic[i]) < 0)
+			return err_sys("KVM_SET_IRQCHIP");
+	}
+	if (!vm->arch.pit)
+		return 0;
+	if (ioctl(vm->fd, KVM_GET_PIT2, &pit) < 0)
+		return err_sys("KVM_GET_PIT2");
+	pit.channels[0].count = 0;	/* 65536 */
+	pit.channels[0].mode = 3;
+	pit.channels[0].rw_mode = 3;	/* low byte, then high */
+	pit.channels[0].read_state = 3;
+	pit.channels[0].write_state = 3;
+	if (ioctl(vm->fd, KVM_SET_PIT2, &pit) < 0)
+		return err_sys("KVM_SET_PIT2");
+	return 0;
+}
+
+/*
  * Interrupts for Linux guests: PIC, IOAPIC and LAPICs, and the PIT
  * unless asked not to (a PIT inhibits AMD's AVIC, which some guests
- * measure without)
+ * measure without). A PC's OS (a Multiboot image) keeps KVM's routing,
+ * a PC's: lines 0-15 to the PIC too, the PIT's line 0 to IOAPIC pin 2;
+ * and finds them as a BIOS leaves them.
  */
-static int create_irqchip(struct vm *vm, bool want_pit)
+static int create_irqchip(struct vm *vm, bool want_pit, bool pc)
 {
 	/* the dummy speaker puts port 0x61 (channel 2 gate and output),
 	 * which Linux's PIT calibration polls, in the kernel too
@@ -87,7 +132,7 @@ static int create_irqchip(struct vm *vm, bool want_pit)
 		err_sys("KVM_CREATE_IRQCHIP");
 		return ST_HOST;
 	}
-	if (route_to_ioapic(vm) < 0)
+	if (!pc && route_to_ioapic(vm) < 0)
 		return ST_HOST;
 	if (want_pit && ioctl(vm->fd, KVM_CREATE_PIT2, &pit) < 0) {
 		err_sys("KVM_CREATE_PIT2");
@@ -95,7 +140,7 @@ static int create_irqchip(struct vm *vm, bool want_pit)
 	}
 	vm->irqchip = true;
 	vm->arch.pit = want_pit;
-	return ST_OK;
+	return pc && bios_irq_state(vm) < 0 ? ST_HOST : ST_OK;
 }
 
 int arch_check_config(const struct config *cfg, const struct image *img)
@@ -146,7 +191,7 @@ int arch_vm_init(struct vm *vm, const struct config *cfg,
 		return st;
 	/* a Multiboot image is an OS for a PC: it gets its LAPIC and PIC */
 	return img->kernel || img->multiboot || cfg->irqchip ?
-	       create_irqchip(vm, cfg->pit) : ST_OK;
+	       create_irqchip(vm, cfg->pit, img->multiboot) : ST_OK;
 }
 
 int arch_vm_ready(struct vm *vm, const struct config *cfg,

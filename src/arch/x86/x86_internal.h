@@ -26,6 +26,10 @@ int x86_boot_linux(struct vm *vm, const struct config *cfg,
 /* Multiboot v1 images (multiboot.c) */
 #define X86_MB_BOOT_MAGIC	0x2badb002u	/* EAX at the entry */
 /* Marks an ELF32 image with a Multiboot header; ST_OK if it has none. */
+/* where a PC's BIOS puts the 8259s' interrupts: IRQs 0-7, then 8-15 */
+#define X86_PIC_VECTORS_MASTER	0x08
+#define X86_PIC_VECTORS_SLAVE	0x70
+
 int x86_multiboot_check(struct image *img);
 /* The information structure, command line and module (--initrd). */
 int x86_boot_multiboot(struct vm *vm, const struct config *cfg);

@@ -141,6 +141,41 @@ static const char *at(const uint8_t *mem, uint32_t gpa)
 	return (const char *)mem + gpa;
 }
 
+/* the real-mode handler a vector table entry (segment:offset) names */
+static const uint8_t *ivt_handler(const uint8_t *mem, unsigned int vector)
+{
+	uint32_t e;
+
+	memcpy(&e, mem + vector * 4, sizeof(e));
+	assert_true((e >> 16) * 16 + (e & 0xffff) < RAM);
+	return mem + (e >> 16) * 16 + (e & 0xffff);
+}
+
+/*
+ * As a BIOS leaves it: exceptions and software interrupts return; the
+ * 8259s' vectors (0x08-0x0f, 0x70-0x77) send an EOI (0x20) to the
+ * master, the slave's to both, then return.
+ */
+static void check_ivt(const uint8_t *mem)
+{
+	static const uint8_t master[] = { 0x50, 0xb0, 0x20, 0xe6, 0x20,
+					  0x58, 0xcf };
+	static const uint8_t both[] = { 0x50, 0xb0, 0x20, 0xe6, 0xa0, 0xe6,
+					0x20, 0x58, 0xcf };
+	unsigned int v;
+
+	for (v = 0; v < 256; v++) {
+		const uint8_t *h = ivt_handler(mem, v);
+
+		if (v >= 0x08 && v <= 0x0f)
+			assert_memory_equal(h, master, sizeof(master));
+		else if (v >= 0x70 && v <= 0x77)
+			assert_memory_equal(h, both, sizeof(both));
+		else
+			assert_int_equal(*h, 0xcf);	/* iret */
+	}
+}
+
 static void test_info(void **state)
 {
 	char path[] = "/tmp/kvmini-mb-XXXXXX";
@@ -168,6 +203,7 @@ static void test_info(void **state)
 	assert_int_equal(mbi->mem_upper, (RAM >> 10) - 1024);
 	assert_string_equal(at(mem, mbi->cmdline), "x86/msr.flat");
 	assert_int_equal(mbi->mods_count, 0);
+	check_ivt(mem);
 
 	/* the test's arguments after the name, as QEMU's -append */
 	fd = mkstemp(path);
