@@ -3,34 +3,73 @@
 #
 # Runs kvm-unit-tests (built in KUT_DIR, from its public repository:
 # docs/kvm-unit-tests.md) under kvmini: each entry of the suite's
-# unittests.cfg for this machine's architecture, its QEMU options mapped
-# to kvmini's where kvmini can honour them, else skipped with the reason.
+# unittests.cfg for the architecture, its QEMU options (x86) or kvmtool
+# options (arm64, the suite built with --target=kvmtool) mapped to
+# kvmini's where kvmini can honour them, else skipped with the reason.
 # One line per test: PASS, FAIL, SKIP or TIMEOUT with the reason, then
 # "N passed, M failed, K skipped" (timeouts count as failures). Exits 0
 # when none failed.
 #
-# Usage: scripts/kvm-unit-tests.sh KUT_DIR [KVMINI] [ERE]
-# KVMINI: the kvmini to run (default build/<arch>/release/kvmini); ERE:
-# only the tests whose name matches. TIMEOUT overrides every test's
-# limit (the suite's default: 90 s). A test's output: $KUT_LOGS/NAME.log
-# (default build/kvm-unit-tests).
+# Usage: [KUT_ARCH=arm64] scripts/kvm-unit-tests.sh KUT_DIR [KVMINI] [ERE]
+# KUT_ARCH: the suite's architecture (default: this machine's); another
+# one's tests run in its emulated KVM host (lab/kvm-host.sh), one boot a
+# test. KVMINI: the kvmini to run (default build/<arch>/release/kvmini,
+# or build/<arch>/static/kvmini in the emulated host); ERE: only the
+# tests whose name matches. TIMEOUT overrides every test's limit (the
+# suite's default: 90 s). A test's output: $KUT_LOGS/NAME.log (default
+# build/kvm-unit-tests/<arch>).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 kut=${1:?usage: scripts/kvm-unit-tests.sh KUT_DIR [KVMINI] [ERE]}
-arch=$("$top/scripts/arch.sh" host) || { echo "unknown machine $(uname -m)" >&2; exit 2; }
-kvmini=${2:-$top/build/$arch/release/kvmini}
+host=$("$top/scripts/arch.sh" host) || { echo "unknown machine $(uname -m)" >&2; exit 2; }
+arch=${KUT_ARCH:-$host}
+logs=${KUT_LOGS:-$top/build/kvm-unit-tests/$arch}
 filter=${3:-.}
-logs=${KUT_LOGS:-$top/build/kvm-unit-tests}
+run=()	# what runs kvmini: nothing, or the emulated host
 case $arch in
-x86) cfg=$kut/x86/unittests.cfg dir=$kut/x86 march=x86_64 ;;
-*) echo "kvm-unit-tests: kvmini runs the suite's x86 tests only (this is $arch)" >&2; exit 2 ;;
+x86)
+	cfg=$kut/x86/unittests.cfg dir=$kut/x86 march=x86_64
+	base_opts=(--isa-debug-exit --pc-testdev) ;;
+arm64)
+	cfg=$kut/arm/unittests.cfg dir=$kut/arm march=arm64
+	base_opts=(--flat-kernel)
+	grep -q 'CONFIG_UART_EARLY_BASE 0x1000000' "$kut/lib/config.h" 2>/dev/null ||
+		echo "kvm-unit-tests: $kut is not built with --target=kvmtool" >&2 ;;
+*) echo "kvm-unit-tests: kvmini runs the suite's x86 and arm64 tests (not $arch)" >&2; exit 2 ;;
 esac
+if [ "$arch" = "$host" ]; then
+	kvmini=${2:-$top/build/$arch/release/kvmini}
+else
+	# the emulated host sees this tree only: the images go under build/
+	kvmini=${2:-$top/build/$arch/static/kvmini}
+	run=("$top/lab/kvm-host.sh" --arch "$arch" --)
+	mkdir -p "$logs/images"
+	cp "$dir"/*.flat "$logs/images/" 2>/dev/null
+	dir=$logs/images
+fi
 [ -r "$cfg" ] || { echo "$cfg: not found (build the suite first)" >&2; exit 2; }
 [ -x "$kvmini" ] || { echo "$kvmini: not found (make first)" >&2; exit 2; }
 mkdir -p "$logs"
 max_smp=$(nproc)
+[ -z "${run[*]}" ] || max_smp=2	# the emulated host's CPUs
 [ "$max_smp" -le 8 ] || max_smp=8	# kvmini's vCPU limit
 pass=0 fail=0 skip=0
+
+# map_kvmtool KVMTOOL_PARAMS: the same for kvmtool's options (arm64)
+map_kvmtool() {
+	local w
+	opts=() why=
+	for w in $1; do
+		case $w in
+		--mem) ;;
+		--mem=* | [0-9]*) opts+=(--mem "${w#--mem=}M") ;;
+		--irqchip=gicv3) ;;	# kvmini's vGIC is a GICv3
+		--irqchip=*) why="$w: kvmini's vGIC is a GICv3 without an ITS"; return ;;
+		--pmu) why="--pmu: kvmini gives its vCPUs no PMU"; return ;;
+		*) why="kvmtool option $w: not mapped"; return ;;
+		esac
+	done
+}
 
 # map_params QEMU_PARAMS: sets opts (kvmini options) or why (a reason to
 # skip); what QEMU gives that kvmini does not is named
@@ -99,6 +138,9 @@ run_entry() {
 	if [ -n "$arch_f" ] && [ "$arch_f" != "$march" ]; then
 		return 0	# another architecture's (e.g. i386): not listed
 	fi
+	if [ -n "$disabled_f" ] && TARGET=kvmtool eval "$disabled_f"; then
+		skip=$((skip + 1)); echo "SKIP $name (disabled_if $disabled_f, as for kvmtool)"; return
+	fi
 	if [[ " $groups_f " == *" nodefault "* ]]; then
 		skip=$((skip + 1)); echo "SKIP $name (group nodefault: run_tests.sh skips it too)"; return
 	fi
@@ -110,20 +152,28 @@ run_entry() {
 			skip=$((skip + 1)); echo "SKIP $name (host check $c does not hold)"; return
 		fi
 	done
-	# arm's entries compute it from $MAX_SMP
-	smp=$((${smp//\$MAX_SMP/$max_smp}))
-	map_params "$qemu_f"
+	# arm's entries compute it from $MAX_SMP: $MAX_SMP or $((...))
+	smp=${smp//\$MAX_SMP/$max_smp}
+	smp=${smp#\$((} smp=${smp%))}
+	smp=$((smp))
+	if [ "$arch" = x86 ]; then map_params "$qemu_f"; else map_kvmtool "$kvmtool_f"; fi
 	if [ -n "$why" ]; then
 		skip=$((skip + 1)); echo "SKIP $name ($why)"; return
 	fi
 	log=$logs/$name.log
 	t0=$(date +%s)
 	# QEMU's default RAM (128 MiB) unless the entry says
-	timeout -k 5 "${tmo%s}" "$kvmini" --isa-debug-exit --pc-testdev --no-check \
+	timeout -k 5 "${tmo%s}" "${run[@]}" "$kvmini" "${base_opts[@]}" --no-check \
 		--mem 128M --cpus "$smp" "${opts[@]}" \
 		${args_f:+--append "$args_f"} "$dir/${file_f%.flat}.flat" \
 		</dev/null >"$log" 2>&1
 	st=$?
+	# arm64 ends by PSCI SYSTEM_OFF (kvmini: 0) after printing its
+	# status, x86's isa-debug-exit's value: (code << 1) | 1 both
+	if [ "$arch" = arm64 ] && [ "$st" -eq 0 ]; then
+		st=$(grep -m1 -a '^EXIT: STATUS=' "$log" | tr -dc '0-9')
+		st=${st:-0}
+	fi
 	result "$name" "$st" "$(($(date +%s) - t0))" "$log"
 }
 
@@ -134,14 +184,16 @@ while IFS= read -r line || [ -n "$line" ]; do
 	'['*']')
 		run_entry
 		name=${line#[} name=${name%]}
-		file_f='' smp_f='' qemu_f='' args_f='' arch_f='' accel_f=''
-		timeout_f='' groups_f='' check_f='' ;;
+		file_f='' smp_f='' qemu_f='' kvmtool_f='' args_f='' arch_f=''
+		accel_f='' timeout_f='' groups_f='' check_f='' disabled_f='' ;;
 	*=*)
 		key=${line%%=*} key=${key// /} val=${line#*=} val=${val# }
 		case $key in
 		file) file_f=$val ;;
 		smp) smp_f=$val ;;
 		qemu_params | extra_params) qemu_f=$val ;;
+		kvmtool_params) kvmtool_f=$val ;;
+		disabled_if) disabled_f=$val ;;
 		test_args) eval "args_f=$val" ;;
 		arch) arch_f=$val ;;
 		accel) accel_f=$val ;;

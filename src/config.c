@@ -270,6 +270,11 @@ static const struct option_def run_options[] = {
 	  .help = "arm64 host_cpuid hypercall: auto (default), kernel,\n"
 		  "user (answered by kvmini) or off",
 	  .parse = parse_host_cpuid },
+	{ .name = "flat-kernel", .family = "arm64",
+	  .help = "arm64: boot a flat IMAGE as a Linux kernel (device\n"
+		  "tree in x0) with --append as its whole command line,\n"
+		  "as kvmtool does (kvm-unit-tests' kvmtool target)",
+	  OPTION_SET(struct config, flat_kernel) },
 	{ .name = "no-hide-seek", .family = "arm64",
 	  .help = "arm64: do not enable KVM's HIDE/SEEK device",
 	  OPTION_CLEAR(struct config, hide_seek) },

@@ -34,6 +34,7 @@ struct config {
 		HOST_CPUID_OFF,
 	} host_cpuid;
 	bool hide_seek;			/* enable KVM's HIDE/SEEK if present */
+	bool flat_kernel;		/* arm64: a flat IMAGE booted as a kernel */
 	bool exit_stats_leaf;		/* enable KVM's CPUID 0x4fffffff if present */
 	bool pit;			/* x86: a PIT beside the in-kernel irqchip */
 	unsigned int migrate_ms;	/* rotate vCPU threads over host CPUs */

@@ -34,6 +34,7 @@ struct image {
 	int note_mode;		/* from the kvmini ELF note, 0 if none */
 	int mode;		/* set by the arch (or --mode) */
 	bool kernel;		/* a Linux kernel image (set by the arch) */
+	bool flat_kernel;	/* a flat binary to boot as one (--flat-kernel) */
 	bool multiboot;		/* a Multiboot v1 image (set by the arch) */
 	uint64_t entry;
 	struct image_seg segs[IMAGE_MAX_SEGS];

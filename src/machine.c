@@ -54,6 +54,7 @@ static int load_image(struct machine *m)
 	if (st != ST_OK)
 		return st;
 	m->img.mode = cfg->mode;
+	m->img.flat_kernel = cfg->flat_kernel;
 	st = arch_image_check(&m->img, cfg->mem_size);
 	if (st != ST_OK)
 		return st;

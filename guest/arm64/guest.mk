@@ -14,7 +14,9 @@ GUESTS := hello simvirtio host_cpuid hide_seek hide_seek_guards hide_seek_stress
 	  hostile_virtio hostile_rng_flood hostile_blk_table hostile_blk_loop \
 	  echo spin boot_marks \
 	  bench_mmio bench_sv
-GUEST_ELFS := $(GUESTS:%=$(G)/%.elf)
+# flat_kernel.bin: a flat binary for --flat-kernel, linked at 0 (it is
+# position-independent)
+GUEST_ELFS := $(GUESTS:%=$(G)/%.elf) $(G)/flat_kernel.bin
 DEMO_GUEST := $(G)/simvirtio.elf
 
 $(G)/obj/%.o: guest/arm64/%.S
@@ -34,4 +36,8 @@ $(G)/obj/libguest.a: $(GUEST_LIB:%=$(G)/obj/%.o)
 $(G)/%.elf: $(G)/obj/start.o $(G)/obj/%.o $(G)/obj/libguest.a \
 		guest/arm64/guest.ld
 	$(CC) $(GUEST_LDFLAGS) -o $@ $(filter %.o %.a,$^)
+$(G)/flat_kernel.bin: $(G)/obj/flat_kernel.o
+	$(CC) -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-Ttext=0 \
+		-Wl,-z,noexecstack -o $(@:.bin=.flat.elf) $<
+	$(CROSS_COMPILE)objcopy -O binary $(@:.bin=.flat.elf) $@
 .SECONDARY:

@@ -148,7 +148,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* arm64's checks; its device tree and boot are not built here */
 		ram_base = fz_arm64_ram_base;
 		fz_arm64 = true;
-		if (fz_arm64_parse(&img, ram_size, cfg.mode) != ST_OK)
+		if (fz_arm64_parse(&img, ram_size, cfg.mode, m & 0x80) != ST_OK)
 			goto out;
 	} else {
 		if (image_parse(&img, KVMINI_RAM_BASE, ram_size,

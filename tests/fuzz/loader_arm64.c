@@ -31,12 +31,14 @@ bool __wrap_arch_is_kernel(const struct image *img)
 	return fz_arm64 ? arm64_is_image(img) : __real_arch_is_kernel(img);
 }
 
-int fz_arm64_parse(struct image *img, uint64_t ram_size, int mode)
+int fz_arm64_parse(struct image *img, uint64_t ram_size, int mode,
+		   bool flat_kernel)
 {
 	int st = image_parse(img, KVMINI_RAM_BASE, ram_size, KVMINI_IMAGE_ADDR);
 
 	if (st != ST_OK)
 		return st;
 	img->mode = mode;
+	img->flat_kernel = flat_kernel;	/* --flat-kernel */
 	return arm64_image_check(img, ram_size);
 }

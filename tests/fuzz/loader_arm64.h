@@ -19,6 +19,7 @@ bool __real_arch_elf_ok(uint16_t machine, int elf_class);
 bool __real_arch_is_kernel(const struct image *img);
 
 /* image_parse() and arch_image_check() as arm64 kvmini calls them */
-int fz_arm64_parse(struct image *img, uint64_t ram_size, int mode);
+int fz_arm64_parse(struct image *img, uint64_t ram_size, int mode,
+		   bool flat_kernel);
 
 #endif /* KVMINI_FUZZ_LOADER_ARM64_H */

@@ -587,6 +587,16 @@ elif [ "$arch" = arm64 ]; then
 	run "2 vCPUs, bare guest" 0 --cpus 2 --stats=json --stats-file "$T/c2.json" "$G/hello.elf"
 	expect_out "2 vCPUs, bare guest: one greeting" "Hello, world!"
 	check "2 vCPUs, bare guest: both created" '[ "$(jv vcpus $T/c2.json)" = 2 ]'
+	# a flat binary booted as a kernel (kvm-unit-tests' images): the
+	# device tree in x0; as a bare guest, nothing there
+	run "--flat-kernel" 0 --flat-kernel --mem 16M "$G/flat_kernel.bin"
+	expect_out "--flat-kernel: the device tree in x0" "device tree in x0"
+	run "flat binary, bare" 0 --no-check --mem 16M "$G/flat_kernel.bin"
+	expect_out "flat binary, bare: no device tree" "no device tree in x0"
+	run "--flat-kernel: not an ELF file" 2 --flat-kernel "$G/hello.elf" &&
+		one_error_line "--flat-kernel: not an ELF file"
+	run "--flat-kernel: RAM too small" 3 --flat-kernel "$G/flat_kernel.bin" &&
+		one_error_line "--flat-kernel: RAM too small"
 fi
 
 summary "$label"

@@ -88,7 +88,10 @@ static void test_arm64_options(void **state)
 	assert_int_equal(PARSE(&c, "img"), ST_OK);
 	assert_int_equal(c.host_cpuid, HOST_CPUID_AUTO);
 	assert_true(c.hide_seek);
+	assert_false(c.flat_kernel);
 	assert_int_equal(c.migrate_ms, 0);
+	assert_int_equal(PARSE(&c, "--flat-kernel", "img"), ST_OK);
+	assert_true(c.flat_kernel);
 	assert_int_equal(PARSE(&c, "--host-cpuid", "user", "--no-hide-seek",
 			       "--migrate", "20", "--initrd", "rd", "--append",
 			       "quiet", "Image"), ST_OK);

@@ -180,8 +180,16 @@ static int build_fdt(void *buf, const struct config *cfg,
 	struct fdt_w w = { .buf = buf };
 	char args[KVMINI_CMDLINE_MAX], path[48] = "/";
 
-	if (kboot_cmdline(args, sizeof(args), dm, NULL, cfg->append) < 0)
+	if (cfg->flat_kernel) {	/* its arguments as given, nothing more */
+		if (snprintf(args, sizeof(args), "%s",
+			     cfg->append ? cfg->append : "") >= (int)sizeof(args)) {
+			err_msg("--append: the command line would exceed %zu bytes",
+				sizeof(args) - 1);
+			return -1;
+		}
+	} else if (kboot_cmdline(args, sizeof(args), dm, NULL, cfg->append) < 0) {
 		return -1;
+	}
 	chk(&w, fdt_create(buf, FDT_MAX));
 	chk(&w, fdt_finish_reservemap(buf));
 	chk(&w, fdt_begin_node(buf, ""));

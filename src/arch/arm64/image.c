@@ -33,11 +33,15 @@ static uint64_t le64(const uint8_t *p)
 	return v;
 }
 
-/* A Linux kernel goes where its header asks, if RAM holds it all. */
+/*
+ * A Linux kernel goes where its header asks, if RAM holds it all; one
+ * without a header (--flat-kernel) where a pre-3.17 kernel went.
+ */
 static int place_kernel(struct image *img, uint64_t ram_size)
 {
-	uint64_t text_offset = le64(img->data + 8);
-	uint64_t size = le64(img->data + 16);
+	bool hdr = arm64_is_image(img);
+	uint64_t text_offset = hdr ? le64(img->data + 8) : 0;
+	uint64_t size = hdr ? le64(img->data + 16) : 0;
 	struct image_seg *s = &img->segs[0];
 
 	if (!size)		/* pre-3.17 kernels: fixed offset */
@@ -73,7 +77,12 @@ int arm64_image_check(struct image *img, uint64_t ram_size)
 		err_msg("--mode is for x86 guests");
 		return ST_USAGE;
 	}
-	if (arm64_is_image(img))
+	if (img->flat_kernel && img->elf) {
+		err_msg("%s: --flat-kernel is for flat binaries, this is an ELF file",
+			img->name);
+		return ST_USAGE;
+	}
+	if (img->flat_kernel || arm64_is_image(img))
 		return place_kernel(img, ram_size);
 	for (i = 0; i < img->nr_segs; i++) {
 		if (img->segs[i].gpa < KVMINI_RAM_BASE + 0x1000) {

@@ -304,6 +304,23 @@ static void test_cpus_follow_config(void **state)
 	fx_free(f);
 }
 
+/* --flat-kernel: the command line is --append's, untouched */
+static void test_flat_kernel_cmdline(void **state)
+{
+	struct fx *f = fx_new(RAM, MIB);
+
+	(void)state;
+	f->cfg.flat_kernel = true;
+	f->cfg.append = "setup smp=2 mem=256";
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img, &f->dm), ST_OK);
+	assert_string_equal(prop(fx_fdt(f), "/chosen", "bootargs", -1),
+			    "setup smp=2 mem=256");
+	f->cfg.append = NULL;
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img, &f->dm), ST_OK);
+	assert_string_equal(prop(fx_fdt(f), "/chosen", "bootargs", -1), "");
+	fx_free(f);
+}
+
 static void test_initrd_below_device_tree(void **state)
 {
 	struct fx *f = fx_new(RAM, MIB);
@@ -371,6 +388,7 @@ int main(void)
 		cmocka_unit_test(test_device_tree),
 		cmocka_unit_test(test_nodes_follow_table),
 		cmocka_unit_test(test_cpus_follow_config),
+		cmocka_unit_test(test_flat_kernel_cmdline),
 		cmocka_unit_test(test_initrd_below_device_tree),
 		cmocka_unit_test(test_ram_too_small),
 	};

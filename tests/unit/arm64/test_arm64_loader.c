@@ -169,10 +169,42 @@ static void test_not_a_kernel(void **state)
 	free(b);
 }
 
+/*
+ * --flat-kernel: a flat binary without a header boots as a kernel where
+ * a pre-3.17 one went (RAM + 2 MiB + 0x80000); an ELF file is refused.
+ */
+static void test_flat_kernel(void **state)
+{
+	struct elf64 e;
+	struct image img;
+	uint8_t *b;
+
+	(void)state;
+	b = make_kernel(0x1000, 0, 0x300000);
+	b[56] ^= 0xff;				/* no header */
+	assert_int_equal(parse(b, 0x1000, &img), ST_OK);
+	img.flat_kernel = true;
+	assert_int_equal(arch_image_check(&img, RAM), ST_OK);
+	assert_true(img.kernel);
+	assert_int_equal(img.segs[0].gpa, KVMINI_RAM_BASE + 0x200000 + 0x80000);
+	assert_int_equal(img.entry, img.segs[0].gpa);
+	assert_int_equal(img.segs[0].memsz, 0x1000);
+	assert_int_equal(parse(b, 0x1000, &img), ST_OK);
+	img.flat_kernel = true;
+	assert_int_equal(arch_image_check(&img, 0x280000), ST_IMAGE);
+	free(b);
+
+	elf_make(&e, KVMINI_IMAGE_ADDR);
+	assert_int_equal(parse(&e, sizeof(e), &img), ST_OK);
+	img.flat_kernel = true;
+	assert_int_equal(arch_image_check(&img, RAM), ST_USAGE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_elf),
+		cmocka_unit_test(test_flat_kernel),
 		cmocka_unit_test(test_mode_is_for_x86),
 		cmocka_unit_test(test_kernel_placement),
 		cmocka_unit_test(test_kernel_must_fit),
