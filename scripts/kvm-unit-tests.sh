@@ -65,7 +65,7 @@ map_kvmtool() {
 		--mem=* | [0-9]*) opts+=(--mem "${w#--mem=}M") ;;
 		--irqchip=gicv3) ;;	# kvmini's vGIC is a GICv3
 		--irqchip=*) why="$w: kvmini's vGIC is a GICv3 without an ITS"; return ;;
-		--pmu) why="--pmu: kvmini gives its vCPUs no PMU"; return ;;
+		--pmu) opts+=(--pmu) ;;
 		*) why="kvmtool option $w: not mapped"; return ;;
 		esac
 	done

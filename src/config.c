@@ -275,6 +275,10 @@ static const struct option_def run_options[] = {
 		  "tree in x0) with --append as its whole command line,\n"
 		  "as kvmtool does (kvm-unit-tests' kvmtool target)",
 	  OPTION_SET(struct config, flat_kernel) },
+	{ .name = "pmu", .family = "arm64",
+	  .help = "arm64: give each vCPU KVM's PMUv3 (a kernel's perf,\n"
+		  "kvm-unit-tests' pmu tests; bare guests get the vGIC)",
+	  OPTION_SET(struct config, pmu) },
 	{ .name = "no-hide-seek", .family = "arm64",
 	  .help = "arm64: do not enable KVM's HIDE/SEEK device",
 	  OPTION_CLEAR(struct config, hide_seek) },

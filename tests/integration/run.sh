@@ -597,6 +597,12 @@ elif [ "$arch" = arm64 ]; then
 		one_error_line "--flat-kernel: not an ELF file"
 	run "--flat-kernel: RAM too small" 3 --flat-kernel "$G/flat_kernel.bin" &&
 		one_error_line "--flat-kernel: RAM too small"
+	# KVM's PMUv3 only when asked for
+	run "--pmu" 0 --pmu "$G/pmu.elf"
+	check "--pmu: a PMUv3 whose cycle counter counts" \
+		'grep -qx "pmu: PMUv3, .*event counters, cycles counted" "$T/out"'
+	run "no --pmu" 0 "$G/pmu.elf"
+	expect_out "no --pmu: none" "pmu: none"
 fi
 
 summary "$label"

@@ -90,8 +90,10 @@ static void test_arm64_options(void **state)
 	assert_true(c.hide_seek);
 	assert_false(c.flat_kernel);
 	assert_int_equal(c.migrate_ms, 0);
-	assert_int_equal(PARSE(&c, "--flat-kernel", "img"), ST_OK);
+	assert_false(c.pmu);
+	assert_int_equal(PARSE(&c, "--flat-kernel", "--pmu", "img"), ST_OK);
 	assert_true(c.flat_kernel);
+	assert_true(c.pmu);
 	assert_int_equal(PARSE(&c, "--host-cpuid", "user", "--no-hide-seek",
 			       "--migrate", "20", "--initrd", "rd", "--append",
 			       "quiet", "Image"), ST_OK);

@@ -10,6 +10,7 @@
 #define KVMINI_GICR_BASE	0x080a0000	/* redistributors, 128 KiB each */
 #define KVMINI_UART_BASE	0x09000000	/* PL011: console, both kinds */
 #define KVMINI_UART_SPI		1		/* its interrupt: SPI 1 */
+#define KVMINI_PMU_INTID	23		/* --pmu: overflow, PPI 7 */
 #define KVMINI_EXIT_BASE	0x0a000000	/* test device: u64 EXIT reg */
 #define KVMINI_BOOT_TIMER	0x0a001000	/* u8 W: 123 = booted */
 #define KVMINI_POST_CODE	0x0a002000	/* u8 W: boot phase codes */

@@ -17,6 +17,7 @@ struct arch_vm {
 	uint64_t dtb;		/* guest address of the device tree */
 	int host_cpuid;		/* enum host_cpuid_mode in effect */
 	bool hide_seek;		/* KVM's HIDE/SEEK device is enabled */
+	bool pmu;		/* every vCPU has KVM's PMUv3 (--pmu) */
 	uint64_t user_cpuid_calls;	/* host_cpuid answered by kvmini */
 };
 

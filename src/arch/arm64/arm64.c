@@ -147,6 +147,11 @@ int arch_vm_init(struct vm *vm, const struct config *cfg,
 		 const struct image *img)
 {
 	(void)img;
+	if (cfg->pmu && !has_cap(vm, KVM_CAP_ARM_PMU_V3)) {
+		err_msg("--pmu: this KVM has no PMU for its vCPUs (KVM_CAP_ARM_PMU_V3)");
+		return ST_HOST;
+	}
+	vm->arch.pmu = cfg->pmu;
 	return setup_hide_seek(vm, cfg->hide_seek);
 }
 
@@ -157,6 +162,8 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 	if (ioctl(vcpu->vm->fd, KVM_ARM_PREFERRED_TARGET, &init) < 0)
 		return err_sys("KVM_ARM_PREFERRED_TARGET");
 	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
+	if (vcpu->vm->arch.pmu)
+		init.features[0] |= 1u << KVM_ARM_VCPU_PMU_V3;
 	/* secondaries wait for PSCI CPU_ON, which KVM handles */
 	if (vcpu->id)
 		init.features[0] |= 1u << KVM_ARM_VCPU_POWER_OFF;
@@ -179,9 +186,9 @@ int arch_vm_ready(struct vm *vm, const struct config *cfg,
 
 	/* after KVM_ARM_VCPU_INIT, before the first run */
 	st = setup_host_cpuid(vm, cfg->host_cpuid);
-	if (st != ST_OK || !(img->kernel || cfg->irqchip))
+	if (st != ST_OK || !(img->kernel || cfg->irqchip || cfg->pmu))
 		return st;	/* bare guests: no interrupt controller */
-	if (arm64_gic_create(vm) < 0)
+	if (arm64_gic_create(vm) < 0 || (vm->arch.pmu && arm64_pmu_init(vm) < 0))
 		return ST_HOST;
 	if (!img->kernel)
 		return ST_OK;

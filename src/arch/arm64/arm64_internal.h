@@ -15,6 +15,7 @@ int arm64_set_reg(struct vcpu *vcpu, uint64_t id, uint64_t val);
 
 /* vGICv3 in the kernel, after all vCPUs exist (gic.c) */
 int arm64_gic_create(struct vm *vm);
+int arm64_pmu_init(struct vm *vm);
 
 /*
  * initrd and device tree for a Linux Image; sets vm->arch.dtb (boot.c).

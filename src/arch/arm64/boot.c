@@ -132,7 +132,7 @@ static void device_nodes(struct fdt_w *w, const struct devmgr *dm)
 }
 
 /* What is the machine's, not a device's: PSCI, GIC, timer, clock. */
-static void machine_nodes(struct fdt_w *w, unsigned int ncpus)
+static void machine_nodes(struct fdt_w *w, unsigned int ncpus, bool pmu)
 
 {
 	static const uint32_t timer[] = {
@@ -162,6 +162,17 @@ static void machine_nodes(struct fdt_w *w, unsigned int ncpus)
 	prop_cells(w, "interrupts", timer, 12);
 	chk(w, fdt_property(w->buf, "always-on", NULL, 0));
 	chk(w, fdt_end_node(w->buf));
+
+	if (pmu) {
+		static const uint32_t irq[] = {
+			GIC_PPI, KVMINI_PMU_INTID - 16, IRQ_LEVEL_HIGH,
+		};
+
+		chk(w, fdt_begin_node(w->buf, "pmu"));
+		chk(w, fdt_property_string(w->buf, "compatible", "arm,armv8-pmuv3"));
+		prop_cells(w, "interrupts", irq, 3);
+		chk(w, fdt_end_node(w->buf));
+	}
 
 	chk(w, fdt_begin_node(w->buf, "apb-pclk"));
 	chk(w, fdt_property_string(w->buf, "compatible", "fixed-clock"));
@@ -217,7 +228,7 @@ static int build_fdt(void *buf, const struct config *cfg,
 	chk(&w, fdt_end_node(buf));
 
 	cpus_node(&w, cfg->cpus);
-	machine_nodes(&w, cfg->cpus);
+	machine_nodes(&w, cfg->cpus, cfg->pmu);
 	device_nodes(&w, dm);
 	chk(&w, fdt_end_node(buf));
 	chk(&w, fdt_finish(buf));

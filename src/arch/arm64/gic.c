@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The in-kernel vGICv3 for Linux guests, and its interrupt lines. */
+/* The in-kernel vGICv3 for Linux guests, its interrupt lines, the PMU's. */
 #include <linux/kvm.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -8,6 +8,7 @@
 #include "arm64_internal.h"
 #include "board.h"
 #include "log.h"
+#include "vcpu.h"
 #include "vm.h"
 
 #define GIC_NR_IRQS	128	/* SGIs, PPIs and 96 SPIs */
@@ -43,6 +44,28 @@ int arm64_gic_create(struct vm *vm)
 		     KVM_DEV_ARM_VGIC_CTRL_INIT, NULL) < 0)
 		return err_sys("KVM_SET_DEVICE_ATTR (vGIC init)");
 	vm->irqchip = true;
+	return 0;
+}
+
+/*
+ * Each vCPU's PMUv3 (KVM_ARM_VCPU_PMU_V3 at KVM_ARM_VCPU_INIT): its
+ * overflow interrupt, a PPI the same on every vCPU, then its
+ * initialisation, which KVM takes only once the vGIC is initialised.
+ */
+int arm64_pmu_init(struct vm *vm)
+{
+	int irq = KVMINI_PMU_INTID;
+	unsigned int i;
+
+	for (i = 0; i < vm->vcpus->nr; i++) {
+		int fd = vm->vcpus->v[i]->fd;
+
+		if (set_attr(fd, KVM_ARM_VCPU_PMU_V3_CTRL,
+			     KVM_ARM_VCPU_PMU_V3_IRQ, &irq) < 0 ||
+		    set_attr(fd, KVM_ARM_VCPU_PMU_V3_CTRL,
+			     KVM_ARM_VCPU_PMU_V3_INIT, NULL) < 0)
+			return err_sys("KVM_SET_DEVICE_ATTR (vCPU PMUv3)");
+	}
 	return 0;
 }
 

@@ -304,6 +304,25 @@ static void test_cpus_follow_config(void **state)
 	fx_free(f);
 }
 
+/* --pmu: a PMUv3 node with the overflow interrupt KVM is given */
+static void test_pmu_node(void **state)
+{
+	struct fx *f = fx_new(RAM, MIB);
+	const void *fdt;
+
+	(void)state;
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img, &f->dm), ST_OK);
+	assert_true(fdt_path_offset(fx_fdt(f), "/pmu") < 0);
+	f->cfg.pmu = true;
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img, &f->dm), ST_OK);
+	fdt = fx_fdt(f);
+	assert_string_equal(prop(fdt, "/pmu", "compatible", -1), "arm,armv8-pmuv3");
+	assert_int_equal(cell(fdt, "/pmu", "interrupts", 0), 1);	/* PPI */
+	assert_int_equal(cell(fdt, "/pmu", "interrupts", 1) + 16, KVMINI_PMU_INTID);
+	assert_int_equal(cell(fdt, "/pmu", "interrupts", 2), 4);	/* level */
+	fx_free(f);
+}
+
 /* --flat-kernel: the command line is --append's, untouched */
 static void test_flat_kernel_cmdline(void **state)
 {
@@ -389,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_nodes_follow_table),
 		cmocka_unit_test(test_cpus_follow_config),
 		cmocka_unit_test(test_flat_kernel_cmdline),
+		cmocka_unit_test(test_pmu_node),
 		cmocka_unit_test(test_initrd_below_device_tree),
 		cmocka_unit_test(test_ram_too_small),
 	};
