@@ -309,3 +309,8 @@ put("exits", "wait-oneshot-vcpu1", hlt + bytes([4 | 0x10]) + state(
 put("exits", "wait-vm-live", hlt + bytes([4]) + state(
     ok(struct.pack("<I", 3)) + regs() + sregs() + stack() + events() +
     sregs() + lapic(1) + vm_state()))
+
+
+# gdbpkt: the byte stream a GDB client sends (acks, packets, Ctrl-C)
+put("gdbpkt", "session", b"+$qSupported:multiprocess+;swbreak+#c2+$g#67"
+    b"+$m1000,4#8d\x03+$X1000,2:}\x03}]#00$vCont;c#a8")
