@@ -186,6 +186,17 @@ static int parse_host_cpuid(const struct option_def *opt, void *params,
 	return option_bad("--host-cpuid: auto, kernel, user or off", arg);
 }
 
+static int parse_gic(const struct option_def *opt, void *params, char *arg)
+{
+	struct config *cfg = params;
+
+	(void)opt;
+	if (strcmp(arg, "v2") && strcmp(arg, "v3"))
+		return option_bad("--gic: v2 or v3", arg);
+	cfg->gic_v2 = !strcmp(arg, "v2");
+	return ST_OK;
+}
+
 /* --migrate, --sample: milliseconds into the unsigned int at field */
 static int parse_period(const struct option_def *opt, void *params, char *arg)
 {
@@ -275,6 +286,10 @@ static const struct option_def run_options[] = {
 		  "tree in x0) with --append as its whole command line,\n"
 		  "as kvmtool does (kvm-unit-tests' kvmtool target)",
 	  OPTION_SET(struct config, flat_kernel) },
+	{ .name = "gic", .arg = "V", .family = "arm64",
+	  .help = "arm64: the vGIC's version, v3 (default) or v2 (a\n"
+		  "GICv3 host that can emulate one)",
+	  .parse = parse_gic },
 	{ .name = "pmu", .family = "arm64",
 	  .help = "arm64: give each vCPU KVM's PMUv3 (a kernel's perf,\n"
 		  "kvm-unit-tests' pmu tests; bare guests get the vGIC)",

@@ -12,7 +12,7 @@ GUEST_LIB := lib sv_driver virtio_drv
 GUESTS := hello simvirtio host_cpuid hide_seek hide_seek_guards hide_seek_stress \
 	  hostile_txhead hostile_rxtail hostile_devtable hostile_regs \
 	  hostile_virtio hostile_rng_flood hostile_blk_table hostile_blk_loop \
-	  echo spin boot_marks pmu \
+	  echo spin boot_marks pmu gic \
 	  bench_mmio bench_sv
 # flat_kernel.bin: a flat binary for --flat-kernel, linked at 0 (it is
 # position-independent)

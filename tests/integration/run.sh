@@ -597,6 +597,21 @@ elif [ "$arch" = arm64 ]; then
 		one_error_line "--flat-kernel: not an ELF file"
 	run "--flat-kernel: RAM too small" 3 --flat-kernel "$G/flat_kernel.bin" &&
 		one_error_line "--flat-kernel: RAM too small"
+	# the vGIC's version: v3, or v2 where the host GIC can emulate one
+	run "vGICv3" 0 --irqchip "$G/gic.elf"
+	expect_out "vGICv3: its distributor says so" "gic: v3"
+	# shellcheck disable=SC2086 # RUN_WRAP: a command and its arguments
+	timeout -k 5 30 $RUN_WRAP "$KVMINI" --irqchip --gic v2 "$G/gic.elf" \
+		</dev/null >"$T/out" 2>"$T/err"
+	gst=$?
+	if [ "$gst" -eq 0 ]; then
+		expect_out "--gic v2: its distributor says so" "gic: v2"
+	else
+		check "--gic v2: no vGICv2 in this KVM: status 4, one line" \
+			'[ "$gst" -eq 4 ] && grep -q "KVM_CREATE_DEVICE (vGICv2)" "$T/err" &&
+			 [ "$(wc -l <"$T/err")" -eq 1 ]'
+	fi
+	run "--gic v4" 2 --gic v4 "$G/gic.elf" && one_error_line "--gic v4"
 	# KVM's PMUv3 only when asked for
 	run "--pmu" 0 --pmu "$G/pmu.elf"
 	check "--pmu: a PMUv3 whose cycle counter counts" \

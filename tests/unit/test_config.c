@@ -94,6 +94,12 @@ static void test_arm64_options(void **state)
 	assert_int_equal(PARSE(&c, "--flat-kernel", "--pmu", "img"), ST_OK);
 	assert_true(c.flat_kernel);
 	assert_true(c.pmu);
+	assert_false(c.gic_v2);
+	assert_int_equal(PARSE(&c, "--gic", "v2", "img"), ST_OK);
+	assert_true(c.gic_v2);
+	assert_int_equal(PARSE(&c, "--gic", "v2", "--gic", "v3", "img"), ST_OK);
+	assert_false(c.gic_v2);
+	assert_int_equal(PARSE(&c, "--gic", "v4", "img"), ST_USAGE);
 	assert_int_equal(PARSE(&c, "--host-cpuid", "user", "--no-hide-seek",
 			       "--migrate", "20", "--initrd", "rd", "--append",
 			       "quiet", "Image"), ST_OK);

@@ -18,6 +18,7 @@ struct arch_vm {
 	int host_cpuid;		/* enum host_cpuid_mode in effect */
 	bool hide_seek;		/* KVM's HIDE/SEEK device is enabled */
 	bool pmu;		/* every vCPU has KVM's PMUv3 (--pmu) */
+	bool gic_v2;		/* the vGIC is a GICv2 (--gic v2) */
 	uint64_t user_cpuid_calls;	/* host_cpuid answered by kvmini */
 };
 

@@ -152,6 +152,7 @@ int arch_vm_init(struct vm *vm, const struct config *cfg,
 		return ST_HOST;
 	}
 	vm->arch.pmu = cfg->pmu;
+	vm->arch.gic_v2 = cfg->gic_v2;
 	return setup_hide_seek(vm, cfg->hide_seek);
 }
 

@@ -132,16 +132,20 @@ static void device_nodes(struct fdt_w *w, const struct devmgr *dm)
 }
 
 /* What is the machine's, not a device's: PSCI, GIC, timer, clock. */
-static void machine_nodes(struct fdt_w *w, unsigned int ncpus, bool pmu)
-
+static void machine_nodes(struct fdt_w *w, const struct config *cfg)
 {
-	static const uint32_t timer[] = {
-		GIC_PPI, 13, IRQ_LEVEL_HIGH, GIC_PPI, 14, IRQ_LEVEL_HIGH,
-		GIC_PPI, 11, IRQ_LEVEL_HIGH, GIC_PPI, 10, IRQ_LEVEL_HIGH,
+	unsigned int ncpus = cfg->cpus;
+	/* a GICv2's PPIs name the CPUs they reach (bits 15:8) */
+	uint32_t ppi = IRQ_LEVEL_HIGH |
+		       (cfg->gic_v2 ? ((1u << ncpus) - 1) << 8 : 0);
+	const uint32_t timer[] = {
+		GIC_PPI, 13, ppi, GIC_PPI, 14, ppi,
+		GIC_PPI, 11, ppi, GIC_PPI, 10, ppi,
 	};
 	fdt64_t gic_reg[4] = {
 		cpu_to_fdt64(KVMINI_GICD_BASE), cpu_to_fdt64(0x10000),
-		cpu_to_fdt64(KVMINI_GICR_BASE), cpu_to_fdt64(0x20000ULL * ncpus),
+		cpu_to_fdt64(cfg->gic_v2 ? KVMINI_GICC_BASE : KVMINI_GICR_BASE),
+		cpu_to_fdt64(cfg->gic_v2 ? 0x10000 : 0x20000ULL * ncpus),
 	};
 
 	chk(w, fdt_begin_node(w->buf, "psci"));
@@ -150,7 +154,8 @@ static void machine_nodes(struct fdt_w *w, unsigned int ncpus, bool pmu)
 	chk(w, fdt_end_node(w->buf));
 
 	chk(w, fdt_begin_node(w->buf, "intc@8000000"));
-	chk(w, fdt_property_string(w->buf, "compatible", "arm,gic-v3"));
+	chk(w, fdt_property_string(w->buf, "compatible",
+				   cfg->gic_v2 ? "arm,cortex-a15-gic" : "arm,gic-v3"));
 	chk(w, fdt_property_u32(w->buf, "#interrupt-cells", 3));
 	chk(w, fdt_property(w->buf, "interrupt-controller", NULL, 0));
 	chk(w, fdt_property(w->buf, "reg", gic_reg, sizeof(gic_reg)));
@@ -163,10 +168,8 @@ static void machine_nodes(struct fdt_w *w, unsigned int ncpus, bool pmu)
 	chk(w, fdt_property(w->buf, "always-on", NULL, 0));
 	chk(w, fdt_end_node(w->buf));
 
-	if (pmu) {
-		static const uint32_t irq[] = {
-			GIC_PPI, KVMINI_PMU_INTID - 16, IRQ_LEVEL_HIGH,
-		};
+	if (cfg->pmu) {
+		const uint32_t irq[] = { GIC_PPI, KVMINI_PMU_INTID - 16, ppi };
 
 		chk(w, fdt_begin_node(w->buf, "pmu"));
 		chk(w, fdt_property_string(w->buf, "compatible", "arm,armv8-pmuv3"));
@@ -228,7 +231,7 @@ static int build_fdt(void *buf, const struct config *cfg,
 	chk(&w, fdt_end_node(buf));
 
 	cpus_node(&w, cfg->cpus);
-	machine_nodes(&w, cfg->cpus, cfg->pmu);
+	machine_nodes(&w, cfg);
 	device_nodes(&w, dm);
 	chk(&w, fdt_end_node(buf));
 	chk(&w, fdt_finish(buf));

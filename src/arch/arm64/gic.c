@@ -23,20 +23,32 @@ static int set_attr(int fd, uint32_t group, uint64_t attr, void *val)
 	return ioctl(fd, KVM_SET_DEVICE_ATTR, &a);
 }
 
+/*
+ * A vGICv3 (distributor, then the redistributors), or with --gic v2 a
+ * vGICv2 (distributor, CPU interface), which only a host GIC that can
+ * emulate one offers.
+ */
 int arm64_gic_create(struct vm *vm)
 {
-	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_ARM_VGIC_V3 };
-	uint64_t dist = KVMINI_GICD_BASE, redist = KVMINI_GICR_BASE;
+	bool v2 = vm->arch.gic_v2;
+	struct kvm_create_device cd = {
+		.type = v2 ? KVM_DEV_TYPE_ARM_VGIC_V2 : KVM_DEV_TYPE_ARM_VGIC_V3,
+	};
+	uint64_t dist = KVMINI_GICD_BASE;
+	uint64_t cpu = v2 ? KVMINI_GICC_BASE : KVMINI_GICR_BASE;
 	uint32_t nr_irqs = GIC_NR_IRQS;
 
 	if (ioctl(vm->fd, KVM_CREATE_DEVICE, &cd) < 0)
-		return err_sys("KVM_CREATE_DEVICE (vGICv3)");
+		return err_sys(v2 ? "KVM_CREATE_DEVICE (vGICv2)" :
+				    "KVM_CREATE_DEVICE (vGICv3)");
 	vm->arch.gic_fd = (int)cd.fd;
 	vm->arch.has_gic = true;
 	if (set_attr(cd.fd, KVM_DEV_ARM_VGIC_GRP_ADDR,
-		     KVM_VGIC_V3_ADDR_TYPE_DIST, &dist) < 0 ||
+		     v2 ? KVM_VGIC_V2_ADDR_TYPE_DIST : KVM_VGIC_V3_ADDR_TYPE_DIST,
+		     &dist) < 0 ||
 	    set_attr(cd.fd, KVM_DEV_ARM_VGIC_GRP_ADDR,
-		     KVM_VGIC_V3_ADDR_TYPE_REDIST, &redist) < 0)
+		     v2 ? KVM_VGIC_V2_ADDR_TYPE_CPU : KVM_VGIC_V3_ADDR_TYPE_REDIST,
+		     &cpu) < 0)
 		return err_sys("KVM_SET_DEVICE_ATTR (vGIC addresses)");
 	if (set_attr(cd.fd, KVM_DEV_ARM_VGIC_GRP_NR_IRQS, 0, &nr_irqs) < 0)
 		return err_sys("KVM_SET_DEVICE_ATTR (vGIC IRQs)");

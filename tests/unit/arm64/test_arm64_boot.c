@@ -323,6 +323,25 @@ static void test_pmu_node(void **state)
 	fx_free(f);
 }
 
+/* --gic v2: its node, and the timer's PPIs reach every CPU */
+static void test_gic_v2_node(void **state)
+{
+	struct fx *f = fx_new(RAM, MIB);
+	const void *fdt;
+
+	(void)state;
+	f->cfg.gic_v2 = true;
+	f->cfg.cpus = 2;
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img, &f->dm), ST_OK);
+	fdt = fx_fdt(f);
+	assert_string_equal(prop(fdt, "/intc@8000000", "compatible", -1),
+			    "arm,cortex-a15-gic");
+	assert_int_equal(dcell(fdt, "/intc@8000000", "reg", 2), KVMINI_GICC_BASE);
+	assert_int_equal(dcell(fdt, "/intc@8000000", "reg", 3), 0x10000);
+	assert_int_equal(cell(fdt, "/timer", "interrupts", 2), 0x304);
+	fx_free(f);
+}
+
 /* --flat-kernel: the command line is --append's, untouched */
 static void test_flat_kernel_cmdline(void **state)
 {
@@ -409,6 +428,7 @@ int main(void)
 		cmocka_unit_test(test_cpus_follow_config),
 		cmocka_unit_test(test_flat_kernel_cmdline),
 		cmocka_unit_test(test_pmu_node),
+		cmocka_unit_test(test_gic_v2_node),
 		cmocka_unit_test(test_initrd_below_device_tree),
 		cmocka_unit_test(test_ram_too_small),
 	};
