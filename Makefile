@@ -57,7 +57,7 @@ KVMINI    := $(B)/kvmini
 # per arch: GUEST_ELFS, DEMO_GUEST and the rules that build them
 include guest/$(ARCH)/guest.mk
 
-.PHONY: all run test unit integration integration-emulated run-native lint bench deps lab lab-bench lab-payload \
+.PHONY: all run test unit integration integration-emulated run-native lint bench deps lab lab-bench lab-kut lab-payload \
 	print-srcs clean
 all: $(KVMINI) $(GUEST_ELFS)
 
@@ -224,6 +224,11 @@ lab:
 # The lab's benchmarks (lab/bench/*.sh), e.g. host_cpuid in KVM vs kvmini.
 lab-bench:
 	LAB_SUITE=bench lab/lab.sh $(LAB_ARCHES)
+
+# kvm-unit-tests in the lab, kvmini beside QEMU (docs/kvm-unit-tests.md):
+# LAB_KUT=DIR, DIR/<arch> the suite built for each architecture.
+lab-kut:
+	LAB_SUITE=kut lab/lab.sh $(LAB_ARCHES)
 
 # What the lab puts in its initramfs (called by lab/lab.sh, cross-built).
 lab-payload: $(KVMINI) $(GUEST_ELFS)

@@ -62,6 +62,7 @@ shared_tests() {
 	case $1 in
 	tests) echo "${LAB_SHARED_TESTS:-}" ;;
 	bench) echo "${LAB_SHARED_BENCH:-}" ;;
+	kut) echo "${LAB_SHARED_KUT:-}" ;;
 	esac
 }
 

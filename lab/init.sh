@@ -34,7 +34,7 @@ for t in /lab/tests/*.sh; do
 	start=$(date +%s)
 	# stdin is not the console: kvmini reads its stdin into the guest's
 	# UART and would switch a terminal to raw mode
-	if timeout 600 sh "$t" </dev/null >"/tmp/$name.log" 2>&1; then
+	if timeout "${LAB_TEST_TIMEOUT:-600}" sh "$t" </dev/null >"/tmp/$name.log" 2>&1; then
 		echo "PASS $name ($(($(date +%s) - start)) s)"
 	else
 		echo "FAIL $name ($(($(date +%s) - start)) s)"

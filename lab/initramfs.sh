@@ -99,14 +99,17 @@ build_initramfs() {
 	cp "$kimage" "$root/lab/guests/Image"
 	[ -z "${LAB_KVM_MODULES:-}" ] || cp -r "$dir/modules" "$root/lab/modules"
 	[ -z "${LAB_KVM_SELFTESTS:-}" ] || cp -r "$dir/selftests" "$root/lab/selftests"
-	printf 'LAB_KVM_READY="%s"\nLAB_HALT="%s"\nLAB_KVM_SELFTESTS="%s"\nLAB_PEER="%s"\nLAB_FILTER="%s"\n' \
+	printf 'LAB_KVM_READY="%s"\nLAB_HALT="%s"\nLAB_KVM_SELFTESTS="%s"\nLAB_PEER="%s"\nLAB_FILTER="%s"\nLAB_TEST_TIMEOUT="%s"\n' \
 		"$LAB_KVM_READY" "$LAB_HALT" "${LAB_KVM_SELFTESTS:-}" \
 		"$(qemu_bin) ${LAB_PEER_MACHINE:-}" "${LAB_FILTER:-}" \
+		"${LAB_TEST_TIMEOUT:-600}" \
 		>"$root/lab/env"
 	printf 'LAB_HALT="%s"\n' "$LAB_HALT" >"$groot/env"
-	# kvmini's peer in the boot bench (lab/bench/common/boot.sh)
-	[ "$suite" != bench ] || [ -z "${LAB_PEER_MACHINE:-}" ] ||
+	# kvmini's peer in the boot bench (lab/bench/common/boot.sh) and
+	# in kvm-unit-tests (lab/kut), whose plan and images come along
+	[ "$suite" = tests ] || [ -z "${LAB_PEER_MACHINE:-}" ] ||
 		add_peer_qemu "$arch" "$root"
+	[ "$suite" != kut ] || cp -r "$dir/kut" "$root/lab/kut"
 	pack_initramfs "$groot" "$root/lab/guests/initrd.gz"
 	pack_initramfs "$root" "$dir/initrd.gz"
 }

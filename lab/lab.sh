@@ -9,7 +9,12 @@
 # First the kernel series are checked patch by patch (lab/series.sh, once
 # per patch set; LAB_SERIES=0 skips it). LAB_ONLY=series stops after that
 # check, LAB_ONLY=kernel after the kernel build; LAB_SUITE=bench runs
-# lab/bench/*.sh instead of lab/tests/*.sh. LAB_FILTER=ERE runs only the
+# lab/bench/*.sh instead of lab/tests/*.sh, LAB_SUITE=kut kvm-unit-tests
+# under kvmini and QEMU (LAB_KUT=DIR: DIR/<arch> a build of the suite for
+# that architecture, x86's plain, arm64's --target=kvmtool; boots get 2 h
+# unless LAB_BOOT_TIMEOUT says, a test LAB_TEST_TIMEOUT s, by default 600
+# but 7000 for these; LAB_KUT_FILTER=ERE: only the entries it matches).
+# LAB_FILTER=ERE runs only the
 # tests (or benchmarks) whose name (e.g. x86-virtio-blk) matches ERE.
 # LAB_QEMU_EXTRA adds QEMU options (e.g. "-monitor unix:/tmp/m.sock,server,nowait"
 # to look inside a stuck lab host), LAB_APPEND_EXTRA host kernel parameters.
@@ -55,6 +60,10 @@ trap 'exit 130' INT TERM HUP
 
 suite=${LAB_SUITE:-tests}
 [ -d "lab/$suite" ] || die "no suite lab/$suite"
+if [ "$suite" = kut ]; then
+	[ -n "${LAB_KUT:-}" ] || die "LAB_SUITE=kut needs LAB_KUT=DIR (docs/kvm-unit-tests.md)"
+	: "${LAB_BOOT_TIMEOUT:=7200}" "${LAB_TEST_TIMEOUT:=7000}"
+fi
 [ $# -gt 0 ] || set -- arm64
 scripts/install-deps.sh lab
 results=$top/build/lab/results.txt
@@ -69,7 +78,7 @@ for arch in "$@"; do
 	dir=$top/build/lab/$arch
 	mkdir -p "$dir"
 	fetch_sysroot
-	[ "$suite" != bench ] || [ -z "${LAB_PEER_MACHINE:-}" ] || fetch_peer_qemu
+	[ "$suite" = tests ] || [ -z "${LAB_PEER_MACHINE:-}" ] || fetch_peer_qemu
 	if ! ls lab/"$suite/$arch"/*.sh >/dev/null 2>&1 &&
 	   [ -z "$(shared_tests "$suite")" ]; then
 		say "no lab/$suite/$arch and no shared $suite: skipping $arch"
@@ -81,6 +90,11 @@ for arch in "$@"; do
 	kb=$(kernel_tree "$cache" "$arch")
 	build_userland "$arch" "$src" "$kb" "$dir"
 	sysroot=$(sysroot_dir)
+	if [ "$suite" = kut ]; then
+		rm -rf "$dir/kut" && mkdir -p "$dir/kut"
+		KUT_ARCH=$arch KUT_PLAN=$dir/kut/plan scripts/kvm-unit-tests.sh \
+			"$LAB_KUT/$arch" '' "${LAB_KUT_FILTER:-.}" || die "no plan"
+	fi
 	build_initramfs "$arch" "$suite" "$kimage" "$sysroot" "$dir"
 	if [ "${LAB_STRESS:-0}" = 1 ] && [ -z "$stress" ]; then
 		busy_loop $$ &

@@ -18,6 +18,13 @@
 # tests whose name matches. TIMEOUT overrides every test's limit (the
 # suite's default: 90 s). A test's output: $KUT_LOGS/NAME.log (default
 # build/kvm-unit-tests/<arch>).
+#
+# KUT_PLAN=FILE runs nothing: it writes one line per entry to FILE, for
+# the lab (lab/kut/common/kvm-unit-tests.sh), whose host checks and
+# QEMU it cannot see from here, and copies the images beside FILE. Fields
+# separated by |: name, image, vCPUs, test arguments, host checks, then
+# kvmini's options ("run OPTIONS" or "skip REASON") and QEMU's ("run
+# QEMU_PARAMS" or "skip REASON").
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 kut=${1:?usage: scripts/kvm-unit-tests.sh KUT_DIR [KVMINI] [ERE]}
@@ -37,7 +44,12 @@ arm64)
 		echo "kvm-unit-tests: $kut is not built with --target=kvmtool" >&2 ;;
 *) echo "kvm-unit-tests: kvmini runs the suite's x86 and arm64 tests (not $arch)" >&2; exit 2 ;;
 esac
-if [ "$arch" = "$host" ]; then
+plan=${KUT_PLAN:-}
+if [ -n "$plan" ]; then
+	kvmini=/bin/true	# not run
+	: >"$plan"
+	cp "$dir"/*.flat "$(dirname "$plan")/"
+elif [ "$arch" = "$host" ]; then
 	kvmini=${2:-$top/build/$arch/release/kvmini}
 else
 	# the emulated host sees this tree only: the images go under build/
@@ -51,7 +63,7 @@ fi
 [ -x "$kvmini" ] || { echo "$kvmini: not found (make first)" >&2; exit 2; }
 mkdir -p "$logs"
 max_smp=$(nproc)
-[ -z "${run[*]}" ] || max_smp=2	# the emulated host's CPUs
+[ -z "${run[*]}${plan}" ] || max_smp=2	# the emulated and lab arm64 hosts'
 [ "$max_smp" -le 8 ] || max_smp=8	# kvmini's vCPU limit
 pass=0 fail=0 skip=0
 
@@ -63,8 +75,9 @@ map_kvmtool() {
 		case $w in
 		--mem) ;;
 		--mem=* | [0-9]*) opts+=(--mem "${w#--mem=}M") ;;
-		--irqchip=gicv3) ;;	# kvmini's vGIC is a GICv3
-		--irqchip=*) why="$w: kvmini's vGIC is a GICv3 without an ITS"; return ;;
+		--irqchip=gicv3) ;;	# kvmini's default vGIC
+		--irqchip=gicv2) opts+=(--gic v2) ;;
+		--irqchip=*) why="$w: kvmini's vGICv3 has no ITS"; return ;;
 		--pmu) opts+=(--pmu) ;;
 		*) why="kvmtool option $w: not mapped"; return ;;
 		esac
@@ -130,33 +143,59 @@ result() {
 	esac
 }
 
+# max_smp_of SMP: an entry's vCPU count; arm's entries compute it from
+# $MAX_SMP ($MAX_SMP or $((...)))
+max_smp_of() {
+	local s=${1//\$MAX_SMP/$max_smp}
+	s=${s#\$((} s=${s%))}
+	echo $((s))
+}
+
+# skip_both REASON: an entry neither VMM runs (a line, or one in the plan)
+skip_both() {
+	if [ -n "$plan" ]; then
+		printf '%s|%s|1|||skip %s|skip %s\n' "$name" \
+			"${file_f%.flat}.flat" "$1" "$1" >>"$plan"
+	else
+		skip=$((skip + 1))
+		echo "SKIP $name ($1)"
+	fi
+}
+
 # run_entry: one section of the configuration (its fields set)
 run_entry() {
-	local smp=${smp_f:-1} tmo=${TIMEOUT:-${timeout_f:-90}} t0 st log
+	local smp=${smp_f:-1} tmo=${TIMEOUT:-${timeout_f:-90}} t0 st log c
 	[ -n "$name" ] || return 0
 	echo "$name" | grep -Eq -- "$filter" || return 0
 	if [ -n "$arch_f" ] && [ "$arch_f" != "$march" ]; then
 		return 0	# another architecture's (e.g. i386): not listed
 	fi
-	if [ -n "$disabled_f" ] && TARGET=kvmtool eval "$disabled_f"; then
-		skip=$((skip + 1)); echo "SKIP $name (disabled_if $disabled_f, as for kvmtool)"; return
-	fi
 	if [[ " $groups_f " == *" nodefault "* ]]; then
-		skip=$((skip + 1)); echo "SKIP $name (group nodefault: run_tests.sh skips it too)"; return
+		skip_both "group nodefault: run_tests.sh skips it too"; return
 	fi
 	if [ -n "$accel_f" ] && [ "$accel_f" != kvm ]; then
-		skip=$((skip + 1)); echo "SKIP $name (accel = $accel_f: not KVM)"; return
+		skip_both "accel = $accel_f: not KVM"; return
+	fi
+	smp=$(max_smp_of "$smp")
+	if [ -n "$disabled_f" ] && TARGET=kvmtool eval "$disabled_f"; then
+		opts=() why="disabled_if $disabled_f, as for kvmtool"
+	elif [ "$arch" = x86 ]; then
+		map_params "$qemu_f"
+	else
+		map_kvmtool "$kvmtool_f"
+	fi
+	if [ -n "$plan" ]; then
+		c="run ${opts[*]}"
+		[ -z "$why" ] || c="skip $why"
+		printf '%s|%s|%s|%s|%s|%s|%s\n' "$name" "${file_f%.flat}.flat" \
+			"$smp" "$args_f" "$check_f" "$c" "run $qemu_f" >>"$plan"
+		return
 	fi
 	for c in $check_f; do
 		if [ "$(cat "${c%=*}" 2>/dev/null)" != "${c#*=}" ]; then
 			skip=$((skip + 1)); echo "SKIP $name (host check $c does not hold)"; return
 		fi
 	done
-	# arm's entries compute it from $MAX_SMP: $MAX_SMP or $((...))
-	smp=${smp//\$MAX_SMP/$max_smp}
-	smp=${smp#\$((} smp=${smp%))}
-	smp=$((smp))
-	if [ "$arch" = x86 ]; then map_params "$qemu_f"; else map_kvmtool "$kvmtool_f"; fi
 	if [ -n "$why" ]; then
 		skip=$((skip + 1)); echo "SKIP $name ($why)"; return
 	fi
@@ -204,5 +243,9 @@ while IFS= read -r line || [ -n "$line" ]; do
 	esac
 done <"$cfg"
 run_entry
+if [ -n "$plan" ]; then
+	echo "kvm-unit-tests: $(wc -l <"$plan") entries planned in $plan"
+	exit 0
+fi
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
+# kvm-unit-tests on the lab's KVM, under kvmini and under the lab's QEMU
+# side by side (LAB_SUITE=kut, LAB_KUT: docs/kvm-unit-tests.md). The plan
+# (/lab/kut/plan, written on the build host by scripts/kvm-unit-tests.sh
+# with KUT_PLAN) gives each entry's image, vCPUs, arguments, host checks
+# and what each VMM runs or why it skips it. One line per entry with
+# both results, then the tests QEMU passes and kvmini does not, each
+# with kvmini's reason; such a test fails the lab unless KNOWN names it
+# (what kvmini lacks, docs/kvm-unit-tests.md).
+# shellcheck disable=SC2016 # check evaluates its expressions itself
+# shellcheck source=lab/tests/common/guest.sh
+. /lab/suite/common/guest.sh
+limit=${KUT_TIMEOUT:-120}
+# every line also in /lab/out, which comes back whole (build/lab/<arch>/artifacts)
+mkdir -p /lab/out
+out=/lab/out/kvm-unit-tests-$arch.txt
+: >"$out"
+say() { echo "$*" | tee -a "$out"; }
+qemu=${LAB_PEER%% *}
+command -v "$qemu" >/dev/null || { echo "no $qemu in this lab"; exit 1; }
+case $arch in
+x86)
+	kbase="--isa-debug-exit --pc-testdev"
+	qbase="-machine accel=kvm -device pc-testdev -device isa-debug-exit,iobase=0xf4,iosize=0x4 -device pci-testdev -global kvm-pit.lost_tick_policy=discard"
+	# ACPI S3 (a FACS, PM1 registers, a resume); q35 with a VT-d IOMMU
+	KNOWN="s3 intel_iommu" ;;
+arm64)
+	kbase=--flat-kernel
+	qbase="-machine virt,gic-version=3,accel=kvm -cpu host"
+	# an ITS (KVM_DEV_TYPE_ARM_VGIC_ITS); MTE (KVM_CAP_ARM_MTE, which
+	# kvmtool turns on by default where KVM has it)
+	KNOWN="its-introspection its-trigger mte-sync mte-async mte-asymm" ;;
+esac
+
+# status_of STATUS LOG: the suite's status of a run, as its runners read
+# it: isa-debug-exit's (x86) or, after a clean power-off, the EXIT line
+status_of() {
+	if [ "$1" -eq 0 ]; then
+		_s=$(grep -a -m1 '^EXIT: STATUS=' "$2" | tr -dc '0-9')
+		echo "${_s:-0}"
+	else
+		echo "$1"
+	fi
+}
+
+# verdict STATUS: PASS, SKIP, TIMEOUT or FAIL(STATUS)
+verdict() {
+	case $1 in
+	1) echo PASS ;;
+	77) echo SKIP ;;
+	124 | 137 | 143) echo TIMEOUT ;;
+	*) echo "FAIL($1)" ;;
+	esac
+}
+
+: >"$T/diff"
+qpass=0 kpass=0 both=0
+while IFS="|" read -r name file smp args checks kv qm; do
+	why=
+	for c in $checks; do
+		[ "$(cat "${c%=*}" 2>/dev/null)" = "${c#*=}" ] ||
+			why="host check $c does not hold"
+	done
+	img=/lab/kut/$file
+	if [ -n "$why" ] || [ "${qm%% *}" = skip ]; then
+		q="SKIP(${why:-${qm#skip }})"
+	else
+		# shellcheck disable=SC2086 # options: lists of words
+		timeout -k 5 "$limit" $qemu $qbase -nodefaults -no-user-config \
+			-display none -serial stdio -no-reboot -kernel "$img" \
+			-smp "$smp" ${qm#run} ${args:+-append "$args"} \
+			</dev/null >"$T/q.log" 2>&1
+		q=$(verdict "$(status_of $? "$T/q.log")")
+	fi
+	if [ -n "$why" ] || [ "${kv%% *}" = skip ]; then
+		k="SKIP(${why:-${kv#skip }})"
+	else
+		# shellcheck disable=SC2086
+		timeout -k 5 "$limit" kvmini $kbase --no-check --mem 128M \
+			--cpus "$smp" ${kv#run} ${args:+--append "$args"} "$img" \
+			</dev/null >"$T/k.log" 2>&1
+		k=$(verdict "$(status_of $? "$T/k.log")")
+		# asked for what this KVM lacks, kvmini refuses (status 4)
+		! grep -q KVM_CAP_ARM_PMU_V3 "$T/k.log" || k="SKIP(no PMU in this KVM)"
+	fi
+	say "KUT $name: qemu $q, kvmini $k"
+	[ "$q" != PASS ] || qpass=$((qpass + 1))
+	[ "$k" != PASS ] || kpass=$((kpass + 1))
+	if [ "$q" = PASS ]; then
+		if [ "$k" = PASS ]; then
+			both=$((both + 1))
+		else
+			echo "$name $k" >>"$T/diff"
+		fi
+	fi
+done </lab/kut/plan
+say "KUT $arch: QEMU passed $qpass, kvmini $kpass; kvmini passes $both of QEMU's $qpass"
+while read -r name k; do
+	case " $KNOWN " in
+	*" $name "*) say "KUT $name: QEMU passes, kvmini $k: known (docs/kvm-unit-tests.md)" ;;
+	*) check "$name: passes under QEMU, so under kvmini (kvmini: $k)" false ;;
+	esac
+done <"$T/diff"
+check "the plan ran" '[ "$qpass" -gt 0 ]'
+summary "$arch-kvm-unit-tests"
