@@ -96,6 +96,10 @@ build_initramfs() {
 	cp "build/$arch/static/kvmini" "$root/bin/kvmini"
 	cp "$dir"/host-bin/* "$root/bin/"
 	cp build/guest/"$arch"/*.elf "$root/lab/guests/"
+	# and flat ones (arm64's flat_kernel.bin), where the arch has some
+	for t in build/guest/"$arch"/*.bin; do
+		[ ! -e "$t" ] || cp "$t" "$root/lab/guests/"
+	done
 	cp "$kimage" "$root/lab/guests/Image"
 	[ -z "${LAB_KVM_MODULES:-}" ] || cp -r "$dir/modules" "$root/lab/modules"
 	[ -z "${LAB_KVM_SELFTESTS:-}" ] || cp -r "$dir/selftests" "$root/lab/selftests"
