@@ -36,6 +36,14 @@ int arch_set_irq(struct vm *vm, unsigned int irq, int level);
  */
 struct exit_action arch_handle_exit(struct vcpu *vcpu);
 
+/*
+ * The guest asks to sleep in ACPI S3 (acpi_pm.c); rtc_wake: the RTC's
+ * alarm may wake it. The machine sleeps once every vCPU has stopped and
+ * wakes as a PC's firmware resumes it (x86: Multiboot images). 0, or -1
+ * if it cannot sleep (the request is then ignored).
+ */
+int arch_acpi_s3(struct vm *vm, bool rtc_wake);
+
 /* Prints the registers (one report block) for a failing vCPU. */
 void arch_dump_regs(struct vcpu *vcpu, FILE *out);
 

@@ -45,18 +45,30 @@ static void signals_init(void)
 
 static void kick_all(struct vm *vm)
 {
+	struct vcpu_pause *p = &vm->vcpus->pause;
 	unsigned int i;
 
 	for (i = 0; i < __atomic_load_n(&vm->vcpus->nr, __ATOMIC_ACQUIRE); i++)
 		vcpu_kick(vm->vcpus->v[i]);
+	/* a stop ends a pause's waits too */
+	pthread_mutex_lock(&p->lock);
+	pthread_cond_broadcast(&p->cond);
+	pthread_mutex_unlock(&p->lock);
 }
 
 int vcpus_init(struct vm *vm, unsigned int planned)
 {
+	pthread_condattr_t ca;
+
 	vm->vcpus = calloc(1, sizeof(*vm->vcpus));
 	if (!vm->vcpus)
 		return err_sys("calloc");
 	vm->vcpus->planned = planned;
+	pthread_mutex_init(&vm->vcpus->pause.lock, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&vm->vcpus->pause.cond, &ca);
+	pthread_condattr_destroy(&ca);
 	return 0;
 }
 
@@ -133,6 +145,8 @@ void vcpus_destroy(struct vm *vm)
 		pthread_mutex_destroy(&th->lock);
 		free(th);
 	}
+	pthread_cond_destroy(&set->pause.cond);
+	pthread_mutex_destroy(&set->pause.lock);
 	free(set);
 	vm->vcpus = NULL;
 }
@@ -255,6 +269,73 @@ void vcpu_kick(struct vcpu *vcpu)
 	pthread_mutex_unlock(&vcpu->kick_lock);
 }
 
+int vcpus_pause(struct vm *vm, vcpus_paused_fn fn, void *arg)
+{
+	struct vcpu_pause *p = &vm->vcpus->pause;
+	bool busy;
+
+	pthread_mutex_lock(&p->lock);
+	busy = p->want;
+	if (!busy) {
+		p->fn = fn;
+		p->arg = arg;
+		__atomic_store_n(&p->want, true, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&p->lock);
+	if (busy)
+		return -1;
+	kick_all(vm);
+	return 0;
+}
+
+bool vcpus_pause_sleep(struct vm *vm, const struct timespec *until)
+{
+	struct vcpu_pause *p = &vm->vcpus->pause;
+	int err = 0;
+
+	pthread_mutex_lock(&p->lock);
+	while (!vm_stopping(vm) && err != ETIMEDOUT) {
+		if (until)
+			err = pthread_cond_timedwait(&p->cond, &p->lock, until);
+		else
+			pthread_cond_wait(&p->cond, &p->lock);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return !vm_stopping(vm);
+}
+
+/*
+ * At the loop's head while a pause is wanted: the last vCPU to get here
+ * runs its function; the others wait for it, or for a stop.
+ */
+static void vcpu_park(struct vcpu *vcpu)
+{
+	struct vm *vm = vcpu->vm;
+	struct vcpu_pause *p = &vm->vcpus->pause;
+	unsigned int gen;
+
+	pthread_mutex_lock(&p->lock);
+	if (!p->want) {
+		pthread_mutex_unlock(&p->lock);
+		return;		/* over before this vCPU saw it */
+	}
+	gen = p->gen;
+	if (++p->parked < __atomic_load_n(&vm->vcpus->live, __ATOMIC_ACQUIRE)) {
+		while (p->gen == gen && !vm_stopping(vm))
+			pthread_cond_wait(&p->cond, &p->lock);
+		pthread_mutex_unlock(&p->lock);
+		return;
+	}
+	pthread_mutex_unlock(&p->lock);
+	p->fn(vm, p->arg);
+	pthread_mutex_lock(&p->lock);
+	p->parked = 0;
+	p->gen++;
+	__atomic_store_n(&p->want, false, __ATOMIC_RELEASE);
+	pthread_cond_broadcast(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+}
+
 void vcpu_run(struct vcpu *vcpu)
 {
 	struct exit_action act = EXIT_ACTION_CONTINUE;
@@ -268,6 +349,10 @@ void vcpu_run(struct vcpu *vcpu)
 	pthread_mutex_unlock(&vcpu->kick_lock);
 	timeline_mark_first(TL_FIRST_RUN);
 	while (act.kind == EXIT_CONTINUE && !vm_stopping(vm)) {
+		if (__atomic_load_n(&vm->vcpus->pause.want, __ATOMIC_ACQUIRE)) {
+			vcpu_park(vcpu);
+			continue;
+		}
 		if (ioctl(vcpu->fd, KVM_RUN, 0) < 0) {
 			if (errno != EINTR && errno != EAGAIN) {
 				err_sys("KVM_RUN");

@@ -42,6 +42,19 @@ struct vcpu {
 
 struct vcpu_threads;
 
+typedef void (*vcpus_paused_fn)(struct vm *vm, void *arg);
+
+/* A stop of every vCPU at once (vcpus_pause), private to vcpu.c. */
+struct vcpu_pause {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;	/* on CLOCK_MONOTONIC */
+	bool want;		/* read by each vCPU at its loop's head */
+	unsigned int parked;
+	unsigned int gen;	/* one more at each end of a pause */
+	vcpus_paused_fn fn;
+	void *arg;
+};
+
 /* A VM's vCPUs (vm->vcpus), created, run and destroyed by vcpu.c. */
 struct vcpu_set {
 	struct vcpu *v[VM_MAX_VCPUS];
@@ -49,6 +62,7 @@ struct vcpu_set {
 	unsigned int planned;	/* --cpus: known before vCPU 0 starts */
 	unsigned int live;	/* vCPUs that have not halted */
 	struct vcpu_threads *threads;
+	struct vcpu_pause pause;
 };
 
 /* The set for planned vCPUs, before the first vcpu_create. 0 or -1. */
@@ -91,5 +105,21 @@ void vcpu_run(struct vcpu *vcpu);
 
 /* Makes the vCPU leave KVM_RUN soon; safe from any thread. */
 void vcpu_kick(struct vcpu *vcpu);
+
+/*
+ * Stops every vCPU at the head of its run loop, then runs fn(vm, arg) on
+ * the thread of the last one to stop, the others waiting, and lets them
+ * all go on when it returns: a machine-wide change such as a sleep and
+ * a wake-up (ACPI S3), which no vCPU may run through. For a VM with an
+ * in-kernel irqchip, whose vCPUs halt in KVM and never leave the run
+ * alone. From a vCPU's exit handler too, where it returns at once.
+ * 0, or -1 if a pause is under way already (it takes its place).
+ */
+int vcpus_pause(struct vm *vm, vcpus_paused_fn fn, void *arg);
+/*
+ * For fn: sleeps until the CLOCK_MONOTONIC time until (NULL: no limit)
+ * or a stop request. False if the run is stopping.
+ */
+bool vcpus_pause_sleep(struct vm *vm, const struct timespec *until);
 
 #endif /* KVMINI_VCPU_H */

@@ -24,6 +24,15 @@ struct vm_slot {
 	void *hva;
 };
 
+/*
+ * What can wake a guest sleeping in ACPI S3: the RTC's alarm. next()
+ * gives the CLOCK_REALTIME second it fires next, or 0 for never.
+ */
+struct vm_waker {
+	uint64_t (*next)(void *opaque);
+	void *opaque;
+};
+
 struct vm {
 	int kvm_fd;
 	int fd;
@@ -39,6 +48,7 @@ struct vm {
 	uint64_t stop_at;	/* now_ns() at the first stop request */
 	bool irqchip;		/* an in-kernel interrupt controller exists */
 	bool kvm_stats;		/* vCPUs open KVM's statistics (--stats, --sample) */
+	struct vm_waker rtc_alarm;	/* set by the RTC, if there is one */
 	struct arch_vm arch;
 };
 

@@ -2,7 +2,7 @@
 /*
  * The legacy devices as a guest drives them: the x86 ones on ports
  * (debugcon, serial8250, i8042, cmos-rtc, isa-debug-exit, fw-cfg,
- * pc-testdev and its MMIO) and the pl011 UART and the arm64 exit device on MMIO, every class building
+ * acpi-pm, pc-testdev and its MMIO) and the pl011 UART and the arm64 exit device on MMIO, every class building
  * on every architecture. Port and MMIO accesses of any width and offset, and
  * console input arriving at either UART.
  *
@@ -32,6 +32,7 @@ static const struct device_row rows[] = {
 	{ "pl011", .at = { BUS_MMIO, PL011_BASE, 0x1000, 33 } },
 	{ "exit", .at = { BUS_MMIO, EXIT_BASE,  8,      DEV_NO_IRQ } },
 	{ "fw-cfg", .at = { BUS_PIO,  0x510,      2,      DEV_NO_IRQ } },
+	{ "acpi-pm", .at = { BUS_PIO,  0x600,      12,     DEV_NO_IRQ } },
 	{ "pc-testdev", .at = { BUS_PIO,  0xe0,       0x1f38, DEV_NO_IRQ } },
 	{ "pc-testdev-mem", .at = { BUS_MMIO, 0xff000000, 0x10000, DEV_NO_IRQ } },
 	{ NULL },

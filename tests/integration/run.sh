@@ -550,6 +550,26 @@ done"
 		"$G/timers32.elf"
 	expect_out "timers, --no-pit: no PIT, the LAPIC timer interrupts" \
 		"pit: none${NL}lapic timer: at least 3 interrupts at vector 0x40"
+	# ACPI S3 as kvm-unit-tests' s3 does it: a PC's tables name the PM
+	# registers and the FACS; asleep until the RTC's alarm, awake in real
+	# mode at the waking vector with RAM kept; the APs stop too
+	s3_out="fadt: pm1a_evt 0x600, pm1a_cnt 0x604, pm_tmr 0x608, facs
+pm timer: counts
+suspending
+resumed: the message in RAM survived"
+	for n in 1 2; do
+		run "S3, $n vCPUs" 0 --no-check --mem 16M --timeout 20 --cpus $n \
+			"$G/s332.elf"
+		expect_out "S3, $n vCPUs: asleep, then awake at the waking vector" \
+			"$s3_out"
+	done
+	# hostile: no wake event (asleep until --timeout); a waking vector
+	# real mode cannot reach (one error line, status 11)
+	run "S3 without a wake event" 10 --no-check --mem 16M --timeout 3 \
+		--append no-wake "$G/s332.elf"
+	run "S3, a waking vector above 1 MiB" 11 --no-check --mem 16M \
+		--timeout 20 --append bad-vector "$G/s332.elf" &&
+		one_error_line "S3, a waking vector above 1 MiB"
 	# QEMU's pc-testdev, only when asked for
 	run "pc-testdev" 0 --pc-testdev "$G/pc_testdev64.elf"
 	expect_out "pc-testdev: scratch and iomem hold what was written" \

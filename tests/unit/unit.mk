@@ -55,8 +55,8 @@ $(B)/tests/test_sandbox_bpf: $(B)/gen/sandbox_filters_far.o
 # the loader's read errors, the watch's CPU set and clocks are injected
 $(B)/tests/test_loader: LDFLAGS += -Wl,--wrap=read
 $(B)/tests/test_watch: LDFLAGS += -Wl,--wrap=sched_getaffinity,--wrap=clock_gettime
-# the timeline's clock; the RTC's
-$(B)/tests/x86/test_x86_devices: LDFLAGS += -Wl,--wrap=time
+# the timeline's clock; the RTC's and the PM timer's
+$(B)/tests/x86/test_x86_devices: LDFLAGS += -Wl,--wrap=clock_gettime
 $(B)/tests/test_timeline: LDFLAGS += -Wl,--wrap=clock_gettime
 # which interrupt line a device raises
 $(B)/tests/test_devmgr $(B)/tests/test_virtio: LDFLAGS += -Wl,--wrap=arch_set_irq

@@ -33,6 +33,7 @@
 #define KVMINI_BOOT_TIMER	0xd0200000	/* u8 W: 123 = booted */
 #define KVMINI_POST_PORT	0x80		/* u8 W: boot phase codes */
 #define KVMINI_FW_CFG_PORT	0x510		/* QEMU's fw_cfg: u16 selector, u8 data */
+#define KVMINI_ACPI_PM_PORT	0x600		/* ACPI PM1a event, control, timer */
 #define KVMINI_IOAPIC_ADDR	0xfec00000	/* KVM's in-kernel IOAPIC */
 #define KVMINI_LAPIC_ADDR	0xfee00000	/* each vCPU's local APIC */
 

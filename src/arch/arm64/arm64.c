@@ -229,6 +229,14 @@ static struct exit_action handle_hypercall(struct vcpu *vcpu)
 						     EXIT_ACTION_CONTINUE;
 }
 
+/* an arm64 guest sleeps through PSCI, which KVM answers */
+int arch_acpi_s3(struct vm *vm, bool rtc_wake)
+{
+	(void)vm;
+	(void)rtc_wake;
+	return -1;
+}
+
 struct exit_action arch_handle_exit(struct vcpu *vcpu)
 {
 	if (vcpu->run->exit_reason == KVM_EXIT_HYPERCALL)

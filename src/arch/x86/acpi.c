@@ -3,6 +3,11 @@
  * ACPI tables for x86 Linux guests (ACPI 6.5): RSDP -> XSDT -> FADT (->
  * DSDT) and MADT, written into a reserved area of guest RAM.
  *
+ * A Multiboot image, an OS for a PC, gets a PC's tables instead: a FADT
+ * with the PM1a event and control blocks and the PM timer of the acpi-pm
+ * device, a FACS (its waking vector is where S3 resumes), \_S3 and \_S5
+ * in the DSDT, and a MADT that says the 8259s are there.
+ *
  * The FADT declares a hardware-reduced platform: kvmini emulates no PM1
  * event or control block, SCI, PM timer or GPE block, and with a classic
  * FADT that lacks them ACPICA cannot set up its fixed events, so Linux
@@ -43,21 +48,50 @@
 #define DSDT_REV		2	/* 64-bit AML integers */
 
 /* FADT fields (ACPI 6.5, table 5.9): byte offsets */
+#define FADT_FIRMWARE_CTRL	36
 #define FADT_DSDT		40
+#define FADT_SCI_INT		46
+#define FADT_PM1A_EVT_BLK	56
+#define FADT_PM1A_CNT_BLK	64
+#define FADT_PM_TMR_BLK		76
+#define FADT_PM1_EVT_LEN	88
+#define FADT_PM1_CNT_LEN	89
+#define FADT_PM_TMR_LEN		91
 #define FADT_IAPC_BOOT_ARCH	109
 #define FADT_FLAGS		112
 #define FADT_MINOR_REV		131
 #define FADT_X_DSDT		140
+#define FADT_X_PM1A_EVT_BLK	148
+#define FADT_X_PM1A_CNT_BLK	172
+#define FADT_X_PM_TMR_BLK	208
 #define FADT_HYPERVISOR_ID	268
+#define FACS_LEN		64
+#define FACS_VERSION		2
+#define SCI_IRQ			9	/* a PC's, though acpi-pm raises none */
+/* the acpi-pm device's registers, from its place (acpi_pm.c) */
+#define PM1_EVT_OFF		0
+#define PM1_EVT_LEN		4
+#define PM1_CNT_OFF		4
+#define PM1_CNT_LEN		2
+#define PM_TMR_OFF		8
+#define PM_TMR_LEN		4
+#define GAS_SYSTEM_IO		1
+#define GAS_WORD		2	/* access sizes */
+#define GAS_DWORD		3
 
 /*
  * IA-PC boot architecture flags: an 8042 is there (kvmini's i8042, which
  * resets the machine), no VGA to probe, no MSI (kvmini has no PCI)
  */
+#define IAPC_LEGACY_DEVICES	(1u << 0)
 #define IAPC_8042		(1u << 1)
 #define IAPC_VGA_NOT_PRESENT	(1u << 2)
 #define IAPC_MSI_NOT_SUPPORTED	(1u << 3)
 #define FADT_HW_REDUCED_ACPI	(1u << 20)
+/* a PC's: WBINVD works, C1 on all CPUs, no fixed buttons, 32-bit timer */
+#define FADT_PC_FLAGS		((1u << 0) | (1u << 2) | (1u << 4) | \
+				 (1u << 5) | (1u << 8))
+#define MADT_PCAT_COMPAT	1u	/* 8259s: mask them to use the IOAPIC */
 
 #define MADT_TYPE_LAPIC		0
 #define MADT_TYPE_IOAPIC	1
@@ -75,6 +109,7 @@
 #define AML_QWORD		0x0e
 #define AML_SCOPE		0x10
 #define AML_BUFFER		0x11
+#define AML_PACKAGE		0x12
 #define AML_EXT			0x5b
 #define AML_DEVICE		0x82	/* after AML_EXT */
 #define AML_ROOT		0x5c	/* '\' */
@@ -373,6 +408,44 @@ static int dsdt_devices(struct aml *a, const struct devmgr *dm)
 	return 0;
 }
 
+/*
+ * Name(\_Sx_, Package() { typ, typ, 0, 0 }) for S3 and S5: the SLP_TYP
+ * values acpi-pm takes, QEMU's.
+ */
+static void dsdt_sleep_states(struct aml *a)
+{
+	static const struct { const char *name; uint8_t typ; } st[] = {
+		{ "_S3_", 1 }, { "_S5_", 0 },
+	};
+	unsigned int i, j;
+	size_t pkg;
+
+	for (i = 0; i < 2; i++) {
+		aml_byte(a, AML_NAME);
+		aml_byte(a, AML_ROOT);
+		aml_nameseg(a, st[i].name);
+		aml_byte(a, AML_PACKAGE);
+		pkg = aml_open(a);
+		aml_byte(a, 4);			/* elements */
+		for (j = 0; j < 4; j++)
+			aml_integer(a, j < 2 ? st[i].typ : 0);
+		aml_close(a, pkg);
+	}
+}
+
+/* The acpi-pm device's first port, or 0 if the machine has none. */
+static uint16_t pm_port(const struct devmgr *dm)
+{
+	unsigned int i;
+
+	for (i = 0; i < dm->nr; i++)
+		if (!strcmp(dm->dev[i].cls->name, "acpi-pm") &&
+		    dm->dev[i].at.space == BUS_PIO &&
+		    dm->dev[i].at.base + PM_TMR_OFF + PM_TMR_LEN <= 0x10000)
+			return (uint16_t)dm->dev[i].at.base;
+	return 0;
+}
+
 static void build_rsdp(uint8_t *p, uint64_t xsdt)
 {
 	memcpy(p, "RSD PTR ", 8);
@@ -392,17 +465,58 @@ static void build_xsdt(uint8_t *t, uint64_t fadt, uint64_t madt)
 	seal(t);
 }
 
-static void build_fadt(uint8_t *t, uint64_t dsdt)
+/* A Generic Address Structure for ports [port, port + bytes). */
+static void gas_io(uint8_t *g, uint16_t port, unsigned int bytes,
+		   uint8_t access)
+{
+	g[0] = GAS_SYSTEM_IO;
+	g[1] = (uint8_t)(8 * bytes);	/* bit width */
+	g[3] = access;
+	put(g + 4, port, 8);
+}
+
+/* A PC's FADT fields: PM1a blocks and timer at pm (0: none), the FACS. */
+static void fadt_pc(uint8_t *t, uint64_t facs, uint16_t pm)
+{
+	put(t + FADT_FIRMWARE_CTRL, facs, 4);
+	put(t + FADT_SCI_INT, SCI_IRQ, 2);
+	put(t + FADT_IAPC_BOOT_ARCH, IAPC_LEGACY_DEVICES | IAPC_8042, 2);
+	put(t + FADT_FLAGS, FADT_PC_FLAGS, 4);
+	if (!pm)
+		return;
+	put(t + FADT_PM1A_EVT_BLK, pm + PM1_EVT_OFF, 4);
+	put(t + FADT_PM1A_CNT_BLK, pm + PM1_CNT_OFF, 4);
+	put(t + FADT_PM_TMR_BLK, pm + PM_TMR_OFF, 4);
+	t[FADT_PM1_EVT_LEN] = PM1_EVT_LEN;
+	t[FADT_PM1_CNT_LEN] = PM1_CNT_LEN;
+	t[FADT_PM_TMR_LEN] = PM_TMR_LEN;
+	gas_io(t + FADT_X_PM1A_EVT_BLK, pm + PM1_EVT_OFF, PM1_EVT_LEN, GAS_WORD);
+	gas_io(t + FADT_X_PM1A_CNT_BLK, pm + PM1_CNT_OFF, PM1_CNT_LEN, GAS_WORD);
+	gas_io(t + FADT_X_PM_TMR_BLK, pm + PM_TMR_OFF, PM_TMR_LEN, GAS_DWORD);
+}
+
+/* facs: a PC's FACS (0: the hardware-reduced platform of Linux guests) */
+static void build_fadt(uint8_t *t, uint64_t dsdt, uint64_t facs, uint16_t pm)
 {
 	header(t, "FACP", FADT_LEN, FADT_REV);
 	put(t + FADT_DSDT, dsdt, 4);
 	put(t + FADT_IAPC_BOOT_ARCH,
 	    IAPC_8042 | IAPC_VGA_NOT_PRESENT | IAPC_MSI_NOT_SUPPORTED, 2);
 	put(t + FADT_FLAGS, FADT_HW_REDUCED_ACPI, 4);
+	if (facs)
+		fadt_pc(t, facs, pm);
 	t[FADT_MINOR_REV] = FADT_MINOR;
 	put(t + FADT_X_DSDT, dsdt, 8);
 	memcpy(t + FADT_HYPERVISOR_ID, "KVMINI", 6);
 	seal(t);
+}
+
+/* The FACS: no waking vector until the guest writes one; no checksum. */
+static void build_facs(uint8_t *t)
+{
+	memcpy(t, "FACS", 4);
+	put(t + 4, FACS_LEN, 4);
+	t[32] = FACS_VERSION;
 }
 
 static uint32_t madt_len(unsigned int cpus)
@@ -416,15 +530,16 @@ static uint32_t madt_len(unsigned int cpus)
  * routes GSI n to IOAPIC pin n (x86.c; IRQ 0 to pin 0, not 2 as on
  * QEMU's PC), which is ACPI's default, and no ISA line is used without a
  * DSDT Device that names its GSI. Flags 0: no PCAT_COMPAT,
- * the guest is to use the IOAPIC, not the 8259s.
+ * the guest is to use the IOAPIC, not the 8259s; a PC's (pc) has them.
  */
-static void build_madt(uint8_t *t, unsigned int cpus)
+static void build_madt(uint8_t *t, unsigned int cpus, bool pc)
 {
 	uint8_t *e = t + HDR_LEN + 8;
 	unsigned int i;
 
 	header(t, "APIC", madt_len(cpus), MADT_REV);
 	put(t + HDR_LEN, KVMINI_LAPIC_ADDR, 4);
+	put(t + HDR_LEN + 4, pc ? MADT_PCAT_COMPAT : 0, 4);
 	for (i = 0; i < cpus; i++, e += MADT_LAPIC_LEN) {
 		e[0] = MADT_TYPE_LAPIC;
 		e[1] = MADT_LAPIC_LEN;
@@ -447,23 +562,29 @@ static size_t align_up(size_t off)
 }
 
 long x86_acpi_build(void *buf, size_t size, uint64_t gpa,
-		    const struct devmgr *dm, unsigned int cpus)
+		    const struct devmgr *dm, unsigned int cpus, bool pc)
 {
-	size_t xsdt = align_up(RSDP_LEN);
+	size_t facs = X86_ACPI_FACS_OFF;
+	size_t xsdt = align_up(pc ? facs + FACS_LEN : RSDP_LEN);
 	size_t fadt = align_up(xsdt + HDR_LEN + 8 * XSDT_ENTRIES);
 	size_t madt = align_up(fadt + FADT_LEN);
 	size_t dsdt = align_up(madt + madt_len(cpus));
 	uint8_t *p = buf;
 	struct aml a;
 
+	/* after the RSDP, 64-byte aligned */
+	_Static_assert(X86_ACPI_FACS_OFF / RSDP_LEN && !(X86_ACPI_FACS_OFF % 64),
+		       "the FACS's place");
 	if (dsdt + HDR_LEN > size || cpus > 0xff ||
-	    gpa + size > (uint64_t)UINT32_MAX + 1) {
+	    gpa + size > (uint64_t)UINT32_MAX + 1 || gpa % 64) {
 		err_msg("ACPI tables do not fit at 0x%" PRIx64, gpa);
 		return -1;
 	}
 	memset(p, 0, size);
 	a = (struct aml){ .p = p + dsdt + HDR_LEN,
 			  .cap = size - dsdt - HDR_LEN };
+	if (pc)
+		dsdt_sleep_states(&a);
 	if (dsdt_devices(&a, dm) < 0)
 		return -1;
 	if (a.full) {
@@ -472,8 +593,11 @@ long x86_acpi_build(void *buf, size_t size, uint64_t gpa,
 	}
 	header(p + dsdt, "DSDT", (uint32_t)(HDR_LEN + a.len), DSDT_REV);
 	seal(p + dsdt);
-	build_madt(p + madt, cpus);
-	build_fadt(p + fadt, gpa + dsdt);
+	build_madt(p + madt, cpus, pc);
+	if (pc)
+		build_facs(p + facs);
+	build_fadt(p + fadt, gpa + dsdt, pc ? gpa + facs : 0,
+		   pc ? pm_port(dm) : 0);
 	build_xsdt(p + xsdt, gpa + fadt, gpa + madt);
 	build_rsdp(p, gpa + xsdt);
 	return (long)(dsdt + HDR_LEN + a.len);

@@ -10,10 +10,13 @@
 #define ARCH_NAME		"x86_64"
 #define ARCH_FAMILY		"x86"	/* as options name it */
 
+struct x86_s3;
+
 struct arch_vm {
 	void *wait;	/* interrupt state at --timeout (postmortem.c), or NULL */
 	bool exit_stats_leaf;	/* KVM answers CPUID 0x4fffffff */
 	bool pit;		/* an in-kernel PIT (not with --no-pit) */
+	struct x86_s3 *s3;	/* Multiboot images: ACPI S3 (sleep.c) */
 };
 #define ARCH_CYCLES_NAME	"tsc"
 

@@ -23,6 +23,8 @@ const struct device_row machine_devices[] = {
 	{ "post-code",      .at = { BUS_PIO,  KVMINI_POST_PORT,      1,         DEV_NO_IRQ } },
 	{ "boot-timer",     .at = { BUS_MMIO, KVMINI_BOOT_TIMER,     0x1000,    DEV_NO_IRQ } },
 	{ "fw-cfg",         .at = { BUS_PIO,  KVMINI_FW_CFG_PORT,    2,         DEV_NO_IRQ } },
+	/* PM1a event, control and timer: a PC's ACPI tables name them */
+	{ "acpi-pm",        .at = { BUS_PIO,  KVMINI_ACPI_PM_PORT,   12,        DEV_NO_IRQ } },
 	/* QEMU's pc-testdev (--pc-testdev): ports 0xe0-0xe7, 0x2000-0x2017 */
 	{ "pc-testdev",     .at = { BUS_PIO,  0xe0,                  0x1f38,    DEV_NO_IRQ } },
 	{ "pc-testdev-mem", .at = { BUS_MMIO, 0xff000000,            0x10000,   DEV_NO_IRQ } },

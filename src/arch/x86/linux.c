@@ -140,7 +140,7 @@ int x86_boot_linux(struct vm *vm, const struct config *cfg,
 	 */
 	acpi = vm_gpa(vm, KVMINI_ACPI_ADDR, KVMINI_ACPI_SIZE);
 	if (!acpi || x86_acpi_build(acpi, KVMINI_ACPI_SIZE, KVMINI_ACPI_ADDR,
-				    dm, cfg->cpus) < 0)
+				    dm, cfg->cpus, false) < 0)
 		return ST_HOST;
 	bp->acpi_rsdp_addr = KVMINI_ACPI_ADDR;
 

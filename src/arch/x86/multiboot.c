@@ -11,12 +11,15 @@
  * guests put their AP start-up code: the structure, the module list and
  * the strings in the page at MB_INFO_ADDR, the module page-aligned above
  * it and below the vCPU stacks. And, in page 0, the real-mode interrupt
- * vector table a BIOS would have left (bios_ivt()).
+ * vector table a BIOS would have left (bios_ivt()); in the BIOS area at
+ * KVMINI_ACPI_ADDR, a PC's ACPI tables (acpi.c), where an OS scans for
+ * the RSDP.
  */
 #include <elf.h>
 #include <inttypes.h>
 #include <string.h>
 
+#include "acpi.h"
 #include "arch_defs.h"
 #include "config.h"
 #include "kboot.h"
@@ -139,6 +142,13 @@ int x86_multiboot_check(struct image *img)
 				img->name, s->gpa, MB_INFO_ADDR, MB_LOW_END);
 			return ST_IMAGE;
 		}
+		if (s->gpa < KVMINI_ACPI_ADDR + KVMINI_ACPI_SIZE &&
+		    s->gpa + s->memsz > KVMINI_ACPI_ADDR) {
+			err_msg("%s: segment at 0x%" PRIx64 " overlaps the ACPI tables (0x%x-0x%x)",
+				img->name, s->gpa, KVMINI_ACPI_ADDR,
+				KVMINI_ACPI_ADDR + KVMINI_ACPI_SIZE);
+			return ST_IMAGE;
+		}
 	}
 	img->mode = 32;
 	img->multiboot = true;
@@ -186,14 +196,32 @@ static void bios_ivt(struct vm *vm)
 	}
 }
 
-int x86_boot_multiboot(struct vm *vm, const struct config *cfg)
+/* A PC's ACPI tables, and where S3 finds the FACS. */
+static int acpi_tables(struct vm *vm, const struct config *cfg,
+		       const struct devmgr *dm)
+{
+	void *acpi = vm_gpa(vm, KVMINI_ACPI_ADDR, KVMINI_ACPI_SIZE);
+
+	if (!acpi) {
+		err_msg("guest RAM cannot hold the ACPI tables");
+		return ST_HOST;
+	}
+	if (x86_acpi_build(acpi, KVMINI_ACPI_SIZE, KVMINI_ACPI_ADDR, dm,
+			   cfg->cpus, true) < 0)
+		return ST_HOST;
+	x86_s3_set_facs(vm, KVMINI_ACPI_ADDR + X86_ACPI_FACS_OFF);
+	return ST_OK;
+}
+
+int x86_boot_multiboot(struct vm *vm, const struct config *cfg,
+		       const struct devmgr *dm)
 {
 	uint64_t ram = vm->slots[0].size;
 	size_t room = MB_MODULE_ADDR - MB_STRINGS_ADDR;
 	struct mb_info *mbi = vm_gpa(vm, MB_INFO_ADDR, MB_LOW_END - MB_INFO_ADDR);
 	struct mb_module *mod;
 	char *s;
-	int n;
+	int n, st;
 
 	/* RAM is at least 1 MiB (config.c) */
 	if (!mbi) {
@@ -216,6 +244,9 @@ int x86_boot_multiboot(struct vm *vm, const struct config *cfg)
 	}
 	mbi->cmdline = MB_STRINGS_ADDR;
 	bios_ivt(vm);
+	st = acpi_tables(vm, cfg, dm);
+	if (st != ST_OK)
+		return st;
 	if (!cfg->initrd)
 		return ST_OK;
 	s += n + 1;

@@ -21,7 +21,6 @@
 #include "x86_internal.h"
 
 #define X86_RFLAGS_IF	(1u << 9)
-#define X86_CR0_PE	(1u << 0)
 #define X86_EFER_LMA	(1u << 10)
 #define APIC_BASE_EXTD	(1u << 10)	/* x2APIC mode */
 #define APIC_BASE_EN	(1u << 11)

@@ -9,9 +9,18 @@
 
 #include <stddef.h>
 
+/*
+ * the wake-up from ACPI S3 (sleep.c), on the vCPU thread that stopped
+ * last: every vCPU and the irqchip back to their first state
+ */
+#define ARCH_RESUME_IOCTLS						\
+	"KVM_SET_REGS", "KVM_SET_SREGS", "KVM_SET_FPU", "KVM_SET_LAPIC",	\
+	"KVM_SET_VCPU_EVENTS", "KVM_SET_MP_STATE", "KVM_SET_IRQCHIP",	\
+	"KVM_SET_PIT2"
+
 /* exit reports */
 static const char *const arch_vcpu_ioctls[] = {
-	"KVM_GET_REGS", "KVM_GET_SREGS", NULL,
+	"KVM_GET_REGS", "KVM_GET_SREGS", ARCH_RESUME_IOCTLS, NULL,
 };
 
 /* postmortem.c's report of a stuck guest, arch_result_reg */
@@ -25,7 +34,7 @@ static const char *const arch_main_ioctls[] = {
 static const char *const arch_main_vcpu_ioctls[] = {
 	"KVM_GET_REGS", "KVM_GET_SREGS", "KVM_GET_MSRS", "KVM_GET_IRQCHIP",
 	"KVM_GET_PIT2", "KVM_GET_LAPIC", "KVM_TRANSLATE", "KVM_GET_VCPU_EVENTS",
-	NULL,
+	ARCH_RESUME_IOCTLS, NULL,
 };
 
 #endif /* KVMINI_X86_SANDBOX_ARCH_H */

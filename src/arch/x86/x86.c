@@ -22,7 +22,6 @@
 #include "vm.h"
 #include "x86_internal.h"
 
-#define X86_CR0_PE	(1u << 0)
 #define X86_CR0_MP	(1u << 1)
 #define X86_CR0_ET	(1u << 4)
 #define X86_CR0_NE	(1u << 5)
@@ -190,15 +189,19 @@ int arch_vm_init(struct vm *vm, const struct config *cfg,
 	if (st != ST_OK)
 		return st;
 	/* a Multiboot image is an OS for a PC: it gets its LAPIC and PIC */
-	return img->kernel || img->multiboot || cfg->irqchip ?
-	       create_irqchip(vm, cfg->pit, img->multiboot) : ST_OK;
+	if (!img->kernel && !img->multiboot && !cfg->irqchip)
+		return ST_OK;
+	st = create_irqchip(vm, cfg->pit, img->multiboot);
+	if (st == ST_OK && img->multiboot && x86_s3_prepare(vm) < 0)
+		st = ST_HOST;
+	return st;
 }
 
 int arch_vm_ready(struct vm *vm, const struct config *cfg,
 		  const struct image *img, const struct devmgr *dm)
 {
 	if (img->multiboot)
-		return x86_boot_multiboot(vm, cfg);
+		return x86_boot_multiboot(vm, cfg, dm);
 	if (!img->kernel)
 		return ST_OK;	/* bare guests need no boot data */
 	return x86_boot_linux(vm, cfg, img, dm);
@@ -206,6 +209,7 @@ int arch_vm_ready(struct vm *vm, const struct config *cfg,
 
 void arch_vm_destroy(struct vm *vm)
 {
+	x86_s3_destroy(vm);
 	free(vm->arch.wait);
 	vm->arch.wait = NULL;
 }
@@ -403,7 +407,7 @@ static int set_page_tables(struct vm *vm)
 	return 0;
 }
 
-static void flat_segment(struct kvm_segment *s, uint16_t sel, uint8_t type)
+void x86_flat_segment(struct kvm_segment *s, uint16_t sel, uint8_t type)
 {
 	*s = (struct kvm_segment){
 		.base = 0, .limit = 0xffffffff, .selector = sel, .type = type,
@@ -425,6 +429,9 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 		.rflags = 2, .rip = img->entry, .rdi = (uint64_t)vcpu->id,
 		.rsi = vcpu->vm->vcpus->planned,
 	};
+
+	if (x86_s3_save_vcpu(vcpu) < 0)
+		return -1;
 
 	/*
 	 * A kernel's (or a Multiboot image's) other CPUs wait for the INIT
@@ -454,8 +461,8 @@ int arch_vcpu_init(struct vcpu *vcpu, const struct image *img)
 			return -1;
 		sregs.gdt.base = KVMINI_GDT_ADDR;
 		sregs.gdt.limit = 4 * 8 - 1;
-		flat_segment(&sregs.cs, KVMINI_SEL_CODE32, 11);
-		flat_segment(&sregs.ds, img->kernel ? LINUX_SEL_DATA : KVMINI_SEL_DATA, 3);
+		x86_flat_segment(&sregs.cs, KVMINI_SEL_CODE32, 11);
+		x86_flat_segment(&sregs.ds, img->kernel ? LINUX_SEL_DATA : KVMINI_SEL_DATA, 3);
 		sregs.es = sregs.ds;
 		sregs.fs = sregs.ds;
 		sregs.gs = sregs.ds;

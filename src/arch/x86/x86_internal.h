@@ -16,7 +16,11 @@ struct kvm_pic_state;
 struct kvm_pit_state2;
 struct kvm_vcpu_events;
 struct devmgr;
+struct kvm_segment;
+struct vcpu;
 struct vm;
+
+#define X86_CR0_PE	(1u << 0)	/* protected mode */
 
 /* Linux guests (linux.c) */
 int x86_bzimage_check(struct image *img, uint64_t ram_size);
@@ -31,8 +35,24 @@ int x86_boot_linux(struct vm *vm, const struct config *cfg,
 #define X86_PIC_VECTORS_SLAVE	0x70
 
 int x86_multiboot_check(struct image *img);
-/* The information structure, command line and module (--initrd). */
-int x86_boot_multiboot(struct vm *vm, const struct config *cfg);
+/*
+ * The information structure, command line and module (--initrd), the
+ * BIOS's vector table, a PC's ACPI tables.
+ */
+int x86_boot_multiboot(struct vm *vm, const struct config *cfg,
+		       const struct devmgr *dm);
+
+/* ACPI S3 for Multiboot images (sleep.c), arch_acpi_s3() */
+/* After the irqchip's set-up: keeps it for the wake-up. 0 or -1. */
+int x86_s3_prepare(struct vm *vm);
+/* Before the vCPU's set-up: keeps KVM's reset state. 0 or -1. */
+int x86_s3_save_vcpu(struct vcpu *vcpu);
+/* Where the ACPI tables put the FACS, whose waking vector it reads. */
+void x86_s3_set_facs(struct vm *vm, uint64_t gpa);
+void x86_s3_destroy(struct vm *vm);
+
+/* A flat 4 GiB segment of type (code 11, data 3), as the GDT has it. */
+void x86_flat_segment(struct kvm_segment *s, uint16_t sel, uint8_t type);
 
 /* The --timeout report (postmortem.c): lines from KVM's state structures. */
 

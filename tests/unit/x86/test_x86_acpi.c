@@ -3,7 +3,9 @@
  * The ACPI tables of an x86 Linux guest (src/arch/x86/acpi.c), built into
  * a buffer for 2 vCPUs, three virtio-mmio devices, COM1 and a device
  * without an ACPI _HID: signatures, lengths, checksums, the pointers
- * between the tables, the MADT's entries and the DSDT's AML byte for byte.
+ * between the tables, the MADT's entries and the DSDT's AML byte for byte;
+ * and a PC's, as a Multiboot image gets them (the PM registers, a FACS,
+ * S3 and S5).
  * ACPI_DUMP=DIR also writes each table to DIR/<signature>.dat for iasl.
  */
 #include <setjmp.h>
@@ -132,7 +134,7 @@ static void test_tables(void **state)
 	(void)state;
 	machine(&dm);
 	memset(buf, 0xaa, sizeof(buf));
-	used = x86_acpi_build(buf, SIZE, GPA, &dm, 2);
+	used = x86_acpi_build(buf, SIZE, GPA, &dm, 2, false);
 	assert_true(used > 0 && used < 2048);
 
 	/* RSDP (revision 2): two checksums, the XSDT */
@@ -201,6 +203,79 @@ static void test_tables(void **state)
 	}
 }
 
+/* \_S3_ and \_S5_: Package() { typ, typ, 0, 0 }, the SLP_TYP acpi-pm takes */
+static const uint8_t sleep_states[] = {
+	0x08, 0x5c, '_', 'S', '3', '_', 0x12, 0x06, 0x04, 0x01, 0x01, 0x00, 0x00,
+	0x08, 0x5c, '_', 'S', '5', '_', 0x12, 0x06, 0x04, 0x00, 0x00, 0x00, 0x00,
+};
+
+/* A Generic Address Structure: system I/O at port, width bits. */
+static void check_gas(const uint8_t *g, uint16_t port, unsigned int width,
+		      unsigned int access)
+{
+	assert_int_equal(g[0], 1);
+	assert_int_equal(g[1], width);
+	assert_int_equal(g[2], 0);
+	assert_int_equal(g[3], access);
+	assert_int_equal(get(g + 4, 8), port);
+}
+
+/*
+ * A PC's tables (Multiboot images): the FADT is not hardware-reduced; it
+ * names the acpi-pm device's PM1a event and control blocks and its
+ * 32-bit timer (in both forms), SCI 9, no SMI command port, and the
+ * FACS (64-byte aligned, where kvm-unit-tests' s3 writes its waking
+ * vector); the MADT has PCAT_COMPAT; the DSDT starts with \_S3 and \_S5.
+ */
+static void test_pc_tables(void **state)
+{
+	const uint8_t *rsdp = buf, *xsdt, *fadt, *madt, *dsdt, *facs;
+	struct devmgr dm;
+	long used;
+
+	(void)state;
+	machine(&dm);
+	add(&dm, "acpi-pm", BUS_PIO, 0x600, 12, DEV_NO_IRQ);
+	memset(buf, 0xaa, sizeof(buf));
+	used = x86_acpi_build(buf, SIZE, GPA, &dm, 2, true);
+	assert_true(used > 0 && used < 2048);
+	xsdt = table(get(rsdp + 24, 8), "XSDT");
+	fadt = table(get(xsdt + 36, 8), "FACP");
+	assert_int_equal(get(fadt + 112, 4), 0x135);	/* not HW_REDUCED */
+	assert_int_equal(get(fadt + 109, 2), 0x03);	/* legacy, 8042 */
+	assert_int_equal(get(fadt + 46, 2), 9);
+	assert_int_equal(get(fadt + 48, 4), 0);		/* no SMI_CMD */
+	assert_int_equal(get(fadt + 56, 4), 0x600);
+	assert_int_equal(get(fadt + 64, 4), 0x604);
+	assert_int_equal(get(fadt + 76, 4), 0x608);
+	assert_int_equal(fadt[88], 4);
+	assert_int_equal(fadt[89], 2);
+	assert_int_equal(fadt[91], 4);
+	check_gas(fadt + 148, 0x600, 32, 2);
+	check_gas(fadt + 172, 0x604, 16, 2);
+	check_gas(fadt + 208, 0x608, 32, 3);
+	assert_int_equal(get(fadt + 132, 8), 0);	/* X_FIRMWARE_CTRL */
+	assert_int_equal(get(fadt + 36, 4), GPA + X86_ACPI_FACS_OFF);
+	facs = buf + X86_ACPI_FACS_OFF;
+	assert_memory_equal(facs, "FACS", 4);
+	assert_int_equal(get(facs + 4, 4), 64);
+	assert_int_equal(get(facs + 12, 4), 0);		/* no waking vector */
+	assert_int_equal(get(facs + 24, 8), 0);
+	assert_int_equal(facs[32], 2);
+	assert_int_equal((GPA + X86_ACPI_FACS_OFF) % 64, 0);
+	madt = table(get(xsdt + 44, 8), "APIC");
+	assert_int_equal(get(madt + 40, 4), 1);		/* PCAT_COMPAT */
+	dsdt = table(get(fadt + 140, 8), "DSDT");
+	assert_memory_equal(dsdt + 36, sleep_states, sizeof(sleep_states));
+
+	/* without the device: no PM blocks, the FACS all the same */
+	machine(&dm);
+	assert_true(x86_acpi_build(buf, SIZE, GPA, &dm, 2, true) > 0);
+	fadt = table(get(table(get(rsdp + 24, 8), "XSDT") + 36, 8), "FACP");
+	assert_int_equal(get(fadt + 56, 4), 0);
+	assert_int_equal(get(fadt + 36, 4), GPA + X86_ACPI_FACS_OFF);
+}
+
 /* Too little room, a window above 4 GiB: -1, nothing half-built used. */
 static void test_does_not_fit(void **state)
 {
@@ -208,16 +283,17 @@ static void test_does_not_fit(void **state)
 
 	(void)state;
 	machine(&dm);
-	assert_int_equal(x86_acpi_build(buf, 300, GPA, &dm, 2), -1);
-	assert_int_equal(x86_acpi_build(buf, 700, GPA, &dm, 8), -1);
+	assert_int_equal(x86_acpi_build(buf, 300, GPA, &dm, 2, false), -1);
+	assert_int_equal(x86_acpi_build(buf, 700, GPA, &dm, 8, false), -1);
 	dm.dev[1].at.base = 0x100000000ULL;
-	assert_int_equal(x86_acpi_build(buf, SIZE, GPA, &dm, 2), -1);
+	assert_int_equal(x86_acpi_build(buf, SIZE, GPA, &dm, 2, false), -1);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tables),
+		cmocka_unit_test(test_pc_tables),
 		cmocka_unit_test(test_does_not_fit),
 	};
 

@@ -2,9 +2,10 @@
 /*
  * The x86 devices a Linux guest needs, driven through the bus as a guest
  * would: COM1's probe-visible behaviour, the RTC (its date against the C
- * library's at chosen times: linked with --wrap=time), the i8042
- * controller (what Linux's probe asks) and its reset line, fw_cfg's
- * items as kvm-unit-tests read them.
+ * library's, its update flag and alarm, at chosen times: linked with
+ * --wrap=clock_gettime), the i8042 controller (what Linux's probe asks)
+ * and its reset line, fw_cfg's items as kvm-unit-tests read them, the
+ * ACPI PM registers (the timer at chosen times too).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -74,18 +75,24 @@ static void test_uart_thre_interrupt(void **state)
 	fx_free(f);
 }
 
-/* the RTC's clock: the real one unless a test sets a time */
+/*
+ * The RTC's wall clock and the PM timer's monotonic one: the real ones
+ * unless a test sets a time (whole seconds, or nanoseconds)
+ */
 static time_t fake_time;
+static int64_t fake_real_ns, fake_mono_ns;
 
-time_t __wrap_time(time_t *t)
+int __wrap_clock_gettime(clockid_t id, struct timespec *ts)
 {
-	time_t now = fake_time;
+	int64_t ns = id == CLOCK_REALTIME ?
+		     (fake_time ? fake_time * 1000000000LL : fake_real_ns) :
+		     id == CLOCK_MONOTONIC ? fake_mono_ns : 0;
 
-	if (!now)
-		now = (time_t)syscall(SYS_time, NULL);
-	if (t)
-		*t = now;
-	return now;
+	if (!ns)
+		return (int)syscall(SYS_clock_gettime, id, ts);
+	ts->tv_sec = (time_t)(ns / 1000000000LL);
+	ts->tv_nsec = (long)(ns % 1000000000LL);
+	return 0;
 }
 
 static uint8_t rtc(struct fx *f, uint8_t reg)
@@ -107,7 +114,7 @@ static void test_rtc(void **state)
 
 	(void)state;
 	gmtime_r(&now, &tm);
-	assert_int_equal(rtc(f, 0x0a) & 0x80, 0);	/* never updating */
+	assert_int_equal(rtc(f, 0x0a) & 0x7f, 0x26);	/* 32 kHz, 1024 Hz */
 	assert_int_equal(rtc(f, 0x0b) & 0x06, 0x02);	/* 24 h, BCD */
 	assert_int_equal(unbcd(rtc(f, 0x09)), tm.tm_year % 100);
 	assert_int_equal(unbcd(rtc(f, 0x32)), 19 + tm.tm_year / 100);
@@ -148,6 +155,154 @@ static void test_rtc_dates(void **state)
 		assert_int_equal(unbcd(rtc(f, 0x32)), 19 + tm.tm_year / 100);
 	}
 	fake_time = 0;
+	fx_free(f);
+}
+
+#define SEC	1000000000LL
+#define T0	(1796646174LL * SEC)	/* 2026-12-07 11:42:54 */
+
+/*
+ * Update in progress: in the last 244 us before each second, and once
+ * for an update a poller stepped over; other reads see it clear.
+ */
+static void test_rtc_uip(void **state)
+{
+	struct fx *f = fx_new("cmos-rtc");
+
+	(void)state;
+	fake_real_ns = T0 + SEC / 2;
+	assert_int_equal(rtc(f, 0x0a) & 0x80, 0);
+	fake_real_ns = T0 + SEC - 100000;		/* 100 us before */
+	assert_int_equal(rtc(f, 0x0a) & 0x80, 0x80);
+	fake_real_ns = T0 + SEC + 1000;			/* just after */
+	assert_int_equal(rtc(f, 0x0a) & 0x80, 0);
+	/* polled every 0.7 s: each update shows once, whatever the phase */
+	fake_real_ns = T0 + SEC + SEC / 2;
+	assert_int_equal(rtc(f, 0x0a) & 0x80, 0);
+	fake_real_ns += 7 * SEC / 10;			/* past 2 s */
+	assert_int_equal(rtc(f, 0x0a) & 0x80, 0x80);
+	assert_int_equal(rtc(f, 0x0a) & 0x80, 0);	/* once */
+	fake_real_ns += 7 * SEC / 10;			/* 2.9 s: none */
+	assert_int_equal(rtc(f, 0x0a) & 0x80, 0);
+	/* the rate bits are kept, UIP is not written */
+	out(f, 0x70, 0x0a);
+	out(f, 0x71, 0xa5);
+	assert_int_equal(rtc(f, 0x0a), 0x25);
+	fake_real_ns = 0;
+	fx_free(f);
+}
+
+/* Register C after n seconds, read at a time within the second. */
+static uint8_t reg_c_at(struct fx *f, int64_t at)
+{
+	fake_real_ns = at;
+	return rtc(f, 0x0c);
+}
+
+/*
+ * The alarm: its flag in register C (with IRQF when enabled), the
+ * update flag beside it, reading clears them; the next second it
+ * matches, which wakes a guest from S3, only with AIE.
+ */
+static void test_rtc_alarm(void **state)
+{
+	struct vm_waker *w;
+	struct fx *f;
+	int64_t s0 = T0 / SEC;
+
+	(void)state;
+	fake_real_ns = T0 + SEC / 4;
+	f = fx_new("cmos-rtc");
+	w = &f->vm.rtc_alarm;
+	assert_non_null(w->next);
+	assert_int_equal(reg_c_at(f, T0 + SEC / 2), 0);	/* same second */
+	/* any second: both flags, IRQF only once AIE is on */
+	out(f, 0x70, 0x01);
+	out(f, 0x71, 0xc0);
+	out(f, 0x70, 0x03);
+	out(f, 0x71, 0xff);
+	out(f, 0x70, 0x05);
+	out(f, 0x71, 0xc3);
+	assert_int_equal(rtc(f, 0x01), 0xc0);
+	assert_int_equal(w->next(w->opaque), 0);	/* AIE off */
+	assert_int_equal(reg_c_at(f, T0 + SEC + 1), 0x30);
+	out(f, 0x70, 0x0b);
+	out(f, 0x71, 0xff);			/* keeps 24 h, BCD */
+	assert_int_equal(rtc(f, 0x0b), 0x7a);
+	assert_int_equal(w->next(w->opaque), s0 + 2);
+	assert_int_equal(reg_c_at(f, T0 + 2 * SEC), 0xb0);
+	assert_int_equal(reg_c_at(f, T0 + 2 * SEC), 0);	/* read: cleared */
+	/* a seconds alarm 5 s on: two updates without it, then it */
+	out(f, 0x70, 0x01);
+	out(f, 0x71, (uint8_t)((((54 + 5) % 60) / 10) << 4 | (54 + 5) % 10));
+	out(f, 0x70, 0x0b);
+	out(f, 0x71, 0x22);			/* AIE only */
+	assert_int_equal(w->next(w->opaque), s0 + 5);
+	assert_int_equal(reg_c_at(f, T0 + 4 * SEC), 0x10);
+	assert_int_equal(reg_c_at(f, T0 + 6 * SEC), 0xa0 | 0x10);
+	/* a minute alarm that never matches (not BCD): never */
+	out(f, 0x70, 0x03);
+	out(f, 0x71, 0x7f);
+	assert_int_equal(w->next(w->opaque), 0);
+	fake_real_ns = 0;
+	fx_free(f);
+}
+
+static uint32_t pm_in(struct fx *f, uint16_t port, unsigned int len)
+{
+	uint32_t v = 0;
+
+	assert_non_null(bus_access(&f->vm.bus, BUS_PIO, port, &v, len, false));
+	return v;
+}
+
+static void pm_out(struct fx *f, uint16_t port, uint32_t v, unsigned int len)
+{
+	assert_non_null(bus_access(&f->vm.bus, BUS_PIO, port, &v, len, true));
+}
+
+/*
+ * The ACPI PM registers: the timer at 3.579545 MHz from the monotonic
+ * clock, PM1_EN keeping its defined bits, PM1_CNT's SLP_TYP and SCI_EN,
+ * any access size; S5 ends the run (0), S3 where the machine cannot
+ * sleep (no Multiboot image here) is refused; the gap and the timer's
+ * writes are not the guest's to use.
+ */
+static void test_acpi_pm(void **state)
+{
+	struct fx *f = fx_new("acpi-pm");
+	uint32_t v = 0;
+
+	(void)state;
+	fake_mono_ns = 2 * SEC + SEC / 2;
+	assert_int_equal(pm_in(f, 0x608, 4), 8948862);	/* 2.5 s */
+	assert_int_equal(pm_in(f, 0x609, 1), (8948862 >> 8) & 0xff);
+	assert_int_equal(pm_in(f, 0x60a, 2), 8948862 >> 16);
+	fake_mono_ns = 1200 * SEC;			/* wraps at 2^32 */
+	assert_int_equal(pm_in(f, 0x608, 4),
+			 (uint32_t)(1200ULL * 3579545ULL));
+	pm_out(f, 0x608, 0, 4);				/* read-only */
+	fake_mono_ns = 0;
+
+	assert_int_equal(pm_in(f, 0x600, 4), 0);
+	pm_out(f, 0x602, 0xffff, 2);
+	assert_int_equal(pm_in(f, 0x602, 2), 0x0721);
+	pm_out(f, 0x603, 0x00, 1);			/* one byte of it */
+	assert_int_equal(pm_in(f, 0x600, 4), 0x00210000);
+	pm_out(f, 0x600, 0xffff, 2);			/* W1C: nothing set */
+	assert_int_equal(pm_in(f, 0x600, 2), 0);
+	assert_int_equal(pm_in(f, 0x604, 2), 0x0001);	/* SCI_EN */
+	pm_out(f, 0x604, 0x1c06, 2);			/* SLP_TYP 7 */
+	assert_int_equal(pm_in(f, 0x604, 2), 0x1c01);
+	assert_null(bus_access(&f->vm.bus, BUS_PIO, 0x606, &v, 2, false));
+	assert_null(bus_access(&f->vm.bus, BUS_PIO, 0x60c, &v, 1, false));
+
+	pm_out(f, 0x604, 0x2400, 2);			/* S3: cannot here */
+	assert_int_equal(fx_counter(f, "refused"), 1);
+	assert_false(vm_stopping(&f->vm));
+	pm_out(f, 0x605, 0x20, 1);			/* S5 by one byte */
+	assert_true(vm_stopping(&f->vm));
+	assert_int_equal(vm_stop_status(&f->vm), ST_OK);
 	fx_free(f);
 }
 
@@ -367,6 +522,9 @@ int main(void)
 		cmocka_unit_test(test_uart_thre_interrupt),
 		cmocka_unit_test(test_rtc),
 		cmocka_unit_test(test_rtc_dates),
+		cmocka_unit_test(test_rtc_uip),
+		cmocka_unit_test(test_rtc_alarm),
+		cmocka_unit_test(test_acpi_pm),
 		cmocka_unit_test(test_i8042_reset_ends_run),
 		cmocka_unit_test(test_i8042_probe),
 		cmocka_unit_test(test_isa_debug_exit),

@@ -19,6 +19,7 @@
 #include "arch.h"
 #include "board.h"
 #include "config.h"
+#include "devmgr.h"
 #include "loader.h"
 #include "status.h"
 #include "vm.h"
@@ -183,6 +184,7 @@ static void test_info(void **state)
 	const uint32_t *mod;
 	const struct mbi *mbi;
 	struct config cfg;
+	struct devmgr dm = { 0 };	/* no acpi-pm: a FADT without PM blocks */
 	struct vm vm = { 0 };
 	uint8_t *mem;
 	int fd;
@@ -190,13 +192,13 @@ static void test_info(void **state)
 	(void)state;
 	config_defaults(&cfg);
 	cfg.image = "x86/msr.flat";
-	assert_int_equal(x86_boot_multiboot(&vm, &cfg), ST_HOST);	/* no RAM */
+	assert_int_equal(x86_boot_multiboot(&vm, &cfg, &dm), ST_HOST);	/* no RAM */
 
 	mem = calloc(1, RAM);
 	assert_non_null(mem);
 	vm.slots[0] = (struct vm_slot){ 0, RAM, mem };
 	vm.nr_slots = 1;
-	assert_int_equal(x86_boot_multiboot(&vm, &cfg), ST_OK);
+	assert_int_equal(x86_boot_multiboot(&vm, &cfg, &dm), ST_OK);
 	mbi = (const struct mbi *)(mem + KVMINI_MB_INFO);
 	assert_int_equal(mbi->flags, 0x0d);	/* memory, cmdline, modules */
 	assert_int_equal(mbi->mem_lower, 640);
@@ -204,6 +206,9 @@ static void test_info(void **state)
 	assert_string_equal(at(mem, mbi->cmdline), "x86/msr.flat");
 	assert_int_equal(mbi->mods_count, 0);
 	check_ivt(mem);
+	/* a PC's ACPI tables where an OS scans for them, with a FACS */
+	assert_memory_equal(mem + KVMINI_ACPI_ADDR, "RSD PTR ", 8);
+	assert_memory_equal(mem + KVMINI_ACPI_ADDR + 64, "FACS", 4);
 
 	/* the test's arguments after the name, as QEMU's -append */
 	fd = mkstemp(path);
@@ -212,7 +217,7 @@ static void test_info(void **state)
 	close(fd);
 	cfg.append = "-v 1";
 	cfg.initrd = path;
-	assert_int_equal(x86_boot_multiboot(&vm, &cfg), ST_OK);
+	assert_int_equal(x86_boot_multiboot(&vm, &cfg, &dm), ST_OK);
 	assert_string_equal(at(mem, mbi->cmdline), "x86/msr.flat -v 1");
 	assert_int_equal(mbi->mods_count, 1);
 	mod = (const uint32_t *)at(mem, mbi->mods_addr);
@@ -227,7 +232,7 @@ static void test_info(void **state)
 
 	/* a module larger than the window: one error, nothing placed */
 	assert_int_equal(truncate(path, 0x80000), 0);
-	assert_int_equal(x86_boot_multiboot(&vm, &cfg), ST_IMAGE);
+	assert_int_equal(x86_boot_multiboot(&vm, &cfg, &dm), ST_IMAGE);
 	unlink(path);
 
 	{
@@ -235,7 +240,7 @@ static void test_info(void **state)
 
 		memset(longer, 'a', sizeof(longer) - 1);
 		cfg.append = longer;
-		assert_int_equal(x86_boot_multiboot(&vm, &cfg), ST_USAGE);
+		assert_int_equal(x86_boot_multiboot(&vm, &cfg, &dm), ST_USAGE);
 	}
 	free(mem);
 }
