@@ -15,7 +15,7 @@
 #
 # One fuzzer process at a time (no -jobs/-workers); FUZZ_TARGETS picks
 # some, FUZZ_FLAGS adds libFuzzer options.
-FUZZ_TARGETS ?= simvirtio virtio legacy loader config exits gdbpkt
+FUZZ_TARGETS ?= simvirtio virtio legacy loader config exits gdbpkt gdbstub
 FUZZ_SECONDS ?= 300
 FUZZ_SMOKE_SECONDS ?= 20
 FUZZ_FLAGS ?=

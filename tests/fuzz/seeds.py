@@ -314,3 +314,32 @@ put("exits", "wait-vm-live", hlt + bytes([4]) + state(
 # gdbpkt: the byte stream a GDB client sends (acks, packets, Ctrl-C)
 put("gdbpkt", "session", b"+$qSupported:multiprocess+;swbreak+#c2+$g#67"
     b"+$m1000,4#8d\x03+$X1000,2:}\x03}]#00$vCont;c#a8")
+
+# gdbstub: a set-up byte (bits 0-1 vCPUs - 1, bit 2 arm64's brk, bit 3
+# no optional operations), then packets as gdbpkt leaves them, each
+# ended by '\n': a session as GDB 13 opens it, breakpoints, resuming
+def gdb_session(cfg, packets):
+    return bytes([cfg]) + b"".join(p + b"\n" for p in packets)
+
+
+put("gdbstub", "session-x86", gdb_session(2, [
+    b"qSupported:multiprocess+;swbreak+;hwbreak+;qRelocInsn+;"
+    b"fork-events+;vfork-events+;exec-events+;vContSupported+;"
+    b"QThreadEvents+;no-resumed+;xmlRegisters=i386",
+    b"vMustReplyEmpty", b"QStartNoAckMode", b"Hg0",
+    b"qXfer:features:read:target.xml:0,ffb", b"qTStatus", b"?",
+    b"qfThreadInfo", b"qsThreadInfo", b"qAttached", b"Hc-1", b"qC",
+    b"qOffsets", b"qSymbol::", b"g", b"m1000,40", b"p10",
+    b"P1=0011223344556677", b"Z0,1010,1", b"M100f,4:01020304",
+    b"X1011,2:\x00\xff", b"m100c,8", b"vCont?", b"vCont;s:1;c", b"Hg2",
+    b"G" + b"00" * 64, b"Z2,1200,4", b"Z3,1200,4", b"z2,1200,4",
+    b"qRcmd,68656c70", b"T2", b"vCont;c:2", b"z0,1010,1", b"c", b"s",
+    b"Z1,10ff,1", b"D"]))
+put("gdbstub", "breakpoints-arm64", gdb_session(4 | 1, [
+    b"qSupported:swbreak+", b"Z0,1000,4", b"Z0,1002,4", b"Z0,10fe,4",
+    b"m1000,10", b"M1001,4:aabbccdd", b"z0,1000,4", b"X1003,1:\x7d",
+    b"Z0,1002,4", b"vCont;S05:2;C0b", b"Z0,1200,4", b"k", b"m1000,8"]))
+put("gdbstub", "minimal-target", gdb_session(8, [
+    b"qSupported", b"qXfer:features:read:target.xml:0,ffb", b"p0",
+    b"Z0,1000,1", b"Z1,1000,1", b"qRcmd,68656c70", b"m10f0,20",
+    b"m1,ffffffffffffffff", b"c1000", b"?"]))
