@@ -13,7 +13,8 @@
 # under kvmini and QEMU (LAB_KUT=DIR: DIR/<arch> a build of the suite for
 # that architecture, x86's plain, arm64's --target=kvmtool; boots get 2 h
 # unless LAB_BOOT_TIMEOUT says, a test LAB_TEST_TIMEOUT s, by default 600
-# but 7000 for these; LAB_KUT_FILTER=ERE: only the entries it matches).
+# but 7000 for these; LAB_KUT_FILTER=ERE: only the entries it matches;
+# LAB_KUT_TIMEOUT: seconds an entry gets under each VMM, by default 120).
 # LAB_FILTER=ERE runs only the
 # tests (or benchmarks) whose name (e.g. x86-virtio-blk) matches ERE.
 # LAB_QEMU_EXTRA adds QEMU options (e.g. "-monitor unix:/tmp/m.sock,server,nowait"
@@ -94,6 +95,7 @@ for arch in "$@"; do
 		rm -rf "$dir/kut" && mkdir -p "$dir/kut"
 		KUT_ARCH=$arch KUT_PLAN=$dir/kut/plan scripts/kvm-unit-tests.sh \
 			"$LAB_KUT/$arch" '' "${LAB_KUT_FILTER:-.}" || die "no plan"
+		echo "${LAB_KUT_TIMEOUT:-120}" >"$dir/kut/timeout"
 	fi
 	build_initramfs "$arch" "$suite" "$kimage" "$sysroot" "$dir"
 	if [ "${LAB_STRESS:-0}" = 1 ] && [ -z "$stress" ]; then

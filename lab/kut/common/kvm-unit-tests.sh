@@ -5,13 +5,15 @@
 # (/lab/kut/plan, written on the build host by scripts/kvm-unit-tests.sh
 # with KUT_PLAN) gives each entry's image, vCPUs, arguments, host checks
 # and what each VMM runs or why it skips it. One line per entry with
-# both results, then the tests QEMU passes and kvmini does not, each
-# with kvmini's reason; such a test fails the lab unless KNOWN names it
-# (what kvmini lacks, docs/kvm-unit-tests.md).
+# both results and times, then the tests QEMU passes and kvmini does
+# not, each with kvmini's reason; such a test fails the lab unless KNOWN
+# names it (what kvmini lacks, docs/kvm-unit-tests.md). Both VMMs' logs
+# of those tests come back as artifacts (kut-NAME.qemu.log, .kvmini.log).
 # shellcheck disable=SC2016 # check evaluates its expressions itself
 # shellcheck source=lab/tests/common/guest.sh
 . /lab/suite/common/guest.sh
-limit=${KUT_TIMEOUT:-120}
+# a test's limit under each VMM: LAB_KUT_TIMEOUT on the build host
+limit=$(cat /lab/kut/timeout 2>/dev/null || echo 120)
 # every line also in /lab/out, which comes back whole (build/lab/<arch>/artifacts)
 mkdir -p /lab/out
 out=/lab/out/kvm-unit-tests-$arch.txt
@@ -23,8 +25,8 @@ case $arch in
 x86)
 	kbase="--isa-debug-exit --pc-testdev"
 	qbase="-machine accel=kvm -device pc-testdev -device isa-debug-exit,iobase=0xf4,iosize=0x4 -device pci-testdev -global kvm-pit.lost_tick_policy=discard"
-	# ACPI S3 (a FACS, PM1 registers, a resume); q35 with a VT-d IOMMU
-	KNOWN="s3 intel_iommu" ;;
+	# q35 with a VT-d IOMMU
+	KNOWN="intel_iommu" ;;
 arm64)
 	kbase=--flat-kernel
 	qbase="-machine virt,gic-version=3,accel=kvm -cpu host"
@@ -44,6 +46,11 @@ status_of() {
 	else
 		echo "$1"
 	fi
+}
+
+# secs_since T0: whole seconds from T0 (date +%s) to now
+secs_since() {
+	echo $(($(date +%s) - $1))
 }
 
 # verdict STATUS: PASS, SKIP, TIMEOUT or FAIL(STATUS)
@@ -68,34 +75,38 @@ while IFS="|" read -r name file smp args checks kv qm; do
 	if [ -n "$why" ] || [ "${qm%% *}" = skip ]; then
 		q="SKIP(${why:-${qm#skip }})"
 	else
+		t0=$(date +%s)
 		# shellcheck disable=SC2086 # options: lists of words
 		timeout -k 5 "$limit" $qemu $qbase -nodefaults -no-user-config \
 			-display none -serial stdio -no-reboot -kernel "$img" \
 			-smp "$smp" ${qm#run} ${args:+-append "$args"} \
 			</dev/null >"$T/q.log" 2>&1
-		q=$(verdict "$(status_of $? "$T/q.log")")
+		q="$(verdict "$(status_of $? "$T/q.log")") ($(secs_since "$t0") s)"
 	fi
 	if [ -n "$why" ] || [ "${kv%% *}" = skip ]; then
 		k="SKIP(${why:-${kv#skip }})"
 	else
+		t0=$(date +%s)
 		# shellcheck disable=SC2086
 		timeout -k 5 "$limit" kvmini $kbase --no-check --mem 128M \
 			--cpus "$smp" ${kv#run} ${args:+--append "$args"} "$img" \
 			</dev/null >"$T/k.log" 2>&1
-		k=$(verdict "$(status_of $? "$T/k.log")")
+		k="$(verdict "$(status_of $? "$T/k.log")") ($(secs_since "$t0") s)"
 		# asked for what this KVM lacks, kvmini refuses (status 4)
 		! grep -q KVM_CAP_ARM_PMU_V3 "$T/k.log" || k="SKIP(no PMU in this KVM)"
 		! grep -q 'KVM_CREATE_DEVICE (vGICv2)' "$T/k.log" ||
 			k="SKIP(no vGICv2 in this KVM)"
 	fi
 	say "KUT $name: qemu $q, kvmini $k"
-	[ "$q" != PASS ] || qpass=$((qpass + 1))
-	[ "$k" != PASS ] || kpass=$((kpass + 1))
-	if [ "$q" = PASS ]; then
-		if [ "$k" = PASS ]; then
+	[ "${q%% *}" != PASS ] || qpass=$((qpass + 1))
+	[ "${k%% *}" != PASS ] || kpass=$((kpass + 1))
+	if [ "${q%% *}" = PASS ]; then
+		if [ "${k%% *}" = PASS ]; then
 			both=$((both + 1))
 		else
 			echo "$name $k" >>"$T/diff"
+			cp "$T/q.log" "/lab/out/kut-$name.qemu.log"
+			cp "$T/k.log" "/lab/out/kut-$name.kvmini.log"
 		fi
 	fi
 done </lab/kut/plan
