@@ -37,10 +37,18 @@ arm64)
 	KNOWN="$KNOWN its-introspection its-trigger mte-sync mte-async mte-asymm" ;;
 esac
 
-# status_of STATUS LOG: the suite's status of a run, as its runners read
-# it: isa-debug-exit's (x86) or, after a clean power-off, the EXIT line
+# status_of STATUS LOG [ERRLOG]: the suite's status of a run, as its
+# runners read it: isa-debug-exit's (x86) or, after a clean power-off,
+# the EXIT line. QEMU's own failure (it cannot start the machine, say)
+# also exits 1, a pass's status on x86: as the suite's runner does
+# (qemu_fixup_return_code), a line on QEMU's stderr that is not a
+# warning makes it 255, a failure, unless the run timed out.
 status_of() {
-	if [ "$1" -eq 0 ]; then
+	if [ "$1" -eq 124 ] || [ "$1" -eq 137 ] || [ "$1" -eq 143 ]; then
+		echo "$1"	# timed out: QEMU says it was terminated
+	elif [ -s "${3:-/dev/null}" ] && grep -qvi warning "$3"; then
+		echo 255
+	elif [ "$1" -eq 0 ]; then
 		_s=$(grep -a -m1 '^EXIT: STATUS=' "$2" | tr -dc '0-9')
 		echo "${_s:-0}"
 	else
@@ -59,6 +67,7 @@ verdict() {
 	1) echo PASS ;;
 	77) echo SKIP ;;
 	124 | 137 | 143) echo TIMEOUT ;;
+	255) echo "FAIL(QEMU error)" ;;
 	*) echo "FAIL($1)" ;;
 	esac
 }
@@ -80,8 +89,9 @@ while IFS="|" read -r name file smp args checks kv qm; do
 		timeout -k 5 "$limit" $qemu $qbase -nodefaults -no-user-config \
 			-display none -serial stdio -no-reboot -kernel "$img" \
 			-smp "$smp" ${qm#run} ${args:+-append "$args"} \
-			</dev/null >"$T/q.log" 2>&1
-		q="$(verdict "$(status_of $? "$T/q.log")") ($(secs_since "$t0") s)"
+			</dev/null >"$T/q.log" 2>"$T/q.err"
+		q="$(verdict "$(status_of $? "$T/q.log" "$T/q.err")") ($(secs_since "$t0") s)"
+		cat "$T/q.err" >>"$T/q.log"
 	fi
 	if [ -n "$why" ] || [ "${kv%% *}" = skip ]; then
 		k="SKIP(${why:-${kv#skip }})"
