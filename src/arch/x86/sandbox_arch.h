@@ -37,4 +37,16 @@ static const char *const arch_main_vcpu_ioctls[] = {
 	ARCH_RESUME_IOCTLS, NULL,
 };
 
+/*
+ * the GDB stub's thread (gdb.c), on a vCPU stopped out of KVM_RUN:
+ * registers (KERNEL_GS_BASE by the MSR calls), translation, the debug
+ * registers and which of KVM_SET_GUEST_DEBUG's controls KVM takes (on
+ * the VM's fd)
+ */
+static const char *const arch_gdb_ioctls[] = {
+	"KVM_GET_REGS", "KVM_SET_REGS", "KVM_GET_SREGS", "KVM_SET_SREGS",
+	"KVM_GET_FPU", "KVM_SET_FPU", "KVM_GET_MSRS", "KVM_SET_MSRS",
+	"KVM_TRANSLATE", "KVM_SET_GUEST_DEBUG", "KVM_CHECK_EXTENSION", NULL,
+};
+
 #endif /* KVMINI_X86_SANDBOX_ARCH_H */

@@ -3,10 +3,13 @@
 #ifndef KVMINI_X86_INTERNAL_H
 #define KVMINI_X86_INTERNAL_H
 
+#include <linux/kvm.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include "gdb_arch.h"
 
 struct config;
 struct image;
@@ -70,5 +73,59 @@ void x86_report_pic(FILE *out, const struct kvm_pic_state *master,
 		    const struct kvm_pic_state *slave);
 void x86_report_ioapic(FILE *out, const struct kvm_ioapic_state *io);
 void x86_report_pit(FILE *out, const struct kvm_pit_state2 *pit);
+
+/*
+ * The GDB stub's back end (gdb.c): the parts that need no KVM, for the
+ * unit tests. GDB's register layout follows the vCPU's mode.
+ */
+enum x86_gdb_mode {
+	X86_GDB_REAL,	/* i386's layout; a new selector sets its base */
+	X86_GDB_PROT,	/* i386's layout */
+	X86_GDB_LONG,	/* EFER.LMA, compatibility mode too: amd64's */
+};
+
+/* What GDB's registers come from: KERNEL_GS_BASE only in long mode. */
+struct x86_gdb_state {
+	struct kvm_regs regs;
+	struct kvm_sregs sregs;
+	struct kvm_fpu fpu;
+	uint64_t kernel_gs_base;
+};
+
+enum x86_gdb_mode x86_gdb_mode(const struct kvm_sregs *s, uint64_t rflags);
+/* The target description of a mode's layout; static. */
+const char *x86_gdb_xml(enum x86_gdb_mode mode);
+/* Registers in a layout, and their name by GDB's number (NULL: none). */
+unsigned int x86_gdb_nr_regs(enum x86_gdb_mode mode);
+const char *x86_gdb_reg_name(enum x86_gdb_mode mode, unsigned int regno);
+/* The 'g' packet's length. */
+size_t x86_gdb_regs_size(enum x86_gdb_mode mode);
+/*
+ * st as a 'g' packet into buf: the bytes written, or -1 if size is
+ * short. unpack: the 'G' packet's bytes into st, which holds the vCPU's
+ * state (fields GDB does not show stay): 0, or -1 unless len is the
+ * layout's. The _reg forms do one register, GDB's number regno.
+ */
+long x86_gdb_pack(enum x86_gdb_mode mode, const struct x86_gdb_state *st,
+		  uint8_t *buf, size_t size);
+int x86_gdb_unpack(enum x86_gdb_mode mode, struct x86_gdb_state *st,
+		   const uint8_t *buf, size_t len);
+long x86_gdb_pack_reg(enum x86_gdb_mode mode, const struct x86_gdb_state *st,
+		      unsigned int regno, uint8_t *buf, size_t size);
+int x86_gdb_unpack_reg(enum x86_gdb_mode mode, struct x86_gdb_state *st,
+		       unsigned int regno, const uint8_t *buf, size_t len);
+
+/*
+ * KVM_SET_GUEST_DEBUG's argument for d: 0, or -1 if the debug registers
+ * cannot hold d->hw. valid: the control bits this KVM takes
+ * (KVM_CAP_SET_GUEST_DEBUG2; 0 if unknown).
+ */
+int x86_gdb_guest_debug(const struct gdb_debug *d, uint32_t valid,
+			struct kvm_guest_debug *dbg);
+/* DR7 for d's hardware points, slot i in DRi: 0, or -1 as above. */
+int x86_gdb_dr7(const struct gdb_debug *d, uint64_t *dr7);
+/* What KVM_EXIT_DEBUG's a means under d. */
+struct gdb_debug_exit x86_gdb_debug_decode(const struct kvm_debug_exit_arch *a,
+					   const struct gdb_debug *d);
 
 #endif /* KVMINI_X86_INTERNAL_H */
