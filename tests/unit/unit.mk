@@ -63,8 +63,9 @@ $(B)/tests/test_devmgr $(B)/tests/test_virtio: LDFLAGS += -Wl,--wrap=arch_set_ir
 # KVM's ioeventfd and irqfd calls, for the virtio poller without KVM; a
 # stuck vCPU's state for the --timeout report
 $(B)/tests/test_virtio $(B)/tests/x86/test_x86_postmortem: LDFLAGS += -Wl,--wrap=ioctl
-# the GDB back end's calls on a vCPU, answered by a pretend KVM
-$(B)/tests/x86/test_x86_gdb: LDFLAGS += -Wl,--wrap=ioctl
+# the GDB back ends' calls on a vCPU, answered by a pretend KVM
+$(B)/tests/x86/test_x86_gdb $(B)/tests/arm64/test_arm64_gdb: \
+	LDFLAGS += -Wl,--wrap=ioctl
 # virtio-net's receive thread on its tap: its reads and polls
 $(B)/tests/test_virtio: LDFLAGS += -Wl,--wrap=read,--wrap=poll
 # a tap's TUNGETIFF answer, for --net fd=N of every kind

@@ -19,4 +19,14 @@ static const char *const arch_main_vcpu_ioctls[] = {
 	"KVM_GET_ONE_REG", "KVM_SET_ONE_REG", NULL,
 };
 
+/*
+ * The GDB stub's back end (gdb.c), on whichever thread serves GDB:
+ * registers, the stage-1 walk's sysregs, the debug state, and the
+ * number of debug registers (KVM_CHECK_EXTENSION on the VM fd).
+ */
+static const char *const arch_gdb_ioctls[] = {
+	"KVM_GET_ONE_REG", "KVM_SET_ONE_REG", "KVM_SET_GUEST_DEBUG",
+	"KVM_CHECK_EXTENSION", NULL,
+};
+
 #endif /* KVMINI_ARM64_SANDBOX_ARCH_H */
