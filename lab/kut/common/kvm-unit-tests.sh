@@ -37,23 +37,23 @@ arm64)
 	KNOWN="$KNOWN its-introspection its-trigger mte-sync mte-async mte-asymm" ;;
 esac
 
-# status_of STATUS LOG [ERRLOG]: the suite's status of a run, as its
-# runners read it: isa-debug-exit's (x86) or, after a clean power-off,
-# the EXIT line. QEMU's own failure (it cannot start the machine, say)
-# also exits 1, a pass's status on x86: as the suite's runner does
-# (qemu_fixup_return_code), a line on QEMU's stderr that is not a
-# warning makes it 255, a failure, unless the run timed out.
+# status_of STATUS LOG: the suite's status of a run, as its runners read
+# it: isa-debug-exit's (x86) or, after a clean power-off, the EXIT line
 status_of() {
-	if [ "$1" -eq 124 ] || [ "$1" -eq 137 ] || [ "$1" -eq 143 ]; then
-		echo "$1"	# timed out: QEMU says it was terminated
-	elif [ -s "${3:-/dev/null}" ] && grep -qvi warning "$3"; then
-		echo 255
-	elif [ "$1" -eq 0 ]; then
+	if [ "$1" -eq 0 ]; then
 		_s=$(grep -a -m1 '^EXIT: STATUS=' "$2" | tr -dc '0-9')
 		echo "${_s:-0}"
 	else
 		echo "$1"
 	fi
+}
+
+# qemu_said ERRLOG: QEMU's first stderr line that is not a warning, in
+# brackets, or nothing. QEMU also exits 1 when it cannot start the
+# machine, which reads as an x86 pass: the line shows which it was.
+qemu_said() {
+	_l=$(grep -v -i -m1 warning "$1" 2>/dev/null)
+	[ -z "$_l" ] || echo " [QEMU: $_l]"
 }
 
 # secs_since T0: whole seconds from T0 (date +%s) to now
@@ -67,7 +67,6 @@ verdict() {
 	1) echo PASS ;;
 	77) echo SKIP ;;
 	124 | 137 | 143) echo TIMEOUT ;;
-	255) echo "FAIL(QEMU error)" ;;
 	*) echo "FAIL($1)" ;;
 	esac
 }
@@ -90,7 +89,7 @@ while IFS="|" read -r name file smp args checks kv qm; do
 			-display none -serial stdio -no-reboot -kernel "$img" \
 			-smp "$smp" ${qm#run} ${args:+-append "$args"} \
 			</dev/null >"$T/q.log" 2>"$T/q.err"
-		q="$(verdict "$(status_of $? "$T/q.log" "$T/q.err")") ($(secs_since "$t0") s)"
+		q="$(verdict "$(status_of $? "$T/q.log")") ($(secs_since "$t0") s)$(qemu_said "$T/q.err")"
 		cat "$T/q.err" >>"$T/q.log"
 	fi
 	if [ -n "$why" ] || [ "${kv%% *}" = skip ]; then
