@@ -82,7 +82,7 @@ static void boot_x86(struct vm *vm, const struct config *cfg,
 	if (img->kernel)
 		x86_boot_linux(vm, cfg, img, &dm);
 	else if (img->multiboot)
-		x86_boot_multiboot(vm, cfg);
+		x86_boot_multiboot(vm, cfg, &dm);
 #else
 	(void)vm;
 	(void)cfg;
