@@ -288,13 +288,14 @@ int vcpus_pause(struct vm *vm, vcpus_paused_fn fn, void *arg)
 	return 0;
 }
 
-bool vcpus_pause_sleep(struct vm *vm, const struct timespec *until)
+bool vcpus_pause_sleep(struct vm *vm, const struct timespec *until,
+		       bool (*done)(void *arg), void *arg)
 {
 	struct vcpu_pause *p = &vm->vcpus->pause;
 	int err = 0;
 
 	pthread_mutex_lock(&p->lock);
-	while (!vm_stopping(vm) && err != ETIMEDOUT) {
+	while (!vm_stopping(vm) && err != ETIMEDOUT && !(done && done(arg))) {
 		if (until)
 			err = pthread_cond_timedwait(&p->cond, &p->lock, until);
 		else
@@ -304,35 +305,55 @@ bool vcpus_pause_sleep(struct vm *vm, const struct timespec *until)
 	return !vm_stopping(vm);
 }
 
+void vcpus_pause_wake(struct vm *vm)
+{
+	struct vcpu_pause *p = &vm->vcpus->pause;
+
+	pthread_mutex_lock(&p->lock);
+	pthread_cond_broadcast(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+}
+
+void vcpu_hold(struct vcpu *vcpu, bool on)
+{
+	struct vcpu_pause *p = &vcpu->vm->vcpus->pause;
+
+	pthread_mutex_lock(&p->lock);
+	__atomic_store_n(&vcpu->hold, on, __ATOMIC_RELEASE);
+	pthread_cond_broadcast(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+}
+
 /*
- * At the loop's head while a pause is wanted: the last vCPU to get here
- * runs its function; the others wait for it, or for a stop.
+ * At the loop's head while a pause is wanted or the vCPU is held: the
+ * last vCPU to stop runs the pause's function; the others wait for it
+ * to end, held ones longer, or for a stop.
  */
 static void vcpu_park(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
 	struct vcpu_pause *p = &vm->vcpus->pause;
-	unsigned int gen;
 
 	pthread_mutex_lock(&p->lock);
-	if (!p->want) {
-		pthread_mutex_unlock(&p->lock);
-		return;		/* over before this vCPU saw it */
+	p->parked++;
+	while (!vm_stopping(vm)) {
+		if (p->want && !p->running &&
+		    p->parked >= __atomic_load_n(&vm->vcpus->live,
+						 __ATOMIC_ACQUIRE)) {
+			p->running = true;
+			pthread_mutex_unlock(&p->lock);
+			p->fn(vm, p->arg);
+			pthread_mutex_lock(&p->lock);
+			p->running = false;
+			__atomic_store_n(&p->want, false, __ATOMIC_RELEASE);
+			pthread_cond_broadcast(&p->cond);
+			continue;	/* held by fn, perhaps */
+		}
+		if (!p->want && !__atomic_load_n(&vcpu->hold, __ATOMIC_ACQUIRE))
+			break;
+		pthread_cond_wait(&p->cond, &p->lock);
 	}
-	gen = p->gen;
-	if (++p->parked < __atomic_load_n(&vm->vcpus->live, __ATOMIC_ACQUIRE)) {
-		while (p->gen == gen && !vm_stopping(vm))
-			pthread_cond_wait(&p->cond, &p->lock);
-		pthread_mutex_unlock(&p->lock);
-		return;
-	}
-	pthread_mutex_unlock(&p->lock);
-	p->fn(vm, p->arg);
-	pthread_mutex_lock(&p->lock);
-	p->parked = 0;
-	p->gen++;
-	__atomic_store_n(&p->want, false, __ATOMIC_RELEASE);
-	pthread_cond_broadcast(&p->cond);
+	p->parked--;
 	pthread_mutex_unlock(&p->lock);
 }
 
@@ -349,7 +370,8 @@ void vcpu_run(struct vcpu *vcpu)
 	pthread_mutex_unlock(&vcpu->kick_lock);
 	timeline_mark_first(TL_FIRST_RUN);
 	while (act.kind == EXIT_CONTINUE && !vm_stopping(vm)) {
-		if (__atomic_load_n(&vm->vcpus->pause.want, __ATOMIC_ACQUIRE)) {
+		if (__atomic_load_n(&vm->vcpus->pause.want, __ATOMIC_ACQUIRE) ||
+		    __atomic_load_n(&vcpu->hold, __ATOMIC_ACQUIRE)) {
 			vcpu_park(vcpu);
 			continue;
 		}
@@ -383,8 +405,11 @@ void vcpu_run(struct vcpu *vcpu)
 	 */
 	if (act.kind == EXIT_VCPU_DONE) {
 		vcpu->halted = true;
-		if (__atomic_sub_fetch(&vm->vcpus->live, 1, __ATOMIC_ACQ_REL) > 0)
+		if (__atomic_sub_fetch(&vm->vcpus->live, 1, __ATOMIC_ACQ_REL) > 0) {
+			/* a pause waiting for this vCPU waits no more */
+			vcpus_pause_wake(vm);
 			return;
+		}
 		act = exit_stop(ST_OK);
 	}
 	if (act.kind == EXIT_STOP)

@@ -38,6 +38,7 @@ struct vcpu {
 	struct exit_rec exits[EXIT_RING_SIZE];
 	uint64_t nr_exits;	/* exits to kvmini; the next goes to nr % RING */
 	bool halted;		/* left the run through a hlt (no irqchip) */
+	bool hold;		/* stays stopped after a pause (vcpu_hold) */
 };
 
 struct vcpu_threads;
@@ -49,8 +50,8 @@ struct vcpu_pause {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;	/* on CLOCK_MONOTONIC */
 	bool want;		/* read by each vCPU at its loop's head */
-	unsigned int parked;
-	unsigned int gen;	/* one more at each end of a pause */
+	bool running;		/* fn runs */
+	unsigned int parked;	/* vCPUs stopped, held ones too */
 	vcpus_paused_fn fn;
 	void *arg;
 };
@@ -117,9 +118,20 @@ void vcpu_kick(struct vcpu *vcpu);
  */
 int vcpus_pause(struct vm *vm, vcpus_paused_fn fn, void *arg);
 /*
- * For fn: sleeps until the CLOCK_MONOTONIC time until (NULL: no limit)
- * or a stop request. False if the run is stopping.
+ * For fn: sleeps until the CLOCK_MONOTONIC time until (NULL: no limit),
+ * a stop request, or done(arg) holds (done may be NULL), which is
+ * checked at each vcpus_pause_wake(). False if the run is stopping.
  */
-bool vcpus_pause_sleep(struct vm *vm, const struct timespec *until);
+bool vcpus_pause_sleep(struct vm *vm, const struct timespec *until,
+		       bool (*done)(void *arg), void *arg);
+/* Makes a vcpus_pause_sleep() look at its done() again. */
+void vcpus_pause_wake(struct vm *vm);
+/*
+ * With on, the vCPU stays stopped at its loop's head once a pause ends,
+ * until it is let go (on false) or the run stops; it counts as stopped
+ * for the next pause. From a pause's fn, or any thread before the vCPU
+ * runs.
+ */
+void vcpu_hold(struct vcpu *vcpu, bool on);
 
 #endif /* KVMINI_VCPU_H */

@@ -205,7 +205,7 @@ static void s3_sleep(struct vm *vm, void *arg)
 			until.tv_sec--;
 		}
 	}
-	if (!vcpus_pause_sleep(vm, alarm ? &until : NULL))
+	if (!vcpus_pause_sleep(vm, alarm ? &until : NULL, NULL, NULL))
 		return;		/* the run ends asleep */
 	st = resume(vm);
 	if (st != ST_OK)
