@@ -9,6 +9,7 @@
 #include "compiler.h"
 #include "config.h"
 #include "devices/device.h"
+#include "gdb.h"
 #include "loader.h"
 #include "log.h"
 #include "option.h"
@@ -137,6 +138,17 @@ static int parse_timeout(const struct option_def *opt, void *params,
 	if (parse_count(arg, MAX_TIMEOUT_S, &n) < 0)
 		return option_bad("bad timeout (1..86400 seconds)", arg);
 	cfg->timeout_ms = n * 1000;
+	return ST_OK;
+}
+
+static int parse_gdb(const struct option_def *opt, void *params, char *arg)
+{
+	struct config *cfg = params;
+
+	(void)opt;
+	if (gdb_check_addr(arg) != ST_OK)
+		return ST_USAGE;	/* its line printed */
+	cfg->gdb = arg;
 	return ST_OK;
 }
 
@@ -325,6 +337,15 @@ static const struct option_def run_options[] = {
 	{ .name = "no-seccomp",
 	  .help = "run without the per-thread seccomp allowlists",
 	  OPTION_CLEAR(struct config, seccomp) },
+	{ .name = "gdb", .arg = "ADDR",
+	  .help = "a GDB stub at tcp:[HOST:]PORT (host 127.0.0.1) or\n"
+		  "unix:PATH; the guest waits for GDB before its first\n"
+		  "instruction (docs/debugging.md)",
+	  .parse = parse_gdb },
+	{ .name = "gdb-nowait",
+	  .help = "with --gdb: run at once; GDB stops the guest when it\n"
+		  "attaches",
+	  OPTION_SET(struct config, gdb_nowait) },
 	/* tests only, not in --help: a thread makes a forbidden call */
 	{ .name = "seccomp-selftest", .arg = "TEST", .parse = parse_selftest },
 	{ .name = "help", .short_name = 'h', .help = "this text",
@@ -548,6 +569,10 @@ int config_check(const struct config *cfg, const struct image *img)
 {
 	if (!img->kernel && !img->multiboot && (cfg->initrd || cfg->append)) {
 		err_msg("--initrd and --append need a Linux kernel or a Multiboot image");
+		return ST_USAGE;
+	}
+	if (cfg->gdb_nowait && !cfg->gdb) {
+		err_msg("--gdb-nowait needs --gdb");
 		return ST_USAGE;
 	}
 	if (cfg->arch_option && strcmp(cfg->arch_option->family, ARCH_FAMILY)) {

@@ -45,6 +45,8 @@ struct config {
 	bool irqchip;			/* bare guests: an interrupt controller */
 	bool no_ioeventfd;		/* virtio: notify and interrupt by exits */
 	bool seccomp;			/* per-thread allowlists (sandbox.c) */
+	const char *gdb;		/* --gdb: the stub's address, or NULL */
+	bool gdb_nowait;		/* run until GDB attaches */
 	int seccomp_selftest;		/* enum sandbox_selftest (tests) */
 	/* the first option given that one family of guests only has */
 	const struct option_def *arch_option;

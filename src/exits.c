@@ -7,6 +7,7 @@
 #include "bus.h"
 #include "compiler.h"
 #include "exits.h"
+#include "gdb.h"
 #include "log.h"
 #include "vcpu.h"
 #include "vm.h"
@@ -115,6 +116,16 @@ static struct exit_action handle_hlt(struct vcpu *vcpu, int *dev)
 	return EXIT_ACTION_VCPU_DONE;
 }
 
+/* a breakpoint, watchpoint or single step GDB asked for (gdb.c) */
+static struct exit_action handle_debug(struct vcpu *vcpu, int *dev)
+{
+	(void)dev;
+	if (!vcpu->vm->gdb)
+		return arch_handle_exit(vcpu);
+	gdb_debug_exit(vcpu);
+	return EXIT_ACTION_CONTINUE;
+}
+
 static struct exit_action handle_system_event(struct vcpu *vcpu, int *dev)
 {
 	const struct kvm_run *run = vcpu->run;
@@ -161,7 +172,7 @@ static const struct exit_type exit_types[] = {
 	[KVM_EXIT_EXCEPTION] =		{ "EXCEPTION" },
 	[KVM_EXIT_IO] =			{ "IO", handle_io },
 	[KVM_EXIT_HYPERCALL] =		{ "HYPERCALL" },
-	[KVM_EXIT_DEBUG] =		{ "DEBUG" },
+	[KVM_EXIT_DEBUG] =		{ "DEBUG", handle_debug },
 	[KVM_EXIT_HLT] =		{ "HLT", handle_hlt },
 	[KVM_EXIT_MMIO] =		{ "MMIO", handle_mmio },
 	[KVM_EXIT_IRQ_WINDOW_OPEN] =	{ "IRQ_WINDOW_OPEN" },

@@ -63,6 +63,7 @@ struct gdb_hw_point {
 /* What the vCPU runs with: KVM_SET_GUEST_DEBUG's control and registers. */
 struct gdb_debug {
 	bool step;		/* one instruction, then KVM_EXIT_DEBUG */
+	bool step_irqs;		/* with step: interrupts taken, not held */
 	bool sw_break;		/* the breakpoint instruction exits to kvmini */
 	unsigned int nr_hw;
 	struct gdb_hw_point hw[GDB_HW_MAX];
@@ -74,6 +75,16 @@ struct gdb_debug {
  * watchpoint type it lacks).
  */
 int arch_gdb_hw_check(enum gdb_hw_type type, uint64_t addr, uint64_t len);
+
+/*
+ * What this KVM's guest debugging does, tried once in a VM of its own
+ * (kvm_fd the /dev/kvm descriptor): the breakpoint instruction exits to
+ * kvmini (GDB_CAN_SW_BREAK), the debug registers break and watch
+ * (GDB_CAN_HW_BREAK). Single steps are assumed to work.
+ */
+#define GDB_CAN_SW_BREAK	(1u << 0)
+#define GDB_CAN_HW_BREAK	(1u << 1)
+unsigned int arch_gdb_probe(int kvm_fd);
 
 /* Applies d to the vCPU (KVM_SET_GUEST_DEBUG); 0 or -1. */
 int arch_gdb_set_debug(struct vcpu *vcpu, const struct gdb_debug *d);

@@ -255,13 +255,17 @@ static enum gdb_action breakpoint(struct gdbstub *s, const char *p,
 		return reply(s, "");
 	if (!kind || kind - 1 > UINT64_MAX - addr)
 		return fail(s, EINVAL);
-	if (type == 0) {
-		if (!brk_ok(s))
-			return reply(s, "");
+	if (type == 0 && brk_ok(s)) {
 		if (kind != s->ops->brk_len)
 			return fail(s, EINVAL);
 		return insert ? sw_insert(s, addr) : sw_remove_at(s, addr);
 	}
+	/*
+	 * Without a breakpoint instruction Z0 is the back end's too: an
+	 * empty reply would make GDB write its own into memory
+	 */
+	if (type == 0)
+		type = 1;
 	if (!s->ops->hw_break)
 		return reply(s, "");
 	r = s->ops->hw_break(s->ctx, (int)type, addr, kind, insert);
@@ -742,7 +746,7 @@ size_t gdbstub_stop(struct gdbstub *s, int tid, enum gdb_stop why,
 		break;
 	default:
 		/* only to a GDB that asked: an older one misreads them */
-		if (why == GDB_STOP_SWBREAK && s->gdb_swbreak)
+		if (why == GDB_STOP_SWBREAK && s->gdb_swbreak && brk_ok(s))
 			reason = "swbreak:;";
 		if (why == GDB_STOP_HWBREAK && s->gdb_hwbreak)
 			reason = "hwbreak:;";

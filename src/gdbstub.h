@@ -12,7 +12,8 @@
  * The stub keeps the software breakpoints (Z0) itself: it saves the
  * bytes under each and writes the breakpoint instruction through
  * write_mem. Memory reads show the saved bytes, writes over a
- * breakpoint update them, and detach or kill puts them all back.
+ * breakpoint update them, and detach or kill puts them all back. A
+ * back end without one (brk NULL) gets Z0 as a Z1 through hw_break.
  */
 #ifndef KVMINI_GDBSTUB_H
 #define KVMINI_GDBSTUB_H

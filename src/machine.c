@@ -11,6 +11,7 @@
 #include "demo.h"
 #include "devices/console.h"
 #include "devmgr.h"
+#include "gdb.h"
 #include "loader.h"
 #include "log.h"
 #include "machine.h"
@@ -162,7 +163,9 @@ static int build(struct machine *m)
 	if (vm_create(&m->vm, KVMINI_RAM_BASE, cfg->mem_size) < 0)
 		return ST_HOST;
 	m->vm_up = true;
-	m->vm.kvm_stats = cfg->stats != REPORT_NONE || cfg->sample_ms;
+	/* GDB's monitor reads them too */
+	m->vm.kvm_stats = cfg->stats != REPORT_NONE || cfg->sample_ms ||
+			  cfg->gdb;
 	st = arch_vm_init(&m->vm, cfg, &m->img);
 	if (st != ST_OK)
 		return st;
@@ -200,6 +203,8 @@ static int build(struct machine *m)
 	timeline_mark(TL_VCPUS_SETUP);
 	m->vcpu = m->vm.vcpus->v[0];
 	st = arch_vm_ready(&m->vm, cfg, &m->img, &m->dm);
+	if (st == ST_OK && cfg->gdb)
+		st = gdb_open(&m->vm, &m->dm, cfg->gdb, cfg->gdb_nowait);
 	if (st == ST_OK)
 		timeline_mark(TL_READY);
 	return st;
@@ -233,6 +238,7 @@ struct vcpu *machine_vcpu(struct machine *m)
 void machine_destroy(struct machine *m)
 {
 	fflush(stdout);
+	gdb_close(&m->vm);
 	/* stop (join pollers) before guest memory goes, free after */
 	devmgr_stop(&m->dm);
 	vcpus_destroy(&m->vm);
@@ -277,6 +283,9 @@ static int run_vcpus(struct machine *m)
 	bool timed_out = false;
 	unsigned int i;
 
+	/* --gdb's thread, made like every thread before the main filter */
+	if (gdb_start(&m->vm) < 0)
+		vm_request_stop(&m->vm, ST_HOST);
 	if (vcpu_on_main(m)) {
 		/* its filter allows both roles' calls, and only those */
 		if (sandbox_enter(SANDBOX_MAIN_VCPU, "vcpu0 (main)", NULL) < 0) {
@@ -285,6 +294,7 @@ static int run_vcpus(struct machine *m)
 			timeline_mark(TL_THREADS);
 			vcpu_run(m->vcpu);
 		}
+		gdb_close(&m->vm);	/* an attached GDB learns the end */
 		return vm_stop_status(&m->vm);
 	}
 	if (vcpus_start(&m->vm) == 0) {
@@ -303,6 +313,7 @@ static int run_vcpus(struct machine *m)
 		watch_finish(&mon);
 	}
 	vcpus_join(&m->vm);
+	gdb_close(&m->vm);
 	if (m->trace)
 		trace_drain(m->trace, now_ns(), true);	/* the last records */
 	/* every vCPU thread has ended: their state and exit rings are stable */

@@ -23,6 +23,7 @@ enum sandbox_role {
 	SANDBOX_VIRTIO,		/* a virtio device's notification thread */
 	SANDBOX_NET_RX,		/* virtio-net: tap to guest */
 	SANDBOX_CONSOLE_IN,	/* stdin to the guest's console */
+	SANDBOX_GDB,		/* --gdb: the stub's connection, vCPU state */
 	SANDBOX_NR_ROLES,
 };
 

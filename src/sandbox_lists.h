@@ -92,7 +92,8 @@ static const char *const serving_calls[] = {
  */
 /* arm64 host_cpuid answered by kvmini: sched_getcpu() */
 #define VCPU_CALLS	"getcpu"
-#define VCPU_IOCTLS	"KVM_RUN", "KVM_IRQ_LINE"
+/* KVM_SET_GUEST_DEBUG: --gdb's steps through soft breakpoints (gdb.c) */
+#define VCPU_IOCTLS	"KVM_RUN", "KVM_IRQ_LINE", "KVM_SET_GUEST_DEBUG"
 static const char *const vcpu_calls[] = { VCPU_CALLS, NULL };
 static const char *const vcpu_ioctls[] = { VCPU_IOCTLS, NULL };
 
@@ -112,6 +113,16 @@ static const char *const main_vcpu_calls[] = { MAIN_CALLS, VCPU_CALLS, NULL };
 static const char *const main_vcpu_ioctls[] = {
 	MAIN_IOCTLS, VCPU_IOCTLS, NULL,
 };
+
+/*
+ * The GDB stub's thread (gdb.c): its connection (accept4, read, write,
+ * poll, close), the stopped vCPUs' registers and debug state (the
+ * architecture's arch_gdb_ioctls), KVM's statistics for its monitor.
+ */
+static const char *const gdb_calls[] = {
+	"read", "poll", "ppoll", "accept4", "close", "pread64", NULL,
+};
+static const char *const gdb_ioctls[] = { "KVM_SET_GUEST_DEBUG", NULL };
 
 /*
  * The sanitizer builds (VARIANT=asan, tsan), allowed in those only. Every
@@ -211,6 +222,10 @@ static const struct sb_role sb_roles[SANDBOX_NR_ROLES] = {
 	[SANDBOX_CONSOLE_IN] = {
 		.name = "console_in", .calls = wait_calls,
 		.ioctls = irq_ioctls, .refused = runtime_reads,
+	},
+	[SANDBOX_GDB] = {
+		.name = "gdb", .calls = gdb_calls, .ioctls = gdb_ioctls,
+		.arch_ioctls = arch_gdb_ioctls, .refused = runtime_reads,
 	},
 };
 

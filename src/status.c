@@ -15,5 +15,6 @@ const char *const status_text[ST_MAX + 1] = {
 	[ST_TIMEOUT] = "timeout",
 	[ST_GUEST_ERROR] = "guest protocol error",
 	[ST_SECCOMP] = "a forbidden system call (seccomp)",
+	[ST_GDB_KILL] = "killed from GDB",
 	[ST_SANITIZER] = "a sanitizer's report (sanitizer builds)",
 };

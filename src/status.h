@@ -20,6 +20,7 @@ enum kvmini_status {
 	ST_TIMEOUT = 10,	/* --timeout expired */
 	ST_GUEST_ERROR = 11,	/* guest broke a device protocol */
 	ST_SECCOMP = 12,	/* a thread made a call its filter forbids */
+	ST_GDB_KILL = 13,	/* GDB's kill command ended the run */
 	ST_SANITIZER = 66,	/* sanitizer builds: a report (main.c) */
 	ST_MAX = ST_SANITIZER,
 };

@@ -16,6 +16,7 @@
 #define VM_MAX_SLOTS	4
 #define VM_MAX_VCPUS	8
 
+struct gdb_server;
 struct vcpu_set;
 
 struct vm_slot {
@@ -49,6 +50,7 @@ struct vm {
 	bool irqchip;		/* an in-kernel interrupt controller exists */
 	bool kvm_stats;		/* vCPUs open KVM's statistics (--stats, --sample) */
 	struct vm_waker rtc_alarm;	/* set by the RTC, if there is one */
+	struct gdb_server *gdb;		/* --gdb: the stub (gdb.h) */
 	struct arch_vm arch;
 };
 

@@ -208,6 +208,16 @@ static const struct gdb_target_ops fk_ops_arm64 = {
 	.brk_len = sizeof(brk0),
 };
 
+/* a KVM that does not intercept the breakpoint instruction */
+static const struct gdb_target_ops fk_ops_nobrk = {
+	.nr_threads = fk_nr_threads,
+	.read_regs = fk_read_regs,
+	.write_regs = fk_write_regs,
+	.read_mem = fk_read_mem,
+	.write_mem = fk_write_mem,
+	.hw_break = fk_hw_break,
+};
+
 static int setup(void **state)
 {
 	int t, i;
@@ -520,6 +530,26 @@ static void test_hw_breakpoints(void **state)
 	assert_memory_equal(fk.mem, mem0, MEM_SIZE);
 }
 
+/* no breakpoint instruction: Z0 goes to hw_break, memory stays */
+static void test_breakpoints_without_brk(void **state)
+{
+	(void)state;
+	gdbstub_init(&stub, &fk_ops_nobrk, &fk);
+	assert_int_equal(send("qSupported:swbreak+;hwbreak+"), GDB_REPLY);
+	assert_null(strstr(stub.reply, "swbreak+"));
+	ASK("Z0,1002,1", "OK");
+	assert_int_equal(fk.hw_type, 1);
+	assert_true(fk.hw_addr == 0x1002 && fk.hw_kind == 1);
+	assert_int_equal(fk.hw_used, 1);
+	assert_memory_equal(fk.mem, mem0, MEM_SIZE);
+	ASK("m1002,1", "0f");
+	ASK("z0,1002,1", "OK");
+	assert_int_equal(fk.hw_used, 0);
+	/* never a swbreak reason GDB would take as a breakpoint it wrote */
+	gdbstub_stop(&stub, 1, GDB_STOP_SWBREAK, 0);
+	assert_string_equal(stub.reply, "T05thread:1;");
+}
+
 static void test_resume(void **state)
 {
 	(void)state;
@@ -791,6 +821,7 @@ int main(void)
 		cmocka_unit_test_setup(test_sw_breakpoints, setup),
 		cmocka_unit_test_setup(test_overlapping_breakpoints, setup),
 		cmocka_unit_test_setup(test_hw_breakpoints, setup),
+		cmocka_unit_test_setup(test_breakpoints_without_brk, setup),
 		cmocka_unit_test_setup(test_resume, setup),
 		cmocka_unit_test_setup(test_stop_replies, setup),
 		cmocka_unit_test_setup(test_target_xml, setup),

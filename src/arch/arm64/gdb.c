@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "compiler.h"
 #include "gdb_arch.h"
@@ -789,6 +791,103 @@ static unsigned int dbg_regs(struct vm *vm, long cap)
 
 	/* ARMv8 has at least 2 of each; a KVM without the cap says 0 */
 	return n > 0 ? (unsigned int)n : 2;
+}
+
+/*
+ * The probe's guest at IPA 0, MMU off, VBAR_EL1 0 as KVM resets it: its
+ * code at PROBE_CODE, a store to an IPA without memory at the vector of
+ * an EL1 synchronous exception, so a brk KVM does not intercept ends the
+ * run with KVM_EXIT_MMIO rather than in a loop.
+ */
+#define PROBE_MEM	0x10000		/* any host page size */
+#define PROBE_VECTOR	0x200		/* current EL, SP_ELx, synchronous */
+#define PROBE_CODE	0x400
+#define PROBE_MMIO	0x100000
+#define A64_NOP		0xd503201f
+#define A64_STR_X0_X1	0xf9000020	/* str x0, [x1] */
+
+/* One run of INSN in a VM of its own under DBG: KVM's exit, or -1. */
+static int probe_run(int kvm_fd, uint32_t insn,
+		     const struct kvm_guest_debug *dbg, uint32_t *esr)
+{
+	struct kvm_userspace_memory_region region = {
+		.memory_size = PROBE_MEM,
+	};
+	struct kvm_one_reg reg_pc = { .id = CORE64_ID(regs.pc) };
+	struct kvm_one_reg reg_x1 = { .id = CORE64_ID(regs.regs[1]) };
+	struct kvm_vcpu_init init;
+	struct kvm_run *run = MAP_FAILED;
+	uint64_t pc = PROBE_CODE, x1 = PROBE_MMIO;
+	int vm_fd, vcpu_fd = -1, reason = -1;
+	uint32_t *mem;
+	long size = 0;
+
+	vm_fd = ioctl(kvm_fd, KVM_CREATE_VM, 0);
+	if (vm_fd < 0)
+		return -1;
+	mem = mmap(NULL, PROBE_MEM, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED)
+		goto out;
+	mem[PROBE_VECTOR / 4] = htole32(A64_STR_X0_X1);
+	mem[PROBE_CODE / 4] = htole32(insn);
+	mem[PROBE_CODE / 4 + 1] = htole32(A64_STR_X0_X1);
+	region.userspace_addr = (uintptr_t)mem;
+	size = ioctl(kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+	if (size <= 0 || ioctl(vm_fd, KVM_SET_USER_MEMORY_REGION, &region))
+		goto out;
+	vcpu_fd = ioctl(vm_fd, KVM_CREATE_VCPU, 0);
+	if (vcpu_fd < 0 || ioctl(vm_fd, KVM_ARM_PREFERRED_TARGET, &init) ||
+	    ioctl(vcpu_fd, KVM_ARM_VCPU_INIT, &init))
+		goto out;
+	run = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		   vcpu_fd, 0);
+	reg_pc.addr = (uintptr_t)&pc;
+	reg_x1.addr = (uintptr_t)&x1;
+	if (run == MAP_FAILED || ioctl(vcpu_fd, KVM_SET_ONE_REG, &reg_pc) ||
+	    ioctl(vcpu_fd, KVM_SET_ONE_REG, &reg_x1) ||
+	    ioctl(vcpu_fd, KVM_SET_GUEST_DEBUG, dbg) ||
+	    ioctl(vcpu_fd, KVM_RUN, 0))
+		goto out;
+	reason = (int)run->exit_reason;
+	*esr = run->debug.arch.hsr;
+out:
+	if (run != MAP_FAILED)
+		munmap(run, (size_t)size);
+	if (vcpu_fd >= 0)
+		close(vcpu_fd);
+	if (mem != MAP_FAILED)
+		munmap(mem, PROBE_MEM);
+	close(vm_fd);
+	return reason;
+}
+
+/*
+ * Whether this KVM's guest debugging works, tried in a VM of its own:
+ * brk #0 with KVM_GUESTDBG_USE_SW_BP, a DBGBVR0 breakpoint with
+ * KVM_GUESTDBG_USE_HW. An emulated EL2 need not route them to KVM.
+ */
+unsigned int arch_gdb_probe(int kvm_fd)
+{
+	struct kvm_guest_debug dbg = {
+		.control = KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_SW_BP,
+	};
+	unsigned int caps = 0;
+	uint32_t esr = 0, brk;
+	uint64_t bcr, bvr;
+
+	memcpy(&brk, arch_gdb_brk, sizeof(brk));
+	if (probe_run(kvm_fd, le32toh(brk), &dbg, &esr) == KVM_EXIT_DEBUG &&
+	    ESR_EC(esr) == EC_BRK64)
+		caps |= GDB_CAN_SW_BREAK;
+	dbg.control = KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_HW;
+	arm64_gdb_bp(PROBE_CODE, 4, &bcr, &bvr);
+	dbg.arch.dbg_bcr[0] = bcr;
+	dbg.arch.dbg_bvr[0] = bvr;
+	if (probe_run(kvm_fd, A64_NOP, &dbg, &esr) == KVM_EXIT_DEBUG &&
+	    (ESR_EC(esr) == EC_BREAKPT_LOW || ESR_EC(esr) == EC_BREAKPT_CUR))
+		caps |= GDB_CAN_HW_BREAK;
+	return caps;
 }
 
 int arch_gdb_set_debug(struct vcpu *vcpu, const struct gdb_debug *d)

@@ -17,6 +17,11 @@ struct arch_vm {
 	bool exit_stats_leaf;	/* KVM answers CPUID 0x4fffffff */
 	bool pit;		/* an in-kernel PIT (not with --no-pit) */
 	struct x86_s3 *s3;	/* Multiboot images: ACPI S3 (sleep.c) */
+	/*
+	 * the GDB stub's register layout (gdb.c), fixed when GDB reads the
+	 * target description: an x86_gdb_mode + 1, or 0 before
+	 */
+	int gdb_layout;
 };
 #define ARCH_CYCLES_NAME	"tsc"
 

@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "compiler.h"
 #include "gdb_arch.h"
@@ -616,7 +618,7 @@ int x86_gdb_guest_debug(const struct gdb_debug *d, uint32_t valid,
 		 * A pending interrupt would make the step end in its
 		 * handler; QEMU blocks them too (hlt then waits for ever)
 		 */
-		if (valid & KVM_GUESTDBG_BLOCKIRQ)
+		if (!d->step_irqs && (valid & KVM_GUESTDBG_BLOCKIRQ))
 			dbg->control |= KVM_GUESTDBG_BLOCKIRQ;
 	}
 	if (d->sw_break)
@@ -706,6 +708,13 @@ static int get_state(struct vcpu *vcpu, struct x86_gdb_state *st,
 	if (ioctl(vcpu->fd, KVM_GET_FPU, &st->fpu) < 0)
 		return err_sys("KVM_GET_FPU");
 	*mode = x86_gdb_mode(&st->sregs, st->regs.rflags);
+	/*
+	 * GDB reads the description once a connection: a guest that
+	 * switches modes keeps the layout GDB knows (64-bit registers cut
+	 * to their low half in a 32-bit one)
+	 */
+	if (vcpu->vm->arch.gdb_layout)
+		*mode = (enum x86_gdb_mode)(vcpu->vm->arch.gdb_layout - 1);
 	if (*mode == X86_GDB_LONG &&
 	    get_msr(vcpu, MSR_KERNEL_GS_BASE, &st->kernel_gs_base) < 0)
 		return -1;
@@ -737,6 +746,7 @@ static int put_state(struct vcpu *vcpu, const struct x86_gdb_state *old,
 
 const char *arch_gdb_target_xml(struct vcpu *vcpu)
 {
+	enum x86_gdb_mode mode;
 	struct kvm_sregs s;
 
 	if (ioctl(vcpu->fd, KVM_GET_SREGS, &s) < 0) {
@@ -744,7 +754,9 @@ const char *arch_gdb_target_xml(struct vcpu *vcpu)
 		return NULL;
 	}
 	/* real and protected mode share a layout: RFLAGS.VM changes none */
-	return x86_gdb_xml(x86_gdb_mode(&s, 0));
+	mode = x86_gdb_mode(&s, 0);
+	vcpu->vm->arch.gdb_layout = (int)mode + 1;
+	return x86_gdb_xml(mode);
 }
 
 long arch_gdb_read_regs(struct vcpu *vcpu, uint8_t *buf, size_t size)
@@ -814,15 +826,114 @@ int arch_gdb_translate(struct vcpu *vcpu, uint64_t gva, uint64_t *gpa,
 	return 0;
 }
 
-int arch_gdb_set_debug(struct vcpu *vcpu, const struct gdb_debug *d)
+/* KVM_CAP_SET_GUEST_DEBUG2: the control bits KVM takes (arch_gdb_probe) */
+static uint32_t guestdbg_valid;
+
+/*
+ * The probe's guest, in real mode at 0: its code at PROBE_CODE, the
+ * vector of #BP (IVT entry 3) pointing at a hlt, so an int3 that KVM
+ * does not intercept ends the run with KVM_EXIT_HLT instead of a loop.
+ */
+#define PROBE_CODE	0x100
+#define PROBE_HLT	0x200
+#define PROBE_MEM	0x1000
+
+/* One run of CODE in a VM of its own under DBG: KVM's exit, or -1. */
+static int probe_run(int kvm_fd, const uint8_t *code, size_t len,
+		     const struct kvm_guest_debug *dbg,
+		     struct kvm_debug_exit_arch *out)
 {
-	struct kvm_guest_debug dbg;
+	struct kvm_userspace_memory_region region = {
+		.memory_size = PROBE_MEM,
+	};
+	struct kvm_sregs sregs;
+	struct kvm_regs regs = { .rip = PROBE_CODE, .rflags = 2,
+				 .rsp = PROBE_MEM - 16 };
+	struct kvm_run *run = MAP_FAILED;
+	int vm_fd, vcpu_fd = -1, reason = -1;
+	uint8_t *mem;
+	long size = 0;
+
+	vm_fd = ioctl(kvm_fd, KVM_CREATE_VM, 0);
+	if (vm_fd < 0)
+		return -1;
+	mem = mmap(NULL, PROBE_MEM, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED)
+		goto out;
+	memcpy(mem + PROBE_CODE, code, len);
+	mem[PROBE_HLT] = 0xf4;
+	mem[3 * 4] = PROBE_HLT & 0xff;		/* IVT[3] = 0000:0200 */
+	mem[3 * 4 + 1] = PROBE_HLT >> 8;
+	region.userspace_addr = (uintptr_t)mem;
+	size = ioctl(kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+	if (size <= 0 || ioctl(vm_fd, KVM_SET_USER_MEMORY_REGION, &region))
+		goto out;
+	vcpu_fd = ioctl(vm_fd, KVM_CREATE_VCPU, 0);
+	if (vcpu_fd < 0)
+		goto out;
+	run = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		   vcpu_fd, 0);
+	if (run == MAP_FAILED || ioctl(vcpu_fd, KVM_GET_SREGS, &sregs))
+		goto out;
+	sregs.cs.base = 0;
+	sregs.cs.selector = 0;
+	if (ioctl(vcpu_fd, KVM_SET_SREGS, &sregs) ||
+	    ioctl(vcpu_fd, KVM_SET_REGS, &regs) ||
+	    ioctl(vcpu_fd, KVM_SET_GUEST_DEBUG, dbg) ||
+	    ioctl(vcpu_fd, KVM_RUN, 0))
+		goto out;
+	reason = (int)run->exit_reason;
+	*out = run->debug.arch;
+out:
+	if (run != MAP_FAILED)
+		munmap(run, (size_t)size);
+	if (vcpu_fd >= 0)
+		close(vcpu_fd);
+	if (mem != MAP_FAILED)
+		munmap(mem, PROBE_MEM);
+	close(vm_fd);
+	return reason;
+}
+
+/*
+ * Whether this KVM's guest debugging works, tried in a VM of its own:
+ * an int3 with KVM_GUESTDBG_USE_SW_BP, a DR0 instruction breakpoint with
+ * KVM_GUESTDBG_USE_HW_BP. Not every KVM does both: under QEMU's emulated
+ * SVM (the labs, the emulated host) an int3 goes to the guest's own
+ * handler, and QEMU 7.2 ignores the DR7 that VMRUN loads.
+ */
+unsigned int arch_gdb_probe(int kvm_fd)
+{
+	static const uint8_t brk[] = { 0xcc, 0xf4 };	/* int3; hlt */
+	static const uint8_t nop[] = { 0x90, 0xf4 };	/* nop; hlt */
+	struct kvm_guest_debug dbg = {
+		.control = KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_SW_BP,
+	};
+	struct kvm_debug_exit_arch e;
+	unsigned int caps = 0;
 	int valid;
 
 	/* the control bits this KVM takes; older ones answer 0 */
-	valid = ioctl(vcpu->vm->fd, KVM_CHECK_EXTENSION,
-		      KVM_CAP_SET_GUEST_DEBUG2);
-	if (x86_gdb_guest_debug(d, valid > 0 ? (uint32_t)valid : 0, &dbg) < 0)
+	valid = ioctl(kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_SET_GUEST_DEBUG2);
+	guestdbg_valid = valid > 0 ? (uint32_t)valid : 0;
+	if (probe_run(kvm_fd, brk, sizeof(brk), &dbg, &e) == KVM_EXIT_DEBUG &&
+	    e.exception == BP_VECTOR && e.pc == PROBE_CODE)
+		caps |= GDB_CAN_SW_BREAK;
+	dbg.control = KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_HW_BP;
+	dbg.arch.debugreg[0] = PROBE_CODE;
+	dbg.arch.debugreg[7] = DR7_L(0);
+	if (probe_run(kvm_fd, nop, sizeof(nop), &dbg, &e) == KVM_EXIT_DEBUG &&
+	    e.exception == DB_VECTOR && (e.dr6 & DR6_B(0)))
+		caps |= GDB_CAN_HW_BREAK;
+	return caps;
+}
+
+int arch_gdb_set_debug(struct vcpu *vcpu, const struct gdb_debug *d)
+{
+	struct kvm_guest_debug dbg;
+
+	if (x86_gdb_guest_debug(d, guestdbg_valid, &dbg) < 0)
 		return -1;
 	if (ioctl(vcpu->fd, KVM_SET_GUEST_DEBUG, &dbg) < 0)
 		return err_sys("KVM_SET_GUEST_DEBUG");

@@ -20,7 +20,9 @@
 
 /* exit reports */
 static const char *const arch_vcpu_ioctls[] = {
-	"KVM_GET_REGS", "KVM_GET_SREGS", ARCH_RESUME_IOCTLS, NULL,
+	"KVM_GET_REGS", "KVM_GET_SREGS", ARCH_RESUME_IOCTLS,
+	"KVM_TRANSLATE",	/* --gdb: a soft watchpoint's bytes */
+	NULL,
 };
 
 /* postmortem.c's report of a stuck guest, arch_result_reg */

@@ -881,18 +881,26 @@ static void test_vcpu_debug(void **state)
 	(void)state;
 	reset_kvm();
 	d.hw[0] = (struct gdb_hw_point){ GDB_HW_ACCESS, 0x8000, 8 };
+	/* the probe reads the controls KVM takes; its VMs fail here */
 	guest_debug2 = 0;
+	assert_int_equal(arch_gdb_probe(VM_FD), 0);
 	assert_int_equal(arch_gdb_set_debug(&vcpu, &d), 0);
 	assert_int_equal(kvm_dbg.control, KVM_GUESTDBG_ENABLE |
 			 KVM_GUESTDBG_SINGLESTEP | KVM_GUESTDBG_USE_HW_BP);
 	assert_int_equal(kvm_dbg.arch.debugreg[0], 0x8000);
 	assert_int_equal(kvm_dbg.arch.debugreg[7], 0x000b0001);
 	guest_debug2 = 0x1f000f;
+	assert_int_equal(arch_gdb_probe(VM_FD), 0);
 	assert_int_equal(arch_gdb_set_debug(&vcpu, &d), 0);
 	assert_true(kvm_dbg.control & KVM_GUESTDBG_BLOCKIRQ);
+	/* stepping through soft breakpoints: interrupts are taken */
+	d.step_irqs = true;
+	assert_int_equal(arch_gdb_set_debug(&vcpu, &d), 0);
+	assert_false(kvm_dbg.control & KVM_GUESTDBG_BLOCKIRQ);
+	d.step_irqs = false;
 	d.hw[0].addr = 0x8004;		/* misaligned: KVM not asked */
 	assert_int_equal(arch_gdb_set_debug(&vcpu, &d), -1);
-	assert_int_equal(nr_set_debug, 2);
+	assert_int_equal(nr_set_debug, 3);
 
 	memset(&run, 0, sizeof(run));
 	run.exit_reason = KVM_EXIT_DEBUG;
