@@ -59,10 +59,16 @@ include guest/$(ARCH)/guest.mk
 
 .PHONY: all run test unit integration integration-emulated run-native lint bench deps lab lab-bench lab-kut lab-payload \
 	print-srcs clean
-all: $(KVMINI) $(GUEST_ELFS)
+# the integration suite's GDB remote-protocol client (gdb.sh)
+GDB_CLIENT := $(B)/gdb_client
+
+all: $(KVMINI) $(GDB_CLIENT) $(GUEST_ELFS)
 
 $(KVMINI): $(B)/src/main.o $(CORE_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(GDB_CLIENT): $(B)/tests/integration/gdb_client.o
+	$(CC) $(LDFLAGS) -o $@ $^
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
@@ -121,11 +127,12 @@ integration: all
 	@scripts/on-kvm.sh $(KVMINI) tests/integration/run.sh $(KVMINI) $(G) \
 		integration-$(ARCH)-$(VARIANT)
 
-# Where the suite ran natively, the demo, the hostile guests and the KVM
-# diagnoses also run in the emulated host: that path stays tested everywhere.
+# Where the suite ran natively, the demo, the hostile guests, the KVM
+# diagnoses and the GDB stub (whose breakpoints there work by single
+# steps) also run in the emulated host: that path stays tested everywhere.
 integration-emulated: all
 	@if ./$(KVMINI) --check-kvm 2>/dev/null; then \
-		KVMINI_HOST=emulated SUITE_GROUPS="demo hostile virtio-hostile kvm" scripts/on-kvm.sh \
+		KVMINI_HOST=emulated SUITE_GROUPS="demo hostile virtio-hostile kvm gdb" scripts/on-kvm.sh \
 		$(KVMINI) tests/integration/run.sh $(KVMINI) $(G) \
 		integration-$(ARCH)-$(VARIANT)-emulated; \
 	else echo "integration-$(ARCH)-$(VARIANT)-emulated: the whole suite ran in the emulated host"; fi

@@ -35,6 +35,9 @@ port() {
 	fail "no virtio-serial port $1"
 }
 say "modules loaded"
+# loopback, as any host has (the GDB stub's tests listen on 127.0.0.1)
+ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up ||
+	say "no loopback"
 out=$(port stdout)
 err=$(port stderr)
 status=$(port status)

@@ -29,8 +29,9 @@ if [ -n "$host" ]; then
 	host_tests=$("$fact" "$host" ARCH_TEST_PKGS)
 fi
 
-# (libseccomp-dev: the build's tools/seccomp-gen, not kvmini)
-pkgs_host="gcc make libc6-dev libcmocka-dev libseccomp-dev $host_libs"
+# (libseccomp-dev: the build's tools/seccomp-gen, not kvmini; gdb: the
+# integration suite's tests of --gdb)
+pkgs_host="gcc make libc6-dev libcmocka-dev libseccomp-dev gdb $host_libs"
 # (and make test's other tools: the other architectures' cross compilers
 # for sparse, the host architecture's ARCH_TEST_PKGS)
 pkgs_lint="cppcheck sparse shellcheck linux-source-6.12 xz-utils perl

@@ -16,7 +16,7 @@ GUESTS := hello16 hello32 hello64 simvirtio64 hostile_txhead64 \
 	  echo64 boot_marks64 \
 	  spin64 triple64 \
 	  bench_pio64 bench_mmio64 bench_sv64 cpuid_exits64 multiboot32 \
-	  fw_cfg_smp32 pc_testdev64 timers32 s332
+	  fw_cfg_smp32 pc_testdev64 timers32 s332 modeswitch16
 GUEST_ELFS := $(GUESTS:%=$(G)/%.elf)
 DEMO_GUEST := $(G)/simvirtio64.elf
 

@@ -10,7 +10,7 @@
 # Usage: run.sh KVMINI GUEST_DIR [LABEL]
 # The last line is "LABEL: N passed, M failed". SUITE_GROUPS (default
 # "all") selects groups: demo stats input ending hostile virtio-hostile
-# irqchip kvm seccomp arch. KVMINI_ARCH names kvmini's architecture where
+# irqchip kvm seccomp arch gdb. KVMINI_ARCH names kvmini's architecture where
 # this file is run outside the tree (the lab copies it alone).
 # shellcheck disable=SC2016 # check evaluates its expressions itself
 set -u
@@ -648,6 +648,17 @@ elif [ "$arch" = arm64 ]; then
 	fi
 	run "no --pmu" 0 "$G/pmu.elf"
 	expect_out "no --pmu: none" "pmu: none"
+fi
+
+# the GDB stub, driven by the real GDB and a hostile client
+if group gdb; then
+	if [ -f "$here/gdb.sh" ]; then
+		GDB=${GDB:-gdb}
+		# shellcheck source=tests/integration/gdb.sh
+		. "$here/gdb.sh"
+	else
+		echo "skip gdb: no gdb.sh beside run.sh"
+	fi
 fi
 
 summary "$label"
