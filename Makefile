@@ -238,7 +238,7 @@ lab-kut:
 	LAB_SUITE=kut lab/lab.sh $(LAB_ARCHES)
 
 # What the lab puts in its initramfs (called by lab/lab.sh, cross-built).
-lab-payload: $(KVMINI) $(GUEST_ELFS)
+lab-payload: $(KVMINI) $(GDB_CLIENT) $(GUEST_ELFS)
 
 # For scripts/lint.sh: the C sources of this ARCH's kvmini.
 print-srcs:

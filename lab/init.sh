@@ -16,6 +16,9 @@ mkdir -p /lab/out /etc
 printf 'root:x:0:0::/:/bin/sh\nnobody:x:65534:65534::/:/bin/sh\n' >/etc/passwd
 printf 'root:x:0:\nnogroup:x:65534:\n' >/etc/group
 export PATH=/bin:/sbin:/usr/bin
+# loopback, as any host has (the GDB stub's tests listen on 127.0.0.1)
+ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up ||
+	echo "LAB: no loopback"
 # shellcheck source=/dev/null # written by lab/initramfs.sh
 . /lab/env
 export LAB_KVM_READY LAB_KVM_SELFTESTS LAB_PEER

@@ -92,8 +92,9 @@ build_initramfs() {
 	# the project's tests/ (helpers and the integration suite) as /lab/suite
 	mkdir -p "$root/lab/suite/integration"
 	cp tests/lib.sh "$root/lab/suite/"
-	cp tests/integration/run.sh "$root/lab/suite/integration/"
-	cp "build/$arch/static/kvmini" "$root/bin/kvmini"
+	cp tests/integration/run.sh tests/integration/gdb.sh \
+		"$root/lab/suite/integration/"
+	cp "build/$arch/static/kvmini" "build/$arch/static/gdb_client" "$root/bin/"
 	cp "$dir"/host-bin/* "$root/bin/"
 	cp build/guest/"$arch"/*.elf "$root/lab/guests/"
 	# and flat ones (arm64's flat_kernel.bin), where the arch has some
