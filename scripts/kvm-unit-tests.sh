@@ -77,7 +77,8 @@ map_kvmtool() {
 		--mem=* | [0-9]*) opts+=(--mem "${w#--mem=}M") ;;
 		--irqchip=gicv3) ;;	# kvmini's default vGIC
 		--irqchip=gicv2) opts+=(--gic v2) ;;
-		--irqchip=*) why="$w: kvmini's vGICv3 has no ITS"; return ;;
+		--irqchip=gicv3-its) opts+=(--gic v3-its) ;;
+		--irqchip=*) why="$w: no such vGIC in kvmini"; return ;;
 		--pmu) opts+=(--pmu) ;;
 		*) why="kvmtool option $w: not mapped"; return ;;
 		esac

@@ -203,9 +203,10 @@ static int parse_gic(const struct option_def *opt, void *params, char *arg)
 	struct config *cfg = params;
 
 	(void)opt;
-	if (strcmp(arg, "v2") && strcmp(arg, "v3"))
-		return option_bad("--gic: v2 or v3", arg);
+	if (strcmp(arg, "v2") && strcmp(arg, "v3") && strcmp(arg, "v3-its"))
+		return option_bad("--gic: v2, v3 or v3-its", arg);
 	cfg->gic_v2 = !strcmp(arg, "v2");
+	cfg->gic_its = !strcmp(arg, "v3-its");
 	return ST_OK;
 }
 
@@ -299,8 +300,8 @@ static const struct option_def run_options[] = {
 		  "as kvmtool does (kvm-unit-tests' kvmtool target)",
 	  OPTION_SET(struct config, flat_kernel) },
 	{ .name = "gic", .arg = "V", .family = "arm64",
-	  .help = "arm64: the vGIC's version, v3 (default) or v2 (a\n"
-		  "GICv3 host that can emulate one)",
+	  .help = "arm64: the vGIC, v3 (default), v3-its (with KVM's\n"
+		  "ITS, for MSIs) or v2 (a GICv3 host that can emulate one)",
 	  .parse = parse_gic },
 	{ .name = "pmu", .family = "arm64",
 	  .help = "arm64: give each vCPU KVM's PMUv3 (a kernel's perf,\n"

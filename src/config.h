@@ -37,6 +37,7 @@ struct config {
 	bool flat_kernel;		/* arm64: a flat IMAGE booted as a kernel */
 	bool pmu;			/* arm64: a PMUv3 for every vCPU */
 	bool gic_v2;			/* arm64: a vGICv2, not a vGICv3 */
+	bool gic_its;			/* arm64: the vGICv3 with an ITS */
 	bool exit_stats_leaf;		/* enable KVM's CPUID 0x4fffffff if present */
 	bool pit;			/* x86: a PIT beside the in-kernel irqchip */
 	unsigned int migrate_ms;	/* rotate vCPU threads over host CPUs */

@@ -619,13 +619,15 @@ elif [ "$arch" = arm64 ]; then
 		one_error_line "--flat-kernel: RAM too small"
 	# the vGIC's version: v3, or v2 where the host GIC can emulate one
 	run "vGICv3" 0 --irqchip "$G/gic.elf"
-	expect_out "vGICv3: its distributor says so" "gic: v3"
+	expect_out "vGICv3: its distributor says so, no ITS" "gic: v3${NL}its: none"
+	run "--gic v3-its" 0 --irqchip --gic v3-its "$G/gic.elf"
+	expect_out "--gic v3-its: KVM's ITS answers" "gic: v3${NL}its: yes"
 	# shellcheck disable=SC2086 # RUN_WRAP: a command and its arguments
 	timeout -k 5 30 $RUN_WRAP "$KVMINI" --irqchip --gic v2 "$G/gic.elf" \
 		</dev/null >"$T/out" 2>"$T/err"
 	gst=$?
 	if [ "$gst" -eq 0 ]; then
-		expect_out "--gic v2: its distributor says so" "gic: v2"
+		expect_out "--gic v2: its distributor says so" "gic: v2${NL}its: none"
 	else
 		check "--gic v2: no vGICv2 in this KVM: status 4, one line" \
 			'[ "$gst" -eq 4 ] && grep -q "KVM_CREATE_DEVICE (vGICv2)" "$T/err" &&

@@ -9,6 +9,7 @@
 #define KVMINI_GICD_BASE	0x08000000	/* GICv3 distributor, 64 KiB */
 #define KVMINI_GICR_BASE	0x080a0000	/* redistributors, 128 KiB each */
 #define KVMINI_GICC_BASE	0x08010000	/* --gic v2: CPU interface */
+#define KVMINI_GITS_BASE	0x08080000	/* --gic v3-its: ITS, 128 KiB */
 #define KVMINI_UART_BASE	0x09000000	/* PL011: console, both kinds */
 #define KVMINI_UART_SPI		1		/* its interrupt: SPI 1 */
 #define KVMINI_PMU_INTID	23		/* --pmu: overflow, PPI 7 */

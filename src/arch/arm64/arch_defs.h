@@ -19,6 +19,9 @@ struct arch_vm {
 	bool hide_seek;		/* KVM's HIDE/SEEK device is enabled */
 	bool pmu;		/* every vCPU has KVM's PMUv3 (--pmu) */
 	bool gic_v2;		/* the vGIC is a GICv2 (--gic v2) */
+	bool gic_its;		/* and an ITS (--gic v3-its) */
+	bool has_its;		/* its_fd is ours to close */
+	int its_fd;		/* KVM's ITS device */
 	uint64_t user_cpuid_calls;	/* host_cpuid answered by kvmini */
 };
 

@@ -153,6 +153,7 @@ int arch_vm_init(struct vm *vm, const struct config *cfg,
 	}
 	vm->arch.pmu = cfg->pmu;
 	vm->arch.gic_v2 = cfg->gic_v2;
+	vm->arch.gic_its = cfg->gic_its;
 	return setup_hide_seek(vm, cfg->hide_seek);
 }
 

@@ -131,6 +131,24 @@ static void device_nodes(struct fdt_w *w, const struct devmgr *dm)
 	}
 }
 
+/* --gic v3-its: the ITS, a child of the GIC node as Linux's binding has */
+static void its_node(struct fdt_w *w)
+{
+	fdt64_t reg[2] = {
+		cpu_to_fdt64(KVMINI_GITS_BASE), cpu_to_fdt64(0x20000),
+	};
+
+	chk(w, fdt_property_u32(w->buf, "#address-cells", 2));
+	chk(w, fdt_property_u32(w->buf, "#size-cells", 2));
+	chk(w, fdt_property(w->buf, "ranges", NULL, 0));
+	chk(w, fdt_begin_node(w->buf, "msi-controller@8080000"));
+	chk(w, fdt_property_string(w->buf, "compatible", "arm,gic-v3-its"));
+	chk(w, fdt_property(w->buf, "msi-controller", NULL, 0));
+	chk(w, fdt_property_u32(w->buf, "#msi-cells", 1));
+	chk(w, fdt_property(w->buf, "reg", reg, sizeof(reg)));
+	chk(w, fdt_end_node(w->buf));
+}
+
 /* What is the machine's, not a device's: PSCI, GIC, timer, clock. */
 static void machine_nodes(struct fdt_w *w, const struct config *cfg)
 {
@@ -160,6 +178,8 @@ static void machine_nodes(struct fdt_w *w, const struct config *cfg)
 	chk(w, fdt_property(w->buf, "interrupt-controller", NULL, 0));
 	chk(w, fdt_property(w->buf, "reg", gic_reg, sizeof(gic_reg)));
 	chk(w, fdt_property_u32(w->buf, "phandle", PH_GIC));
+	if (cfg->gic_its)
+		its_node(w);
 	chk(w, fdt_end_node(w->buf));
 
 	chk(w, fdt_begin_node(w->buf, "timer"));

@@ -24,6 +24,27 @@ static int set_attr(int fd, uint32_t group, uint64_t attr, void *val)
 }
 
 /*
+ * --gic v3-its: KVM's ITS beside the vGICv3, which turns a device's MSI
+ * writes into LPIs; the guest finds it in the device tree.
+ */
+static int its_create(struct vm *vm)
+{
+	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_ARM_VGIC_ITS };
+	uint64_t base = KVMINI_GITS_BASE;
+
+	if (ioctl(vm->fd, KVM_CREATE_DEVICE, &cd) < 0)
+		return err_sys("KVM_CREATE_DEVICE (ITS)");
+	vm->arch.its_fd = (int)cd.fd;
+	vm->arch.has_its = true;
+	if (set_attr(cd.fd, KVM_DEV_ARM_VGIC_GRP_ADDR, KVM_VGIC_ITS_ADDR_TYPE,
+		     &base) < 0 ||
+	    set_attr(cd.fd, KVM_DEV_ARM_VGIC_GRP_CTRL,
+		     KVM_DEV_ARM_VGIC_CTRL_INIT, NULL) < 0)
+		return err_sys("KVM_SET_DEVICE_ATTR (ITS)");
+	return 0;
+}
+
+/*
  * A vGICv3 (distributor, then the redistributors), or with --gic v2 a
  * vGICv2 (distributor, CPU interface), which only a host GIC that can
  * emulate one offers.
@@ -56,7 +77,7 @@ int arm64_gic_create(struct vm *vm)
 		     KVM_DEV_ARM_VGIC_CTRL_INIT, NULL) < 0)
 		return err_sys("KVM_SET_DEVICE_ATTR (vGIC init)");
 	vm->irqchip = true;
-	return 0;
+	return vm->arch.gic_its ? its_create(vm) : 0;
 }
 
 /*
@@ -86,6 +107,9 @@ void arch_vm_destroy(struct vm *vm)
 	if (vm->arch.has_gic)
 		close(vm->arch.gic_fd);
 	vm->arch.has_gic = false;
+	if (vm->arch.has_its)
+		close(vm->arch.its_fd);
+	vm->arch.has_its = false;
 }
 
 /* irq is an SPI number; KVM wants type, vCPU and GIC interrupt ID. */

@@ -342,6 +342,34 @@ static void test_gic_v2_node(void **state)
 	fx_free(f);
 }
 
+/* --gic v3-its: the ITS as the GIC node's child; none without it */
+static void test_its_node(void **state)
+{
+	static const char its[] = "/intc@8000000/msi-controller@8080000";
+	struct fx *f = fx_new(RAM, MIB);
+	const void *fdt;
+
+	(void)state;
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img, &f->dm), ST_OK);
+	assert_true(fdt_path_offset(fx_fdt(f), its) < 0);
+	fx_free(f);
+
+	f = fx_new(RAM, MIB);
+	f->cfg.gic_its = true;
+	assert_int_equal(arm64_boot_linux(&f->vm, &f->cfg, &f->img, &f->dm), ST_OK);
+	fdt = fx_fdt(f);
+	assert_string_equal(prop(fdt, its, "compatible", -1), "arm,gic-v3-its");
+	prop(fdt, its, "msi-controller", 0);
+	assert_int_equal(cell(fdt, its, "#msi-cells", 0), 1);
+	assert_int_equal(dcell(fdt, its, "reg", 0), KVMINI_GITS_BASE);
+	assert_int_equal(dcell(fdt, its, "reg", 1), 0x20000);
+	/* the GIC's children in its parent's address space */
+	assert_int_equal(cell(fdt, "/intc@8000000", "#address-cells", 0), 2);
+	assert_int_equal(cell(fdt, "/intc@8000000", "#size-cells", 0), 2);
+	prop(fdt, "/intc@8000000", "ranges", 0);
+	fx_free(f);
+}
+
 /* --flat-kernel: the command line is --append's, untouched */
 static void test_flat_kernel_cmdline(void **state)
 {
@@ -429,6 +457,7 @@ int main(void)
 		cmocka_unit_test(test_flat_kernel_cmdline),
 		cmocka_unit_test(test_pmu_node),
 		cmocka_unit_test(test_gic_v2_node),
+		cmocka_unit_test(test_its_node),
 		cmocka_unit_test(test_initrd_below_device_tree),
 		cmocka_unit_test(test_ram_too_small),
 	};
