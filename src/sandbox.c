@@ -80,6 +80,7 @@ static const enum tested role_tested[SANDBOX_NR_ROLES] = {
 	[SANDBOX_VIRTIO] = TESTED_DEVICE,
 	[SANDBOX_NET_RX] = TESTED_DEVICE,
 	[SANDBOX_CONSOLE_IN] = TESTED_DEVICE,
+	[SANDBOX_GDB] = TESTED_DEVICE,		/* a thread beside the vCPUs */
 };
 
 /* Appends s to buf at *n, as room allows; async-signal-safe. */
