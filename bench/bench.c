@@ -24,6 +24,8 @@
  *    device, profiling) over a minimal raw KVM_RUN loop, same guest and
  *    same VM set-up. Target: <= 1.03.
  *  - SIMVIRTIO TX throughput, polling over exit-driven, in bytes/s.
+ *  - --gdb: a run of many exits with a GDB stub attached but not
+ *    stepping (a client that lets the guest run on), over the plain run.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -45,7 +47,9 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
 #include <sys/wait.h>
+#include <pthread.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -278,6 +282,92 @@ static void sv_throughput(const char *dir)
 	fprintf(out, "BENCH SIMVIRTIO TX: polling %.3fx exit-driven [%.3f-%.3f] (%.0f B/s vs %.0f B/s; %d rounds of %d bytes, in process)\n",
 		r.med, r.lo, r.hi, median(poll_bps, ROUNDS),
 		median(exit_bps, ROUNDS), ROUNDS, BENCH_SV_BYTES);
+}
+
+/*
+ * A GDB that attaches to the stub at path and lets the guest run on: "c"
+ * after the attach's stop, then everything the stub sends until the run
+ * ends and it hangs up. The stub listens before the guest starts; the
+ * connection waits in its backlog until its thread accepts it.
+ */
+static void *gdb_client(void *arg)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	const char *path = arg;
+	char buf[512];
+	int fd, tries;
+
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
+	for (tries = 0; tries < 10000; tries++) {
+		fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (fd < 0)
+			return NULL;
+		if (!connect(fd, (struct sockaddr *)&sa, sizeof(sa)))
+			break;
+		close(fd);
+		fd = -1;
+		usleep(100);	/* kvmini is still setting up */
+	}
+	if (fd < 0)
+		return NULL;
+	if (write(fd, "$c#63", 5) == 5)
+		while (read(fd, buf, sizeof(buf)) > 0)
+			;
+	close(fd);
+	return NULL;
+}
+
+/* Seconds for a whole run of the MMIO guest, with a GDB attached or not. */
+static double gdb_run(const char *image, bool gdb)
+{
+	char addr[128], path[108];
+	struct config cfg;
+	pthread_t client;
+	double t;
+
+	config_defaults(&cfg);
+	cfg.image = image;
+	cfg.seccomp = false;	/* one process, many machines */
+	snprintf(path, sizeof(path), "/tmp/kvmini-bench-gdb.%d", (int)getpid());
+	snprintf(addr, sizeof(addr), "unix:%s", path);
+	if (gdb) {
+		cfg.gdb = addr;
+		cfg.gdb_nowait = true;
+		if (pthread_create(&client, NULL, gdb_client, path)) {
+			fprintf(out, "bench: cannot start the GDB client\n");
+			exit(1);
+		}
+	}
+	t = now();
+	if (machine_run(&cfg) != ST_OK) {
+		fprintf(out, "bench: run with%s --gdb failed\n", gdb ? "" : "out");
+		exit(1);
+	}
+	t = now() - t;
+	if (gdb) {
+		pthread_join(client, NULL);
+		unlink(path);
+	}
+	return t;
+}
+
+static void gdb_cost(const char *dir)
+{
+	double plain[ROUNDS], gdb[ROUNDS], ratio[ROUNDS];
+	char path[4096];
+	struct est r;
+	int i;
+
+	snprintf(path, sizeof(path), "%s/bench_mmio" GUEST_SFX ".elf", dir);
+	for (i = 0; i < ROUNDS; i++) {
+		plain[i] = gdb_run(path, false);
+		gdb[i] = gdb_run(path, true);
+		ratio[i] = gdb[i] / plain[i];
+	}
+	r = estimate(ratio, ROUNDS);
+	fprintf(out, "BENCH --gdb, attached, not stepping: %.3fx the run without [%.3f-%.3f] (%.2f us vs %.2f us per exit; %d rounds of %d exits, in process)\n",
+		r.med, r.lo, r.hi, median(gdb, ROUNDS) / BENCH_EXITS * 1e6,
+		median(plain, ROUNDS) / BENCH_EXITS * 1e6, ROUNDS, BENCH_EXITS);
 }
 
 static void check_status(char *const argv[], int status)
@@ -843,5 +933,6 @@ int main(int argc, char **argv)
 #endif
 	round_trip(argv[1], "mmio");
 	sv_throughput(argv[1]);
+	gdb_cost(argv[1]);
 	return 0;
 }
