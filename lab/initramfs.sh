@@ -123,8 +123,8 @@ build_initramfs() {
 # ROOT/usr/bin, with every library it loads, to the last NEEDED of the
 # last library (at ROOT/lib/<triplet>, where the dynamic loader looks,
 # and the loader itself at the binary's PT_INTERP path), and the build
-# host's QEMU firmware (ROOT/usr/share/qemu, where QEMU looks beside its
-# binary)
+# host's QEMU firmware (ROOT/usr/share/qemu and /usr/share/seabios,
+# where QEMU looks beside its binary)
 add_peer_qemu() {
 	local arch=$1 root=$2 pr bin triplet libdir todo f lib d interp
 	pr=$(peer_root)
@@ -155,6 +155,9 @@ add_peer_qemu() {
 	mkdir -p "$root${interp%/*}"
 	cp -L "$pr/lib/$triplet/${interp##*/}" "$root$interp"
 	cp -r /usr/share/qemu "$root/usr/share/"
+	# Debian's x86 QEMU finds its BIOS (bios-256k.bin) in seabios' own
+	# directory, which it searches too
+	[ ! -d /usr/share/seabios ] || cp -r /usr/share/seabios "$root/usr/share/"
 	say "packed $(qemu_bin) with $(find "$libdir" -name '*.so*' | wc -l) libraries"
 }
 

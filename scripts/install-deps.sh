@@ -36,10 +36,11 @@ pkgs_host="gcc make libc6-dev libcmocka-dev libseccomp-dev gdb $host_libs"
 # for sparse, the host architecture's ARCH_TEST_PKGS)
 pkgs_lint="cppcheck sparse shellcheck linux-source-6.12 xz-utils perl
 	$cross dpkg-dev $host_tests"
-# (python3-ply and python3-git: checkpatch's SPDX check, in lab/series.sh)
+# (python3-ply and python3-git: checkpatch's SPDX check, in lab/series.sh;
+# seabios: the x86 BIOS of the lab's peer QEMU, a Recommends of its QEMU)
 pkgs_lab="$qemus $cross
 	linux-source-6.12 xz-utils flex bison bc libssl-dev libelf-dev ccache
-	cpio kmod make gcc python3 dpkg-dev dwarves rsync
+	cpio kmod make gcc python3 dpkg-dev dwarves rsync seabios
 	e2fsprogs python3-ply python3-git"
 
 want=""
