@@ -106,6 +106,30 @@ fetch_peer_qemu() {
 		$(echo $pkgs | tr ' ' '\n' | sort -u)
 }
 
+# gdb_root: where fetch_peer_gdb unpacks
+gdb_root() {
+	echo "$cache/peer-gdb-$LAB_DEBARCH"
+}
+
+# fetch_peer_gdb: Debian's gdb-minimal (GDB without Python, which would
+# need its whole library) for the lab's architecture and every package
+# it depends on, for the lab's GDB tests (lab/tests/common/gdb-linux.sh)
+fetch_peer_gdb() {
+	local pkgs qual=
+	# apt names another architecture's packages with it (libc6:arm64)
+	[ "$LAB_DEBARCH" = "$(dpkg --print-architecture)" ] ||
+		qual=":$LAB_DEBARCH"
+	# the libraries: what else gdb-minimal depends on only installs it
+	pkgs=$(apt-cache depends --recurse --no-recommends --no-suggests \
+		--no-conflicts --no-breaks --no-replaces --no-enhances \
+		"gdb-minimal:$LAB_DEBARCH" |
+		sed -n "s/^\(gdb-minimal\|lib[a-z0-9.+-]*\|zlib1g\)$qual\$/\1/p" |
+		grep -v -- '-common$' | sort -u)
+	[ -n "$pkgs" ] || die "apt-cache knows no gdb-minimal for $LAB_DEBARCH"
+	# shellcheck disable=SC2086 # $pkgs: a list of packages
+	"$top/lab/fetch-foreign.sh" "$LAB_DEBARCH" "$(gdb_root)" $pkgs
+}
+
 # pack_initramfs DIR OUT: DIR as a gzip'ed newc cpio archive (what Linux
 # unpacks as its initramfs; archives may be concatenated)
 pack_initramfs() {

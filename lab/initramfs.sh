@@ -114,25 +114,39 @@ build_initramfs() {
 	# in kvm-unit-tests (lab/kut), whose plan and images come along
 	[ "$suite" = tests ] || [ -z "${LAB_PEER_MACHINE:-}" ] ||
 		add_peer_qemu "$arch" "$root"
+	# GDB, for the stub's tests on a Linux guest (gdb-linux.sh)
+	[ "$suite" != tests ] ||
+		add_peer_bin "$arch" "$root" "$(gdb_root)" "$(gdb_root)/usr/bin/gdb"
 	[ "$suite" != kut ] || cp -r "$dir/kut" "$root/lab/kut"
 	pack_initramfs "$groot" "$root/lab/guests/initrd.gz"
 	pack_initramfs "$root" "$dir/initrd.gz"
 }
 
 # add_peer_qemu ARCH ROOT: the QEMU that fetch_peer_qemu unpacked, at
+# ROOT/usr/bin, with its libraries (add_peer_bin), and the build host's
+# QEMU firmware (ROOT/usr/share/qemu and /usr/share/seabios, where QEMU
+# looks beside its binary)
+add_peer_qemu() {
+	local arch=$1 root=$2 bin
+	bin=$(peer_root)/usr/bin/$(qemu_bin)
+	[ -x "$bin" ] || die "no $bin: fetch_peer_qemu did not unpack it"
+	add_peer_bin "$arch" "$root" "$(peer_root)" "$bin"
+	mkdir -p "$root/usr/share"
+	cp -r /usr/share/qemu "$root/usr/share/"
+	# Debian's x86 QEMU finds its BIOS (bios-256k.bin) in seabios' own
+	# directory, which it searches too
+	[ ! -d /usr/share/seabios ] || cp -r /usr/share/seabios "$root/usr/share/"
+}
+
+# add_peer_bin ARCH ROOT PEER_ROOT BIN: BIN (unpacked in PEER_ROOT) at
 # ROOT/usr/bin, with every library it loads, to the last NEEDED of the
 # last library (at ROOT/lib/<triplet>, where the dynamic loader looks,
-# and the loader itself at the binary's PT_INTERP path), and the build
-# host's QEMU firmware (ROOT/usr/share/qemu and /usr/share/seabios,
-# where QEMU looks beside its binary)
-add_peer_qemu() {
-	local arch=$1 root=$2 pr bin triplet libdir todo f lib d interp
-	pr=$(peer_root)
-	bin=$pr/usr/bin/$(qemu_bin)
-	[ -x "$bin" ] || die "no $bin: fetch_peer_qemu did not unpack it"
+# and the loader itself at the binary's PT_INTERP path)
+add_peer_bin() {
+	local arch=$1 root=$2 pr=$3 bin=$4 triplet libdir todo f lib d interp
 	triplet=$(scripts/arch.sh "$arch" ARCH_TRIPLET)
 	libdir=$root/lib/$triplet
-	mkdir -p "$root/usr/bin" "$libdir" "$root/usr/share"
+	mkdir -p "$root/usr/bin" "$libdir"
 	cp "$bin" "$root/usr/bin/"
 	todo=$bin
 	while [ -n "$todo" ]; do
@@ -144,7 +158,7 @@ add_peer_qemu() {
 		for lib in $(readelf -d "$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
 			[ ! -e "$libdir/$lib" ] || continue
 			for d in "$pr/lib/$triplet" "$pr/usr/lib/$triplet" ""; do
-				[ -n "$d" ] || die "$(qemu_bin): $lib is in no package fetched"
+				[ -n "$d" ] || die "${bin##*/}: $lib is in no package fetched"
 				[ ! -e "$d/$lib" ] || break
 			done
 			cp -L "$d/$lib" "$libdir/$lib"
@@ -154,11 +168,7 @@ add_peer_qemu() {
 	interp=$(readelf -l "$bin" | sed -n 's/.*interpreter: \(.*\)\]/\1/p')
 	mkdir -p "$root${interp%/*}"
 	cp -L "$pr/lib/$triplet/${interp##*/}" "$root$interp"
-	cp -r /usr/share/qemu "$root/usr/share/"
-	# Debian's x86 QEMU finds its BIOS (bios-256k.bin) in seabios' own
-	# directory, which it searches too
-	[ ! -d /usr/share/seabios ] || cp -r /usr/share/seabios "$root/usr/share/"
-	say "packed $(qemu_bin) with $(find "$libdir" -name '*.so*' | wc -l) libraries"
+	say "packed ${bin##*/} with $(find "$libdir" -name '*.so*' | wc -l) libraries"
 }
 
 # make_test_disk DISKS SCRATCH: DISKS/test.ext4, the virtio-blk tests'

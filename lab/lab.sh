@@ -80,6 +80,7 @@ for arch in "$@"; do
 	mkdir -p "$dir"
 	fetch_sysroot
 	[ "$suite" = tests ] || [ -z "${LAB_PEER_MACHINE:-}" ] || fetch_peer_qemu
+	[ "$suite" != tests ] || fetch_peer_gdb
 	if ! ls lab/"$suite/$arch"/*.sh >/dev/null 2>&1 &&
 	   [ -z "$(shared_tests "$suite")" ]; then
 		say "no lab/$suite/$arch and no shared $suite: skipping $arch"
