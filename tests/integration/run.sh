@@ -374,9 +374,16 @@ if group kvm; then	# kvmini's diagnosis when KVM cannot be used
 		exec su -s /bin/sh -c "$cmd" nobody
 		EOF
 		chmod +x "$T/nobody"
+		# a copy nobody can reach: the tree may be in a private
+		# directory (mktemp -d makes them 0700)
+		pub=$(mktemp -d) && chmod 755 "$pub" && cp "$KVMINI" "$pub/kvmini"
 		RUN_WRAP=$T/nobody
+		own=$KVMINI
+		KVMINI=$pub/kvmini
 		run "permission denied" 4 --check-kvm && one_error_line "permission denied"
 		expect_err "permission denied: the kvm group" "permission denied: add your user to the 'kvm' group"
+		KVMINI=$own
+		rm -rf "$pub"
 		RUN_WRAP=
 	else
 		echo "note: the diagnoses of a missing or forbidden /dev/kvm need root (make test runs them in the emulated host)"
