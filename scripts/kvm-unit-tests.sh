@@ -85,6 +85,32 @@ map_kvmtool() {
 	done
 }
 
+# map_cpu -CPU's VALUE: kvmini gives KVM's supported CPUID, which is
+# QEMU's "max" and "host", and what "qemu64" with features added asks
+# for; features taken away (-pcid) become --cpuid-clear, for those it
+# knows (src/arch/x86/cpuid.c). Else why, and 1.
+map_cpu() {
+	local f model=${1%%,*} clear=
+	local -a feats
+	case $model in
+	max | host | qemu64) ;;
+	*) why="-cpu $1: kvmini gives KVM's supported CPUID, no CPU models"; return 1 ;;
+	esac
+	[ "$model" != qemu64 ] || [ "$1" != qemu64 ] ||
+		{ why="-cpu qemu64: a CPU model"; return 1; }
+	IFS=, read -ra feats <<<"${1#"$model"}"
+	for f in "${feats[@]}"; do
+		case $f in
+		'' | +*) ;;
+		-pcid | -invpcid | -x2apic | -tsc-deadline | -xsave | -la57 | -svm | -rdtscp)
+			clear+=${clear:+,}${f#-} ;;
+		-*) why="-cpu $1: kvmini cannot take $f away"; return 1 ;;
+		*) why="-cpu $1: no such CPU property in kvmini"; return 1 ;;
+		esac
+	done
+	[ -z "$clear" ] || opts+=(--cpuid-clear "$clear")
+}
+
 # map_params QEMU_PARAMS: sets opts (kvmini options) or why (a reason to
 # skip); what QEMU gives that kvmini does not is named
 map_params() {
@@ -107,14 +133,7 @@ map_params() {
 		-enable-kvm) ;;	# kvmini has no other accelerator
 		-cpu)
 			i=$((i + 1)) w=${words[i]}
-			# kvmini gives KVM's supported CPUID: QEMU's "max" and
-			# "host", and what a model adds to it, not what it removes
-			case $w in
-			max | host | max,+* | host,+* | qemu64,+*) ;;
-			*) why="-cpu $w: kvmini gives KVM's supported CPUID, no CPU models"; return ;;
-			esac
-			case $w in *,-*) why="-cpu $w: kvmini cannot hide CPU features"; return ;; esac
-			case $w in *hv_*|*migratable*|*phys-bits*) why="-cpu $w: no such CPU property in kvmini"; return ;; esac ;;
+			map_cpu "$w" || return ;;
 		-machine | -M)
 			i=$((i + 1)) w=${words[i]:-}
 			case $w in

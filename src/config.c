@@ -198,6 +198,16 @@ static int parse_host_cpuid(const struct option_def *opt, void *params,
 	return option_bad("--host-cpuid: auto, kernel, user or off", arg);
 }
 
+static int parse_cpuid_clear(const struct option_def *opt, void *params,
+			     char *arg)
+{
+	struct config *cfg = params;
+
+	(void)opt;
+	cfg->cpuid_clear = arg;	/* checked with the machine (cpuid.c) */
+	return ST_OK;
+}
+
 static int parse_gic(const struct option_def *opt, void *params, char *arg)
 {
 	struct config *cfg = params;
@@ -313,6 +323,10 @@ static const struct option_def run_options[] = {
 	{ .name = "no-exit-stats-leaf", .family = "x86",
 	  .help = "x86: leave KVM's CPUID 0x4fffffff exit statistics off",
 	  OPTION_CLEAR(struct config, exit_stats_leaf) },
+	{ .name = "cpuid-clear", .arg = "LIST", .family = "x86",
+	  .help = "x86: take these features (QEMU's names: pcid, invpcid,\n"
+		  "x2apic, ...) out of the guest's CPUID",
+	  .parse = parse_cpuid_clear },
 	{ .name = "no-pit", .family = "x86",
 	  .help = "x86: no PIT (i8254) beside the in-kernel irqchip\n"
 		  "(QEMU's -machine pit=off)",

@@ -39,6 +39,7 @@ struct config {
 	bool gic_v2;			/* arm64: a vGICv2, not a vGICv3 */
 	bool gic_its;			/* arm64: the vGICv3 with an ITS */
 	bool exit_stats_leaf;		/* enable KVM's CPUID 0x4fffffff if present */
+	const char *cpuid_clear;	/* x86: CPUID features taken away */
 	bool pit;			/* x86: a PIT beside the in-kernel irqchip */
 	unsigned int migrate_ms;	/* rotate vCPU threads over host CPUs */
 	unsigned int sample_ms;		/* KVM's counters into the trace */

@@ -557,6 +557,11 @@ done"
 		"$G/timers32.elf"
 	expect_out "timers, --no-pit: no PIT, the LAPIC timer interrupts" \
 		"pit: none${NL}lapic timer: at least 3 interrupts at vector 0x40"
+	# CPUID features taken away by name (kvm-unit-tests' pcid entries)
+	run "--cpuid-clear" 0 --cpuid-clear pcid,invpcid,x2apic "$G/hello64.elf"
+	run "--cpuid-clear: an unknown feature" 2 --cpuid-clear pcid,avx9 \
+		"$G/hello64.elf" && one_error_line "--cpuid-clear: an unknown feature"
+	expect_err "--cpuid-clear: names it" "unknown feature 'avx9'"
 	# ACPI S3 as kvm-unit-tests' s3 does it: a PC's tables name the PM
 	# registers and the FACS; asleep until the RTC's alarm, awake in real
 	# mode at the waking vector with RAM kept; the APs stop too

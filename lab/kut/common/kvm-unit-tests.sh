@@ -26,10 +26,9 @@ x86)
 	kbase="--isa-debug-exit --pc-testdev"
 	qbase="-machine accel=kvm -device pc-testdev -device isa-debug-exit,iobase=0xf4,iosize=0x4 -device pci-testdev -global kvm-pit.lost_tick_policy=discard"
 	# q35 with a VT-d IOMMU; Hyper-V enlightenments (hv_passthrough);
-	# CPUID with features taken away or a CPU model (docs/kvm-unit-tests.md)
+	# a CPU model (docs/kvm-unit-tests.md)
 	KNOWN="intel_iommu hyperv_synic hyperv_connections hyperv_stimer"
-	KNOWN="$KNOWN hyperv_stimer_direct hyperv_clock pcid-disabled"
-	KNOWN="$KNOWN pcid-asymmetric syscall" ;;
+	KNOWN="$KNOWN hyperv_stimer_direct hyperv_clock syscall" ;;
 arm64)
 	kbase=--flat-kernel
 	qbase="-machine virt,gic-version=3,accel=kvm -cpu host"

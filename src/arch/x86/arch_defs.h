@@ -16,6 +16,7 @@ struct arch_vm {
 	void *wait;	/* interrupt state at --timeout (postmortem.c), or NULL */
 	bool exit_stats_leaf;	/* KVM answers CPUID 0x4fffffff */
 	bool pit;		/* an in-kernel PIT (not with --no-pit) */
+	uint32_t cpuid_clear;	/* --cpuid-clear's features (cpuid.c) */
 	struct x86_s3 *s3;	/* Multiboot images: ACPI S3 (sleep.c) */
 	/*
 	 * the GDB stub's register layout (gdb.c), fixed when GDB reads the

@@ -144,6 +144,8 @@ static int create_irqchip(struct vm *vm, bool want_pit, bool pc)
 
 int arch_check_config(const struct config *cfg, const struct image *img)
 {
+	uint32_t mask;
+
 	/*
 	 * A kernel finds its CPUs in the ACPI MADT (acpi.c) and a
 	 * Multiboot image starts them as on a PC, by INIT and SIPI
@@ -152,7 +154,7 @@ int arch_check_config(const struct config *cfg, const struct image *img)
 		err_msg("x86: more than one vCPU needs a long-mode (64-bit) or a Multiboot guest");
 		return ST_USAGE;
 	}
-	return ST_OK;
+	return x86_cpuid_clear_parse(cfg->cpuid_clear, &mask);
 }
 
 /*
@@ -185,6 +187,8 @@ int arch_vm_init(struct vm *vm, const struct config *cfg,
 		err_sys("KVM_SET_TSS_ADDR");
 		return ST_HOST;
 	}
+	/* checked already (arch_check_config) */
+	x86_cpuid_clear_parse(cfg->cpuid_clear, &vm->arch.cpuid_clear);
 	st = enable_exit_stats_leaf(vm, cfg->exit_stats_leaf);
 	if (st != ST_OK)
 		return st;
@@ -363,7 +367,7 @@ static void set_features(struct vcpu *vcpu, struct kvm_cpuid2 *c)
 	}
 }
 
-/* The guest's CPUID: what KVM supports on this host. */
+/* The guest's CPUID: what KVM supports on this host, less --cpuid-clear. */
 static int set_cpuid(struct vcpu *vcpu)
 {
 	const int max = 256;
@@ -379,6 +383,7 @@ static int set_cpuid(struct vcpu *vcpu)
 	}
 	set_apic_id(c, (uint32_t)vcpu->id);
 	set_features(vcpu, c);
+	x86_cpuid_clear(c, vcpu->vm->arch.cpuid_clear);
 	if (ioctl(vcpu->fd, KVM_SET_CPUID2, c) < 0)
 		err_sys("KVM_SET_CPUID2");
 	else

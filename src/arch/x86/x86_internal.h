@@ -25,6 +25,14 @@ struct vm;
 
 #define X86_CR0_PE	(1u << 0)	/* protected mode */
 
+/*
+ * --cpuid-clear (cpuid.c): a comma-separated list of QEMU's feature names
+ * into a mask (ST_OK, or ST_USAGE with one line), and the mask applied
+ * to the CPUID entries a vCPU will get.
+ */
+int x86_cpuid_clear_parse(const char *list, uint32_t *mask);
+void x86_cpuid_clear(struct kvm_cpuid2 *c, uint32_t mask);
+
 /* Linux guests (linux.c) */
 int x86_bzimage_check(struct image *img, uint64_t ram_size);
 int x86_boot_linux(struct vm *vm, const struct config *cfg,
