@@ -3,10 +3,10 @@
 # <arch>-gdb-linux: GDB (Debian's gdb-minimal, packed into the lab)
 # attaches to a Linux guest running under kvmini --gdb-nowait, breaks in
 # a kernel function the guest's own /proc/kallsyms locates
-# (hrtimer_interrupt, which every scheduler tick runs), reads its first
-# argument (a struct clock_event_device *, so a kernel address) and
-# kills the run: kvmini ends with status 13. Where this KVM does not
-# take breakpoints (x86 under QEMU's SVM) the stub steps the guest to it.
+# (account_process_tick, which every scheduler tick calls, with or
+# without high-resolution timers), reads its first argument (the
+# task_struct * of the task ticked, a kernel address) and kills the
+# run: kvmini ends with status 13.
 # shellcheck disable=SC2016 # check evaluates its expressions itself
 # shellcheck source=lab/tests/common/guest.sh
 . /lab/suite/common/guest.sh
@@ -20,7 +20,7 @@ run_bg "a Linux guest under --gdb-nowait" --gdb tcp:0 --gdb-nowait $guest \
 if wait_out '^GDB-READY' 120; then
 	sym=$(tr -d '\r' <"$T/bg.raw" | sed -n 's/^GDB-SYM \([0-9a-f]*\)$/\1/p')
 	port=$(sed -n 's/.*GDB stub on [0-9.]*:\([0-9][0-9]*\)$/\1/p' "$T/bg.err")
-	check "the guest named its hrtimer_interrupt" \
+	check "the guest named its account_process_tick" \
 		'[ -n "$port" ] && echo "$sym" | grep -q "[1-9a-f]"'
 	gdb -nx -batch -ex "target remote 127.0.0.1:$port" \
 		-ex "break *0x$sym" -ex continue \
@@ -31,7 +31,7 @@ else
 	kill "$bg_pid" 2>/dev/null
 fi
 wait_bg 13
-check "GDB stopped at hrtimer_interrupt" 'grep -q "^@hit pc=$sym " "$T/gdb"'
+check "GDB stopped at account_process_tick" 'grep -q "^@hit pc=$sym " "$T/gdb"'
 check "its first argument is a kernel address" \
 	'grep -Eq "^@hit pc=[0-9a-f]+ arg=ffff[0-9a-f]{12}$" "$T/gdb"'
 summary "$arch-gdb-linux"
