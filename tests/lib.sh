@@ -63,6 +63,9 @@ run() {
 run_bg() {
 	_bg_name=$1
 	shift
+	# (there before kvmini is: wait_out may read it first)
+	: >"$T/bg.raw"
+	: >"$T/bg.err"
 	# shellcheck disable=SC2086 # RUN_WRAP: a command and its arguments
 	timeout -k 5 "${RUN_TIMEOUT:-30}" $RUN_WRAP "$KVMINI" "$@" \
 		<"${RUN_STDIN:-/dev/null}" >"$T/bg.raw" 2>"$T/bg.err" &

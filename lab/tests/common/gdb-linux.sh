@@ -6,7 +6,9 @@
 # (account_process_tick, which every scheduler tick calls, with or
 # without high-resolution timers), reads its first argument (the
 # task_struct * of the task ticked, a kernel address) and kills the
-# run: kvmini ends with status 13.
+# run: kvmini ends with status 13. The guest boots with kpti=0: arm64
+# Linux with KASLR unmaps the kernel while user code runs (KPTI), and
+# the stub translates through the tables of the code GDB stopped in.
 # shellcheck disable=SC2016 # check evaluates its expressions itself
 # shellcheck source=lab/tests/common/guest.sh
 . /lab/suite/common/guest.sh
@@ -16,7 +18,7 @@ arm64) arg0='$x0' ;;
 esac
 # shellcheck disable=SC2086 # $guest: a list of options
 run_bg "a Linux guest under --gdb-nowait" --gdb tcp:0 --gdb-nowait $guest \
-	--append "quiet run=gdb-target" $image
+	--append "quiet kpti=0 run=gdb-target" $image
 if wait_out '^GDB-READY' 120; then
 	sym=$(tr -d '\r' <"$T/bg.raw" | sed -n 's/^GDB-SYM \([0-9a-f]*\)$/\1/p')
 	port=$(sed -n 's/.*GDB stub on [0-9.]*:\([0-9][0-9]*\)$/\1/p' "$T/bg.err")
