@@ -324,6 +324,7 @@ size_t arm64_gdb_xml(char *buf, size_t size)
 #define DESC_VALID	(1ULL << 0)
 #define DESC_TABLE	(1ULL << 1)	/* a table, or at level 3 a page */
 #define OA_MASK		0x0000ffffffffffffULL	/* 48-bit output addresses */
+#define OA_MASK_LPA2	0x0003ffffffffffffULL	/* bits 49:0 in place */
 #define IDENT_PAGE	4096ULL
 
 /* log2 of the granule TCR_EL1.TG0/TG1 selects (encoded apart), or 0 */
@@ -336,12 +337,25 @@ static unsigned int granule_shift(unsigned int tg, bool upper)
 }
 
 /*
+ * An output address (a table's or a page's) in a descriptor, or with
+ * TCR_EL1.DS (FEAT_LPA2) its bits 51:50 in descriptor bits 9:8.
+ */
+static uint64_t desc_oa(uint64_t desc, bool ds)
+{
+	if (!ds)
+		return desc & OA_MASK;
+	return (desc & OA_MASK_LPA2) | (desc >> 8 & 3) << 50;
+}
+
+/*
  * The VMSAv8-64 walk for 4K, 16K and 64K granules, 48-bit output
- * addresses. Left out, as unmapped: FEAT_LPA2 (TCR_EL1.DS, which puts
- * output address bits in the descriptors' low bits, and with it 52-bit
- * VAs of 4K and 16K pages), 52-bit output addresses of 64K pages (their
- * level-1 blocks). Permissions and the access flag do not matter to a
- * debugger, nor the contiguous hint: each entry maps its own page.
+ * addresses, and with FEAT_LPA2 (TCR_EL1.DS: a 6.x arm64 kernel built
+ * for 52-bit VAs, on a CPU that has it) 52-bit VAs and output addresses
+ * of 4K and 16K pages: a 4K walk then starts at level -1, a TTBR holds
+ * the table's bits 51:48 in its bits 5:2. Left out, as unmapped: 52-bit
+ * output addresses of 64K pages (their level-1 blocks). Permissions and
+ * the access flag do not matter to a debugger, nor the contiguous hint:
+ * each entry maps its own page.
  */
 int arm64_gdb_walk(const struct arm64_mmu *mmu, uint64_t gva,
 		   arm64_gdb_read_fn read, void *ctx, uint64_t *gpa,
@@ -350,6 +364,7 @@ int arm64_gdb_walk(const struct arm64_mmu *mmu, uint64_t gva,
 	bool upper = gva >> 55 & 1;	/* bit 55 picks TTBR1, TBI or not */
 	unsigned int tsz, g, stride, va_bits, top, shift, bits;
 	uint64_t tcr = mmu->tcr, ttbr, table, desc, size, align, high;
+	bool ds = tcr & TCR_DS;
 	int level, levels;
 	bool off, tbi;
 
@@ -358,8 +373,6 @@ int arm64_gdb_walk(const struct arm64_mmu *mmu, uint64_t gva,
 		*left = IDENT_PAGE - (gva & (IDENT_PAGE - 1));
 		return 0;
 	}
-	if (tcr & TCR_DS)
-		return -1;
 	if (upper) {
 		tsz = TCR_T1SZ(tcr);
 		g = granule_shift(TCR_TG1(tcr), true);
@@ -373,8 +386,9 @@ int arm64_gdb_walk(const struct arm64_mmu *mmu, uint64_t gva,
 		tbi = tcr & TCR_TBI0;
 		ttbr = mmu->ttbr0;
 	}
-	/* 52-bit VAs without LPA2: 64K pages only (FEAT_LVA) */
-	if (off || !g || tsz < (g == 16 ? 12 : 16) || 64 - tsz <= g)
+	/* 52-bit VAs: 64K pages (FEAT_LVA), or any with LPA2 but 64K's */
+	if (off || !g || tsz < (g == 16 || ds ? 12 : 16) || 64 - tsz <= g ||
+	    (ds && g == 16))
 		return -1;
 	va_bits = 64 - tsz;
 	/* the bits above the VA (the top byte aside with TBI): all as 55 */
@@ -391,6 +405,8 @@ int arm64_gdb_walk(const struct arm64_mmu *mmu, uint64_t gva,
 	if (align < 64)
 		align = 64;	/* the smallest tables are 64-byte aligned */
 	table = ttbr & OA_MASK & ~(align - 1);
+	if (ds)
+		table = (table & ~0x3fULL) | (ttbr >> 2 & 0xf) << 48;
 
 	for (level = 4 - levels;; level++) {
 		shift = g + (3 - level) * stride;
@@ -408,15 +424,19 @@ int arm64_gdb_walk(const struct arm64_mmu *mmu, uint64_t gva,
 			break;
 		}
 		if (!(desc & DESC_TABLE)) {
-			/* blocks: 4K from level 1 (1G), 16K/64K level 2 */
-			if (level < (g == 12 ? 1 : 2))
+			/*
+			 * blocks: 4K from level 1 (1G), with LPA2 level 0
+			 * (512G); 16K from level 2, with LPA2 level 1; 64K
+			 * from level 2
+			 */
+			if (level < (g == 12 ? 1 : 2) - (ds ? 1 : 0))
 				return -1;
 			break;
 		}
-		table = desc & OA_MASK & ~((1ULL << g) - 1);
+		table = desc_oa(desc, ds) & ~((1ULL << g) - 1);
 	}
 	size = 1ULL << shift;
-	*gpa = (desc & OA_MASK & ~(size - 1)) | (gva & (size - 1));
+	*gpa = (desc_oa(desc, ds) & ~(size - 1)) | (gva & (size - 1));
 	*left = size - (gva & (size - 1));
 	return 0;
 }

@@ -573,6 +573,49 @@ static void test_walk_outside_ram(void **state)
 	assert_int_equal(walk(&m, VA4, &gpa, &left), -1);
 }
 
+/*
+ * FEAT_LPA2 (TCR_EL1.DS), as a kernel built for 52-bit VAs runs on a
+ * CPU that has it: 4K pages, five levels from level -1, output address
+ * bits 51:50 in descriptor bits 9:8, a TTBR's table bits 51:48 in its
+ * bits 5:2; a level-0 block; no 64K pages with DS
+ */
+static void test_walk_lpa2(void **state)
+{
+	struct arm64_mmu m = {
+		.sctlr = SCTLR_M,
+		.tcr = T0SZ(12) | T1SZ(12) | TG1_4K | 1ULL << 59,
+		.ttbr1 = T(0x1000),
+	};
+	uint64_t va = 0xfffULL << 52 | 5ULL << 48 | L(0, 1) | L(1, 2) |
+		      L(2, 3) | L(3, 4) | 0x123;
+	uint64_t gpa, left;
+
+	(void)state;
+	memset(ram, 0, sizeof(ram));
+	put_desc(T(0x1000), 5, T(0x2000) | TABLE);
+	put_desc(T(0x2000), 1, T(0x3000) | TABLE);
+	put_desc(T(0x3000), 2, T(0x4000) | TABLE);
+	put_desc(T(0x4000), 3, T(0x5000) | TABLE);
+	put_desc(T(0x5000), 4, 0x40080000 | 3ULL << 8 | PAGE);
+	assert_int_equal(walk(&m, va, &gpa, &left), 0);
+	assert_int_equal(gpa, 3ULL << 50 | 0x40080123);
+	assert_int_equal(left, 0x1000 - 0x123);
+	/* a level-0 block: 512 GiB */
+	put_desc(T(0x2000), 1, 0x8000000000ULL | BLOCK);
+	assert_int_equal(walk(&m, va, &gpa, &left), 0);
+	assert_int_equal(gpa, 0x8000000000ULL | (va & (L(0, 1) - 1)));
+	/* the table's bits 51:48 from TTBR bits 5:2: not this RAM */
+	m.ttbr1 = T(0x1000) | 1ULL << 2;
+	assert_int_equal(walk(&m, va, &gpa, &left), -1);
+	/* without DS, a 52-bit VA of 4K pages is not a valid setting */
+	m.ttbr1 = T(0x1000);
+	m.tcr &= ~(1ULL << 59);
+	assert_int_equal(walk(&m, va, &gpa, &left), -1);
+	/* DS with 64K pages: left out */
+	m.tcr = T0SZ(12) | T1SZ(12) | 3ULL << 30 | 1ULL << 59;
+	assert_int_equal(walk(&m, va, &gpa, &left), -1);
+}
+
 static void test_walk_16k_64k(void **state)
 {
 	/* 16K, 48 bits: L0 (1 bit), L1, L2, L3 of 11 bits each */
@@ -954,6 +997,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_walk_outside_ram, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_walk_16k_64k, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_walk_lpa2, setup, teardown),
 		cmocka_unit_test(test_breakpoint_regs),
 		cmocka_unit_test(test_watchpoint_regs),
 		cmocka_unit_test(test_guest_debug),
