@@ -91,7 +91,6 @@ struct gdb_server {
 	pthread_mutex_t lock;
 	bool stopped;		/* the vCPUs wait in gdb_paused() */
 	bool go;		/* ... until this */
-	bool want_stop;		/* a stop asked for since the last go */
 	bool closing;
 	struct gdb_event ev;	/* the stop's reason */
 
@@ -308,30 +307,25 @@ static bool gone(void *arg)
 
 /*
  * A stop asked for between resume()'s go and the end of this pause (GDB's
- * Ctrl-C right after a continue) finds the pause still under way, so
- * vcpus_pause() refuses it: the vCPUs then stay stopped for it here.
+ * Ctrl-C right after a continue) is queued by vcpus_pause(): this runs
+ * again at once, the vCPUs still stopped.
  */
 static void gdb_paused(struct vm *vm, void *arg)
 {
 	struct gdb_server *g = arg;
 	uint64_t one = 1;
-	bool again;
 
-	do {
-		pthread_mutex_lock(&g->lock);
-		g->stopped = true;
-		g->go = false;
-		g->want_stop = false;
-		pthread_mutex_unlock(&g->lock);
-		if (write(g->wake_fd, &one, sizeof(one)) < 0)
-			err_sys("gdb: eventfd");
-		/* until resume() says go (before its wake), or the end */
-		vcpus_pause_sleep(vm, NULL, gone, g);
-		pthread_mutex_lock(&g->lock);
-		again = g->want_stop && !vm_stopping(vm);
-		g->stopped = again;
-		pthread_mutex_unlock(&g->lock);
-	} while (again);
+	pthread_mutex_lock(&g->lock);
+	g->stopped = true;
+	g->go = false;
+	pthread_mutex_unlock(&g->lock);
+	if (write(g->wake_fd, &one, sizeof(one)) < 0)
+		err_sys("gdb: eventfd");
+	/* until resume() says go (set before its wake), or the run ends */
+	vcpus_pause_sleep(vm, NULL, gone, g);
+	pthread_mutex_lock(&g->lock);
+	g->stopped = false;
+	pthread_mutex_unlock(&g->lock);
 }
 
 /* Asks for a stop for ev unless one is under way (its reason wins). */
@@ -341,7 +335,6 @@ static void request_stop(struct gdb_server *g, int tid, enum gdb_stop why,
 	pthread_mutex_lock(&g->lock);
 	if (!g->ev.set)
 		g->ev = (struct gdb_event){ true, tid, why, addr };
-	g->want_stop = true;
 	pthread_mutex_unlock(&g->lock);
 	vcpus_pause(g->vm, gdb_paused, g);
 }

@@ -280,6 +280,11 @@ int vcpus_pause(struct vm *vm, vcpus_paused_fn fn, void *arg)
 		p->fn = fn;
 		p->arg = arg;
 		__atomic_store_n(&p->want, true, __ATOMIC_RELEASE);
+	} else if (p->running && !p->again) {
+		p->again = true;	/* vcpu_park() runs it next */
+		p->next_fn = fn;
+		p->next_arg = arg;
+		busy = false;
 	}
 	pthread_mutex_unlock(&p->lock);
 	if (busy)
@@ -345,7 +350,15 @@ static void vcpu_park(struct vcpu *vcpu)
 			p->fn(vm, p->arg);
 			pthread_mutex_lock(&p->lock);
 			p->running = false;
-			__atomic_store_n(&p->want, false, __ATOMIC_RELEASE);
+			if (p->again) {
+				/* every vCPU still stopped: the next one */
+				p->again = false;
+				p->fn = p->next_fn;
+				p->arg = p->next_arg;
+			} else {
+				__atomic_store_n(&p->want, false,
+						 __ATOMIC_RELEASE);
+			}
 			pthread_cond_broadcast(&p->cond);
 			continue;	/* held by fn, perhaps */
 		}

@@ -51,9 +51,12 @@ struct vcpu_pause {
 	pthread_cond_t cond;	/* on CLOCK_MONOTONIC */
 	bool want;		/* read by each vCPU at its loop's head */
 	bool running;		/* fn runs */
+	bool again;		/* asked for while fn ran: next_fn next */
 	unsigned int parked;	/* vCPUs stopped, held ones too */
 	vcpus_paused_fn fn;
 	void *arg;
+	vcpus_paused_fn next_fn;
+	void *next_arg;
 };
 
 /* A VM's vCPUs (vm->vcpus), created, run and destroyed by vcpu.c. */
@@ -114,7 +117,11 @@ void vcpu_kick(struct vcpu *vcpu);
  * a wake-up (ACPI S3), which no vCPU may run through. For a VM with an
  * in-kernel irqchip, whose vCPUs halt in KVM and never leave the run
  * alone. From a vCPU's exit handler too, where it returns at once.
- * 0, or -1 if a pause is under way already (it takes its place).
+ * Asked for while a pause's fn runs (to its very end: a debugger's
+ * Ctrl-C right after it let the vCPUs go), it follows that one with the
+ * vCPUs still stopped. 0, or -1 if a pause is under way already and
+ * not running its fn, or one follows already (the pause under way
+ * takes its place).
  */
 int vcpus_pause(struct vm *vm, vcpus_paused_fn fn, void *arg);
 /*
